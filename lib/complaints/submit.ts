@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
+import { verifyCaptcha } from '@/lib/captcha';
+import type { Db } from '@/lib/db';
+import { attachments, categories, complaintEvents, complaints, ptj } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
+import { encryptPii, hashPii } from '@/lib/identity/crypto';
+import { piiKeys } from '@/lib/identity/keys';
+import { QUEUE_EMAIL, enqueueInTx, type EmailJob } from '@/lib/jobs/boss';
+import { log } from '@/lib/log';
+import { consume } from '@/lib/ratelimit';
+import { getAgencySettings } from '@/lib/settings/agency';
+import { deleteObjects, putObject } from '@/lib/storage';
+import { inspectUpload, type CleanFile } from '@/lib/uploads/inspect';
+import { LIMITS, complaintFieldsSchema, toFieldErrors, type FieldErrors } from '@/lib/validation/complaint';
+import { signComplaintAccess } from './access';
+import { complaintNumber } from './number';
+
+export type IncomingFile = { name: string; bytes: Uint8Array };
+
+export type SubmissionInput = {
+  fields: Record<string, unknown>;
+  files: IncomingFile[];
+  captchaToken?: string;
+  ip: string;
+};
+
+export type SubmissionResult =
+  | { ok: true; number: string; accessToken: string; duplicate: boolean }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+  | { ok: false; reason: 'storage_unavailable' };
+
+/**
+ * Files a complaint: validate everything, store the attachments, then write the complaint, its
+ * `submitted` event, its attachment rows and the email job in one transaction. Any failure leaves
+ * nothing behind: no row, no object, no email.
+ */
+export async function submitComplaint(db: Db, input: SubmissionInput): Promise<SubmissionResult> {
+  const env = getEnv();
+  const limited = await consume(db, 'submit-ip', input.ip, env.SUBMIT_RATE_LIMIT, 3600);
+  if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+
+  // Fields the public may not set (status, officer, number, times) are simply not in the schema.
+  const parsed = complaintFieldsSchema.safeParse(input.fields);
+  const fieldErrors: FieldErrors = parsed.success ? {} : toFieldErrors(parsed.error);
+
+  const clean: CleanFile[] = [];
+  if (input.files.length > LIMITS.attachmentsMax) {
+    fieldErrors.attachments = 'attachment_count';
+  } else {
+    for (const f of input.files) {
+      const r = await inspectUpload(f.name, f.bytes);
+      if (!r.ok) {
+        fieldErrors.attachments = r.error;
+        break;
+      }
+      clean.push(r.file);
+    }
+  }
+
+  let categoryId: number | undefined;
+  let ptjId: number | null = null;
+  if (parsed.success) {
+    const [cat] = await db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.slug, parsed.data.category), eq(categories.active, true)));
+    if (cat) categoryId = cat.id;
+    else fieldErrors.category = 'category_invalid';
+    const [p] = await db
+      .select({ id: ptj.id })
+      .from(ptj)
+      .where(and(sql`lower(${ptj.name}) = lower(${parsed.data.ptj})`, eq(ptj.active, true)));
+    ptjId = p?.id ?? null;
+  }
+  if (!input.captchaToken) fieldErrors.captcha = 'captcha_failed';
+  if (!parsed.success || Object.keys(fieldErrors).length > 0 || categoryId === undefined) {
+    return { ok: false, reason: 'invalid', fieldErrors };
+  }
+  const data = parsed.data;
+
+  // A double click or a retried request carries the same key: answer with the first complaint.
+  const previous = await findBySubmissionKey(db, data.submissionKey);
+  if (previous) return { ok: true, number: previous, accessToken: signComplaintAccess(previous), duplicate: true };
+
+  const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);
+  if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
+
+  const agency = await getAgencySettings(db);
+  const keys = piiKeys(env.PII_KEY);
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const number = complaintNumber(agency.complaintPrefix);
+    const stored: { key: string; file: CleanFile }[] = [];
+    try {
+      for (const file of clean) {
+        const key = `aduan/${number}/${randomUUID()}.${file.fileName.split('.').pop()}`;
+        await putObject(key, file.bytes, file.contentType);
+        stored.push({ key, file });
+      }
+    } catch (e) {
+      log.error({ err: errorSummary(e) }, 'storage failed during submission');
+      await deleteQuietly(stored.map((s) => s.key));
+      return { ok: false, reason: 'storage_unavailable' };
+    }
+
+    try {
+      await db.transaction(async (tx) => {
+        const [complaint] = await tx
+          .insert(complaints)
+          .values({
+            number,
+            submissionKey: data.submissionKey,
+            name: data.name,
+            icEncrypted: encryptPii(data.ic, keys.enc),
+            icHash: hashPii(data.ic, keys.mac),
+            icLast4: data.ic.slice(-4),
+            ptjId,
+            ptjOther: ptjId ? null : data.ptj,
+            phone: data.phone,
+            email: data.email,
+            whatsappConsent: data.whatsappConsent,
+            categoryId,
+            title: data.title,
+            description: data.description,
+          })
+          .returning({ id: complaints.id });
+        const [event] = await tx
+          .insert(complaintEvents)
+          .values({
+            complaintId: complaint.id,
+            type: 'submitted',
+            toStatus: 'baru',
+            authorType: 'complainant',
+            authorName: data.name,
+          })
+          .returning({ id: complaintEvents.id });
+        if (stored.length > 0) {
+          await tx.insert(attachments).values(
+            stored.map(({ key, file }) => ({
+              complaintId: complaint.id,
+              eventId: event.id,
+              objectKey: key,
+              fileName: file.fileName,
+              contentType: file.contentType,
+              sizeBytes: file.bytes.byteLength,
+              sha256: file.sha256,
+            })),
+          );
+        }
+        await enqueueInTx(tx, QUEUE_EMAIL, { kind: 'complaint-submitted', complaintId: complaint.id } satisfies EmailJob);
+        await audit(tx, {
+          actorType: 'complainant',
+          action: 'complaint.submitted',
+          targetType: 'complaint',
+          targetId: number,
+          ip: input.ip,
+          detail: { attachments: stored.length },
+        });
+      });
+      return { ok: true, number, accessToken: signComplaintAccess(number), duplicate: false };
+    } catch (e) {
+      await deleteQuietly(stored.map((s) => s.key));
+      const constraint = uniqueViolation(e);
+      if (constraint === 'complaints_submission_key_unique') {
+        const first = await findBySubmissionKey(db, data.submissionKey);
+        if (first) return { ok: true, number: first, accessToken: signComplaintAccess(first), duplicate: true };
+      }
+      if (constraint === 'complaints_number_unique') continue;
+      throw e;
+    }
+  }
+  throw new Error('could not allocate a unique complaint number');
+}
+
+async function findBySubmissionKey(db: Db, key: string): Promise<string | undefined> {
+  const [row] = await db.select({ number: complaints.number }).from(complaints).where(eq(complaints.submissionKey, key));
+  return row?.number;
+}
+
+async function deleteQuietly(keys: string[]): Promise<void> {
+  try {
+    await deleteObjects(keys);
+  } catch (e) {
+    // The store is down; the objects have no row and a later sweep can find them by prefix.
+    log.error({ err: errorSummary(e), count: keys.length }, 'could not remove objects of a failed submission');
+  }
+}
+
+function uniqueViolation(e: unknown): string | undefined {
+  const err = (e as { cause?: unknown })?.cause ?? e;
+  const pg = err as { code?: string; constraint_name?: string };
+  return pg.code === '23505' ? pg.constraint_name : undefined;
+}
+
+function errorSummary(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

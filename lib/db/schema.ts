@@ -1,0 +1,228 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+  bigint,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const complaintStatus = pgEnum('complaint_status', [
+  'baru',
+  'dalam_tindakan',
+  'menunggu_pengadu',
+  'selesai',
+  'ditutup',
+]);
+
+export const complaintEventType = pgEnum('complaint_event_type', [
+  'submitted',
+  'public_reply',
+  'complainant_feedback',
+  'internal_note',
+  'status_change',
+  'assignment',
+  'closed',
+  'reopened',
+]);
+
+export const actorType = pgEnum('actor_type', ['complainant', 'staff', 'system']);
+export const staffRole = pgEnum('staff_role', ['pegawai', 'penyelia', 'pentadbir']);
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  slug: varchar('slug', { length: 64 }).notNull().unique(),
+  nameMs: text('name_ms').notNull(),
+  nameEn: text('name_en').notNull(),
+  active: boolean('active').notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const ptj = pgTable('ptj', {
+  id: serial('id').primaryKey(),
+  code: varchar('code', { length: 32 }).notNull().unique(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+// Staff accounts. Column names follow @auth/drizzle-adapter's users table, plus our own fields.
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: ts('email_verified'),
+  image: text('image'),
+  passwordHash: text('password_hash'),
+  role: staffRole('role').notNull().default('pegawai'),
+  totpSecret: text('totp_secret'),
+  totpRequired: boolean('totp_required').notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  sessionToken: text('session_token').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: ts('expires').notNull(),
+});
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: ts('expires').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: varchar('number', { length: 32 }).notNull().unique(),
+    // Client-generated key that makes a double click or a retried request create one complaint.
+    submissionKey: uuid('submission_key').notNull().unique(),
+    status: complaintStatus('status').notNull().default('baru'),
+    name: text('name').notNull(),
+    icEncrypted: text('ic_encrypted').notNull(),
+    icHash: varchar('ic_hash', { length: 64 }).notNull(),
+    icLast4: varchar('ic_last4', { length: 4 }).notNull(),
+    ptjId: integer('ptj_id').references(() => ptj.id),
+    ptjOther: text('ptj_other'),
+    phone: varchar('phone', { length: 16 }).notNull(),
+    email: text('email').notNull(),
+    whatsappConsent: boolean('whatsapp_consent').notNull().default(false),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    assignedTo: uuid('assigned_to').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    index('complaints_ic_hash_idx').on(t.icHash),
+    index('complaints_ic_last4_idx').on(t.icLast4),
+    index('complaints_status_created_idx').on(t.status, t.createdAt),
+  ],
+);
+
+// Append-only: rows are inserted, never updated or deleted (enforced by a trigger in the migration).
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    type: complaintEventType('type').notNull(),
+    body: text('body'),
+    fromStatus: complaintStatus('from_status'),
+    toStatus: complaintStatus('to_status'),
+    authorType: actorType('author_type').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    authorName: text('author_name').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.createdAt)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    eventId: bigint('event_id', { mode: 'number' }).references(() => complaintEvents.id),
+    objectKey: text('object_key').notNull().unique(),
+    fileName: text('file_name').notNull(),
+    contentType: varchar('content_type', { length: 64 }).notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    internal: boolean('internal').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('attachments_complaint_idx').on(t.complaintId)],
+);
+
+export const settings = pgTable('settings', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actorType: actorType('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: varchar('action', { length: 64 }).notNull(),
+    targetType: varchar('target_type', { length: 32 }),
+    targetId: text('target_id'),
+    ip: varchar('ip', { length: 64 }),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
+);
+
+// Store for rate-limiter-flexible's RateLimiterDrizzle.
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire'),
+});
+
+// Spent CAPTCHA solutions, so one solution cannot be replayed.
+export const captchaSpent = pgTable('captcha_spent', {
+  signature: varchar('signature', { length: 128 }).primaryKey(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export type Complaint = typeof complaints.$inferSelect;
+export type ComplaintEvent = typeof complaintEvents.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type Ptj = typeof ptj.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type ComplaintStatus = (typeof complaintStatus.enumValues)[number];

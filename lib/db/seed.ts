@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { eq } from 'drizzle-orm';
+import type { Db } from './index';
+import { categories, ptj, settings, users } from './schema';
+import { defaultAgencySettings } from '@/lib/settings/agency';
+
+// iSPEKS modules as complaint categories (editable by admins later).
+export const seedCategories = [
+  ['perolehan', 'Perolehan', 'Procurement'],
+  ['pembayaran', 'Pembayaran', 'Payments'],
+  ['terimaan', 'Terimaan', 'Receipts'],
+  ['lejar-am', 'Lejar Am', 'General Ledger'],
+  ['aset-inventori', 'Aset & Inventori', 'Assets & Inventory'],
+  ['kod-barang-akaun', 'Kod Barang / Kod Akaun', 'Item / Account Codes'],
+  ['akses-pengguna', 'Akses Pengguna', 'User Access'],
+  ['laporan', 'Laporan', 'Reports'],
+  ['lain-lain', 'Lain-lain', 'Others'],
+] as const;
+
+// A sample of Kelantan state responsibility centres (PTJ); admins maintain the real list.
+export const seedPtj = [
+  ['PKN01', 'Perbendaharaan Negeri Kelantan'],
+  ['SUK01', 'Pejabat Setiausaha Kerajaan Negeri Kelantan'],
+  ['PTG01', 'Pejabat Tanah dan Galian Negeri Kelantan'],
+  ['JKR01', 'Jabatan Kerja Raya Negeri Kelantan'],
+  ['JPS01', 'Jabatan Pengairan dan Saliran Negeri Kelantan'],
+  ['JHN01', 'Jabatan Perhutanan Negeri Kelantan'],
+  ['JPN01', 'Jabatan Pertanian Negeri Kelantan'],
+  ['JPV01', 'Jabatan Perkhidmatan Veterinar Negeri Kelantan'],
+  ['JAH01', 'Jabatan Hal Ehwal Agama Islam Kelantan'],
+  ['PTJKB', 'Pejabat Tanah dan Jajahan Kota Bharu'],
+  ['PTJPM', 'Pejabat Tanah dan Jajahan Pasir Mas'],
+  ['PTJTP', 'Pejabat Tanah dan Jajahan Tumpat'],
+  ['PTJBC', 'Pejabat Tanah dan Jajahan Bachok'],
+  ['PTJPP', 'Pejabat Tanah dan Jajahan Pasir Puteh'],
+  ['PTJMC', 'Pejabat Tanah dan Jajahan Machang'],
+  ['PTJTM', 'Pejabat Tanah dan Jajahan Tanah Merah'],
+  ['PTJKK', 'Pejabat Tanah dan Jajahan Kuala Krai'],
+  ['PTJGM', 'Pejabat Tanah dan Jajahan Gua Musang'],
+  ['PTJJL', 'Pejabat Tanah dan Jajahan Jeli'],
+  ['PTJLK', 'Pejabat Jajahan Kecil Lojing'],
+] as const;
+
+/**
+ * Idempotent seed: categories, PTJ, agency settings and the first admin. Returns the generated
+ * admin password when it had to make one, so the caller can print it exactly once.
+ */
+export async function seed(
+  db: Db,
+  admin: { email: string; password?: string },
+): Promise<{ generatedAdminPassword?: string }> {
+  await db
+    .insert(categories)
+    .values(seedCategories.map(([slug, nameMs, nameEn], i) => ({ slug, nameMs, nameEn, sortOrder: i })))
+    .onConflictDoNothing();
+  await db
+    .insert(ptj)
+    .values(seedPtj.map(([code, name]) => ({ code, name })))
+    .onConflictDoNothing();
+  await db.insert(settings).values({ key: 'agency', value: defaultAgencySettings }).onConflictDoNothing();
+
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.role, 'pentadbir')).limit(1);
+  if (existing.length > 0) return {};
+  const password = admin.password ?? randomBytes(12).toString('base64url');
+  await db
+    .insert(users)
+    .values({ name: 'Pentadbir', email: admin.email.toLowerCase(), role: 'pentadbir', passwordHash: await hash(password) })
+    .onConflictDoNothing();
+  return admin.password ? {} : { generatedAdminPassword: password };
+}

@@ -1,0 +1,43 @@
+import PgBoss from 'pg-boss';
+import type { Tx } from '@/lib/db';
+
+// pg-boss is the outbox: a message is a job inserted in the same transaction as the event that
+// causes it, so it exists exactly when the event does, and the worker delivers it with retries.
+
+export const QUEUE_EMAIL = 'email';
+
+export type EmailJob = { kind: 'complaint-submitted'; complaintId: string };
+
+export function retryPolicy() {
+  const delay = Number(process.env.JOB_RETRY_DELAY_SECONDS ?? 5);
+  return { retryLimit: 10, retryDelay: delay, retryBackoff: true, retryDelayMax: 3600 };
+}
+
+/** Creates pg-boss's schema and our queues; run on start, before the web server takes requests. */
+export async function prepareJobs(databaseUrl: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 1, supervise: false, schedule: false });
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy() });
+  await boss.stop({ graceful: false, wait: true });
+}
+
+// Only builds insert statements (never started), so it holds no connections of its own.
+let sender: PgBoss | undefined;
+
+/** Inserts a job inside the caller's drizzle transaction, through pg-boss's `db` option. */
+export async function enqueueInTx(tx: Tx, queue: string, data: object): Promise<string | null> {
+  sender ??= new PgBoss({ connectionString: 'postgres://unused', supervise: false, schedule: false });
+  // drizzle's postgres.js transaction keeps the postgres.js transaction client on its session.
+  const client = (tx as unknown as { session: { client: { unsafe: (q: string, v: unknown[]) => Promise<unknown[]> } } })
+    .session.client;
+  const db = {
+    executeSql: async (text: string, values: unknown[]) => ({
+      rows: await client.unsafe(
+        text,
+        values.map((v) => (v === undefined ? null : v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v)),
+      ),
+    }),
+  };
+  return sender.send(queue, data, { ...retryPolicy(), db });
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import PgBoss from 'pg-boss';
+import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
+import { MailError, sendEmail } from '@/lib/mail/transport';
+import { buildSubmittedEmail } from '@/lib/notify/complaint-emails';
+import { QUEUE_EMAIL, type EmailJob } from './boss';
+
+// The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
+// makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
+
+export async function deliverEmailJob(job: EmailJob): Promise<void> {
+  const env = getEnv();
+  const email = await buildSubmittedEmail(getDb(), job.complaintId);
+  if (!email) {
+    log.warn({ kind: job.kind }, 'email job for a complaint that no longer exists');
+    return;
+  }
+  try {
+    await sendEmail(email, {
+      from: env.MAIL_FROM,
+      resendApiKey: env.RESEND_API_KEY,
+      resendBaseUrl: env.RESEND_BASE_URL,
+      mailboxDir: path.join(env.DATA_DIR, 'mail'),
+    });
+    log.info({ kind: job.kind }, 'email sent');
+  } catch (e) {
+    if (e instanceof MailError && !e.retryable) {
+      // A permanent refusal (bad address, rejected content): retrying cannot help.
+      log.error({ kind: job.kind, status: e.status, err: e.message }, 'email refused permanently');
+      return;
+    }
+    throw e;
+  }
+}
+
+export async function startWorker(): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
+  boss.on('error', (e) => log.error({ err: e.message }, 'pg-boss error'));
+  await boss.start();
+  await boss.work<EmailJob>(QUEUE_EMAIL, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    await deliverEmailJob(job.data);
+  });
+  return boss;
+}

@@ -1,0 +1,34 @@
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from '@/lib/db';
+import { rateLimits } from '@/lib/db/schema';
+
+// Rate limits kept in Postgres, so they hold across restarts and across app instances.
+
+const limiters = new Map<string, RateLimiterDrizzle>();
+
+function limiter(db: Db, name: string, points: number, durationSeconds: number): RateLimiterDrizzle {
+  const id = `${name}:${points}:${durationSeconds}`;
+  let l = limiters.get(id);
+  if (!l) {
+    l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: name, points, duration: durationSeconds });
+    limiters.set(id, l);
+  }
+  return l;
+}
+
+/** Consumes one point; returns the seconds to wait when the limit is reached. */
+export async function consume(
+  db: Db,
+  name: string,
+  key: string,
+  points: number,
+  durationSeconds: number,
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  try {
+    await limiter(db, name, points, durationSeconds).consume(key);
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
+    throw e;
+  }
+}

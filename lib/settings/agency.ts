@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/lib/db';
+import { settings } from '@/lib/db/schema';
+
+// Agency settings live in the database so another treasury or agency can deploy the helpdesk by
+// changing them (admins edit them in the console).
+export const agencySettingsSchema = z.object({
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  address: z.string().min(1),
+  phone: z.string().min(1),
+  email: z.string().email(),
+  website: z.string().url(),
+  complaintPrefix: z.string().regex(/^[A-Z]{2,6}$/),
+  strictLookup: z.boolean(),
+});
+
+export type AgencySettings = z.infer<typeof agencySettingsSchema>;
+
+export const defaultAgencySettings: AgencySettings = {
+  name: 'Perbendaharaan Negeri Kelantan',
+  shortName: 'PKN',
+  address: 'Blok 4, Kompleks Kota Darulnaim, 15503 Kota Bharu, Kelantan Darul Naim.',
+  phone: '09 748 1957',
+  email: 'treasury@kelantan.gov.my',
+  website: 'https://pkn.kelantan.gov.my',
+  complaintPrefix: 'PKN',
+  strictLookup: false,
+};
+
+export async function getAgencySettings(db: Db): Promise<AgencySettings> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, 'agency'));
+  return agencySettingsSchema.parse({ ...defaultAgencySettings, ...(row?.value as object | undefined) });
+}

@@ -1,0 +1,99 @@
+// npm start / npm run dev: fills in the embedded defaults for whatever is not configured
+// (Postgres, S3-compatible store, local mailbox, secrets), migrates and seeds, builds when needed,
+// then runs Next.js. Ctrl-C stops everything it started.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runMigrations } from '../lib/db/migrate';
+import { prepareJobs } from '../lib/jobs/boss';
+import { startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
+import { loadOrCreateLocalSecrets } from '../lib/runtime/secrets';
+
+const dev = process.argv.includes('--dev');
+const say = (m: string) => console.log(`[helpdesk] ${m}`);
+const stops: (() => Promise<void>)[] = [];
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  process.env.NODE_ENV ??= dev ? 'development' : 'production';
+  const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
+  process.env.DATA_DIR = dataDir;
+
+  if (!process.env.DATABASE_URL) {
+    // Embedded mode: secrets are generated once into ./data and kept.
+    const secrets = loadOrCreateLocalSecrets(dataDir);
+    process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+    process.env.PII_KEY ??= secrets.PII_KEY;
+    say('DATABASE_URL not set: starting the embedded PostgreSQL (data in ./data/postgres)');
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(dataDir, 'postgres'),
+      password: secrets.POSTGRES_PASSWORD,
+      persistent: true,
+      database: 'helpdesk',
+      log: say,
+    });
+    stops.push(pg.stop);
+    process.env.DATABASE_URL = pg.url;
+  }
+  if (!process.env.S3_ENDPOINT) {
+    say('S3_ENDPOINT not set: starting the embedded S3-compatible store on loopback (data in ./data/s3)');
+    const s3 = await startEmbeddedS3({ dir: path.join(dataDir, 's3'), bucket: process.env.S3_BUCKET ?? 'helpdesk-ispeks' });
+    stops.push(s3.stop);
+    Object.assign(process.env, {
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+  }
+  if (!process.env.RESEND_API_KEY) say('RESEND_API_KEY not set: email goes to the local mailbox in ./data/mail');
+
+  const { getEnv } = await import('../lib/env');
+  const env = getEnv(); // fails here, with every bad setting listed, before anything is served
+
+  await runMigrations(env.DATABASE_URL);
+  await prepareJobs(env.DATABASE_URL);
+  const { getDb, closeDb } = await import('../lib/db');
+  const { seed } = await import('../lib/db/seed');
+  const { ensureBucket } = await import('../lib/storage');
+  await ensureBucket();
+  const seeded = await seed(getDb(), { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  if (seeded.generatedAdminPassword) {
+    say(`first admin created: ${env.ADMIN_EMAIL} / ${seeded.generatedAdminPassword}`);
+    say('this password is shown once; change it after signing in');
+  }
+  await closeDb();
+
+  const nextBin = path.join(process.cwd(), 'node_modules/next/dist/bin/next');
+  if (!dev && !fs.existsSync(path.join(process.cwd(), '.next/BUILD_ID'))) {
+    say('no production build found: running next build (about a minute)');
+    const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+
+  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(env.PORT)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  say(`serving on http://localhost:${env.PORT}`);
+  child.on('exit', (code) => void shutdown(code ?? 0));
+  const stopChild = () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    else void shutdown(0);
+  };
+  process.on('SIGINT', stopChild);
+  process.on('SIGTERM', stopChild);
+}
+
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit(code);
+}
+
+main().catch(async (e) => {
+  console.error(`[helpdesk] could not start: ${e instanceof Error ? e.message : String(e)}`);
+  await shutdown(1);
+});
