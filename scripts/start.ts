@@ -15,7 +15,7 @@ const stops: (() => Promise<void>)[] = [];
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  process.env.NODE_ENV ??= dev ? 'development' : 'production';
+  (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
   const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
   process.env.DATA_DIR = dataDir;
 

@@ -82,14 +82,15 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
   const data = parsed.data;
 
   // A double click or a retried request carries the same key: answer with the first complaint.
-  const previous = await findBySubmissionKey(db, data.submissionKey);
-  if (previous) return { ok: true, number: previous, accessToken: signComplaintAccess(previous), duplicate: true };
+  const keys = piiKeys(env.PII_KEY);
+  const icHash = hashPii(data.ic, keys.mac);
+  const previous = await findRetry(db, data.submissionKey, icHash);
+  if (previous) return previous;
 
   const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);
   if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
 
   const agency = await getAgencySettings(db);
-  const keys = piiKeys(env.PII_KEY);
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const number = complaintNumber(agency.complaintPrefix);
@@ -115,7 +116,7 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
             submissionKey: data.submissionKey,
             name: data.name,
             icEncrypted: encryptPii(data.ic, keys.enc),
-            icHash: hashPii(data.ic, keys.mac),
+            icHash,
             icLast4: data.ic.slice(-4),
             ptjId,
             ptjOther: ptjId ? null : data.ptj,
@@ -165,8 +166,8 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
       await deleteQuietly(stored.map((s) => s.key));
       const constraint = uniqueViolation(e);
       if (constraint === 'complaints_submission_key_unique') {
-        const first = await findBySubmissionKey(db, data.submissionKey);
-        if (first) return { ok: true, number: first, accessToken: signComplaintAccess(first), duplicate: true };
+        const first = await findRetry(db, data.submissionKey, icHash);
+        if (first) return first;
       }
       if (constraint === 'complaints_number_unique') continue;
       throw e;
@@ -175,16 +176,25 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
   throw new Error('could not allocate a unique complaint number');
 }
 
-async function findBySubmissionKey(db: Db, key: string): Promise<string | undefined> {
-  const [row] = await db.select({ number: complaints.number }).from(complaints).where(eq(complaints.submissionKey, key));
-  return row?.number;
+/**
+ * A retry (same submission key) gets the first complaint's answer, but only when it comes from the
+ * same person: a known key alone must not hand out the complaint's access link.
+ */
+async function findRetry(db: Db, key: string, icHash: string): Promise<SubmissionResult | undefined> {
+  const [row] = await db
+    .select({ number: complaints.number, icHash: complaints.icHash })
+    .from(complaints)
+    .where(eq(complaints.submissionKey, key));
+  if (!row) return undefined;
+  if (row.icHash !== icHash) return { ok: false, reason: 'invalid', fieldErrors: { form: 'form_expired' } };
+  return { ok: true, number: row.number, accessToken: signComplaintAccess(row.number), duplicate: true };
 }
 
 async function deleteQuietly(keys: string[]): Promise<void> {
   try {
     await deleteObjects(keys);
   } catch (e) {
-    // The store is down; the objects have no row and a later sweep can find them by prefix.
+    // The store is down; these objects have no row. Logged so an operator can remove them.
     log.error({ err: errorSummary(e), count: keys.length }, 'could not remove objects of a failed submission');
   }
 }

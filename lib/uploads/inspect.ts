@@ -34,9 +34,11 @@ export async function inspectUpload(
   let bytes = input;
   if (contentType !== 'application/pdf') {
     try {
-      const img = sharp(input, { failOn: 'error' }).rotate();
+      // A small file can decode to a huge bitmap: cap the pixels before decoding.
+      const img = sharp(input, { failOn: 'error', limitInputPixels: 40_000_000 }).rotate();
       const out = contentType === 'image/png' ? img.png() : img.jpeg({ quality: 88, mozjpeg: true });
       bytes = new Uint8Array(await out.toBuffer());
+      if (bytes.byteLength > LIMITS.attachmentBytesMax) return { ok: false, error: 'attachment_size' };
     } catch {
       return { ok: false, error: 'attachment_type' };
     }

@@ -16,11 +16,13 @@ export const LIMITS = {
   attachmentBytesMax: 5 * 1024 * 1024,
 } as const;
 
-const singleLine = /^[^\p{Cc}]*$/u;
+// No control characters, line/paragraph separators, zero-width or bidirectional-override marks.
+const singleLine = /^[^\p{Cc}\p{Zl}\p{Zp}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]*$/u;
 // Letters of any script, spaces and the marks found in Malaysian names (A/L, A/P, Bin, @, Nik').
 const nameChars = /^[\p{L}\p{M} .'@/-]+$/u;
 
-const text = (s: unknown) => (typeof s === 'string' ? s : '');
+// Non-breaking spaces (common when names are pasted) count as ordinary spaces.
+const text = (s: unknown) => (typeof s === 'string' ? s.replace(/\u00A0/g, ' ') : '');
 const requiredLine = (max: number) =>
   z.preprocess(
     (v) => text(v).trim().replace(/ {2,}/g, ' '),
@@ -37,7 +39,8 @@ export const complaintFieldsSchema = z.object({
       .regex(singleLine, 'single_line')
       .min(3, 'name_length')
       .max(LIMITS.nameMax, 'name_length')
-      .regex(nameChars, 'name_chars'),
+      .regex(nameChars, 'name_chars')
+      .regex(/\p{L}/u, 'name_chars'),
   ),
   ic: z.preprocess(text, z.string()).transform((v, ctx) => {
     const r = validateMyKad(v);

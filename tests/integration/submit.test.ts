@@ -187,3 +187,28 @@ describe('submitting a complaint', () => {
     expect(email.html).toContain('&lt;script&gt;');
   });
 });
+
+describe('retries', () => {
+  it('does not hand out a complaint link for a known submission key from someone else', async () => {
+    const fields = validFields();
+    const first = await submitComplaint(getDb(), { fields, files: [], captchaToken: await solvedAltcha(), ip: ip() });
+    expect(first.ok).toBe(true);
+    const other = await submitComplaint(getDb(), {
+      fields: { ...validFields(), submissionKey: fields.submissionKey, ic: '900202-14-4321' },
+      files: [],
+      captchaToken: 'anything',
+      ip: ip(),
+    });
+    expect(other).toEqual({ ok: false, reason: 'invalid', fieldErrors: { form: 'form_expired' } });
+  });
+
+  it('accepts a name pasted with non-breaking spaces', async () => {
+    const result = await submitComplaint(getDb(), {
+      fields: { ...validFields(), name: 'Siti\u00A0\u00A0Nur' },
+      files: [],
+      captchaToken: await solvedAltcha(),
+      ip: ip(),
+    });
+    expect(result.ok).toBe(true);
+  });
+});

@@ -97,7 +97,7 @@ export function ComplaintSubmitted(data: ComplaintSubmittedEmail) {
             rows={[
               ['Kategori', data.category],
               ['Tajuk', data.title],
-              ['Keterangan', <Lines text={data.description} />],
+              ['Keterangan', <Lines key="description" text={data.description} />],
             ]}
           />
 

@@ -1,0 +1,261 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useRef, useState, type FormEvent } from 'react';
+import { Field, describedBy, inputClass } from '@/components/ui/field';
+import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
+import { SubmissionReceipt } from './submission-receipt';
+
+type Option = { value: string; label: string };
+type Receipt = { number: string; url: string };
+
+const MAX_FILES = 5;
+const MAX_BYTES = 5 * 1024 * 1024;
+const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
+
+// Order of fields in the error summary, as they appear on the page.
+const FIELD_ORDER = ['name', 'ic', 'ptj', 'phone', 'email', 'category', 'title', 'description', 'attachments', 'declaration', 'captcha'];
+
+/**
+ * The public complaint form. Posts multipart to /api/v1/aduan (the same endpoint API clients use)
+ * with upload progress; on errors every message sits beside its field and nothing typed is lost.
+ */
+export function ComplaintForm({ categories, ptjNames, captcha }: { categories: Option[]; ptjNames: string[]; captcha: CaptchaConfig }) {
+  const t = useTranslations('form');
+  const te = useTranslations('errors');
+  const locale = useLocale();
+  const [submissionKey, setSubmissionKey] = useState(() => crypto.randomUUID());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [descriptionLength, setDescriptionLength] = useState(0);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const captchaRef = useRef<CaptchaHandle>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitting = progress !== null;
+
+  if (receipt) {
+    return (
+      <SubmissionReceipt
+        receipt={receipt}
+        onAnother={() => {
+          setReceipt(null);
+          setFiles([]);
+          setDescriptionLength(0);
+          setSubmissionKey(crypto.randomUUID());
+        }}
+      />
+    );
+  }
+
+  function addFiles(list: FileList | null) {
+    if (!list) return;
+    const next = [...files, ...Array.from(list)];
+    const fileError = next.length > MAX_FILES ? te('attachment_count') : next.some((f) => f.size > MAX_BYTES) ? te('attachment_size') : undefined;
+    setErrors((e) => {
+      const { attachments: _old, ...rest } = e;
+      return fileError ? { ...rest, attachments: fileError } : rest;
+    });
+    setFiles(next);
+  }
+
+  function showErrors(fieldErrors: Record<string, string>, message: string | null) {
+    setErrors(fieldErrors);
+    setGeneral(message);
+    if (fieldErrors.captcha) captchaRef.current?.reset();
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return; // a double click sends once; the server also dedupes by submissionKey
+    const data = new FormData(event.currentTarget);
+    data.delete('attachments');
+    for (const f of files) data.append('attachments', f, f.name);
+    data.set('submissionKey', submissionKey);
+
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/aduan');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) setProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      setProgress(null);
+      let body: { number?: string; url?: string; fieldErrors?: Record<string, string>; error?: { message?: string } } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* a proxy's HTML error page: fall through to the generic message */
+      }
+      if (xhr.status === 201 && body.number && body.url) {
+        setReceipt({ number: body.number, url: body.url });
+        window.scrollTo({ top: 0 });
+        return;
+      }
+      showErrors(body.fieldErrors ?? {}, body.error?.message ?? te('server'));
+    };
+    xhr.onerror = () => {
+      setProgress(null);
+      showErrors({}, t('networkError'));
+    };
+    setProgress(0);
+    xhr.send(data);
+  }
+
+  const err = (name: string) => errors[name];
+  const summaryItems = FIELD_ORDER.filter((f) => errors[f]);
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 space-y-8" aria-busy={submitting}>
+      {(summaryItems.length > 0 || general) && (
+        <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
+          <h2 className="font-semibold text-red-800">{summaryItems.length > 0 ? t('errorSummary') : general}</h2>
+          {summaryItems.length > 0 && (
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-red-800">
+              {summaryItems.map((f) => (
+                <li key={f}>
+                  <a href={`#${f === 'declaration' ? 'declaration' : f}`} className="underline">
+                    {errors[f]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <p className="text-sm text-slate-600">{t('requiredLegend')}</p>
+
+      <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <legend className="px-1 text-lg font-semibold text-brand-800">{t('sectionA')}</legend>
+        <Field id="name" label={t('name')} required requiredText={t('required')} error={err('name')}>
+          <input id="name" name="name" autoComplete="name" maxLength={150} required className={inputClass}
+            aria-invalid={!!err('name')} aria-describedby={describedBy('name', undefined, err('name'))} />
+        </Field>
+        <Field id="ic" label={t('ic')} required requiredText={t('required')} hint={t('icHint')} error={err('ic')}>
+          <input id="ic" name="ic" inputMode="numeric" autoComplete="off" maxLength={16} required className={`${inputClass} sm:max-w-xs`}
+            aria-invalid={!!err('ic')} aria-describedby={describedBy('ic', t('icHint'), err('ic'))} />
+        </Field>
+        <Field id="ptj" label={t('ptj')} required requiredText={t('required')} hint={t('ptjHint')} error={err('ptj')}>
+          <input id="ptj" name="ptj" list="ptj-list" autoComplete="organization" maxLength={200} required className={inputClass}
+            aria-invalid={!!err('ptj')} aria-describedby={describedBy('ptj', t('ptjHint'), err('ptj'))} />
+          <datalist id="ptj-list">
+            {ptjNames.map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
+        </Field>
+        <div className="grid gap-5 sm:grid-cols-2">
+          <Field id="phone" label={t('phone')} required requiredText={t('required')} hint={t('phoneHint')} error={err('phone')}>
+            <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={20} required className={inputClass}
+              aria-invalid={!!err('phone')} aria-describedby={describedBy('phone', t('phoneHint'), err('phone'))} />
+          </Field>
+          <Field id="email" label={t('email')} required requiredText={t('required')} hint={t('emailHint')} error={err('email')}>
+            <input id="email" name="email" type="email" autoComplete="email" maxLength={254} required className={inputClass}
+              aria-invalid={!!err('email')} aria-describedby={describedBy('email', t('emailHint'), err('email'))} />
+          </Field>
+        </div>
+        <div className="flex items-start gap-3">
+          <input id="whatsappConsent" name="whatsappConsent" type="checkbox" className="mt-1 h-5 w-5 accent-brand-600" />
+          <label htmlFor="whatsappConsent">{t('whatsapp')}</label>
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <legend className="px-1 text-lg font-semibold text-brand-800">{t('sectionB')}</legend>
+        <Field id="category" label={t('category')} required requiredText={t('required')} error={err('category')}>
+          <select id="category" name="category" required defaultValue="" className={inputClass}
+            aria-invalid={!!err('category')} aria-describedby={describedBy('category', undefined, err('category'))}>
+            <option value="" disabled>
+              {t('categoryPlaceholder')}
+            </option>
+            {categories.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="title" label={t('titleField')} required requiredText={t('required')} error={err('title')}>
+          <input id="title" name="title" maxLength={150} required className={inputClass}
+            aria-invalid={!!err('title')} aria-describedby={describedBy('title', undefined, err('title'))} />
+        </Field>
+        <Field id="description" label={t('description')} required requiredText={t('required')} hint={t('descriptionHint')} error={err('description')}>
+          <textarea id="description" name="description" rows={7} maxLength={5000} required className={inputClass}
+            onChange={(e) => setDescriptionLength(e.target.value.length)}
+            aria-invalid={!!err('description')} aria-describedby={describedBy('description', t('descriptionHint'), err('description'))} />
+          <p className="text-right text-sm text-slate-600" aria-live="polite">
+            {t('characters', { count: descriptionLength.toLocaleString('en-US') })}
+          </p>
+        </Field>
+        <Field id="attachments" label={t('attachments')} hint={t('attachmentsHint')} error={err('attachments')}>
+          <input id="attachments" type="file" multiple accept={ACCEPT}
+            className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-600 file:px-4 file:py-2 file:font-medium file:text-white hover:file:bg-brand-700"
+            onChange={(e) => {
+              addFiles(e.target.files);
+              e.target.value = '';
+            }}
+            aria-invalid={!!err('attachments')} aria-describedby={describedBy('attachments', t('attachmentsHint'), err('attachments'))} />
+          {files.length > 0 && (
+            <ul className="mt-2 divide-y divide-slate-200 rounded-md border border-slate-200">
+              {files.map((f, i) => (
+                <li key={`${f.name}-${i}`} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
+                  <span className="truncate">
+                    {f.name} <span className="text-slate-600">({(f.size / 1024 / 1024).toFixed(2)} MB)</span>
+                  </span>
+                  <button type="button" className="rounded px-2 py-1 text-red-700 underline hover:bg-red-50"
+                    onClick={() => {
+                      const next = files.filter((_, j) => j !== i);
+                      setFiles(next);
+                      if (next.length <= MAX_FILES && next.every((x) => x.size <= MAX_BYTES)) {
+                        setErrors(({ attachments: _a, ...rest }) => rest);
+                      }
+                    }}>
+                    {t('removeFile', { name: f.name })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Field>
+      </fieldset>
+
+      <div className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <div className="space-y-1">
+          {err('declaration') && (
+            <p id="declaration-error" className="text-sm font-medium text-red-700">
+              <span aria-hidden="true">⚠ </span>
+              {err('declaration')}
+            </p>
+          )}
+          <div className="flex items-start gap-3">
+            <input id="declaration" name="declaration" type="checkbox" required className="mt-1 h-5 w-5 accent-brand-600"
+              aria-invalid={!!err('declaration')} aria-describedby={err('declaration') ? 'declaration-error' : undefined} />
+            <label htmlFor="declaration" className="font-medium">
+              {t('declaration')} <span className="text-red-700" aria-hidden="true">*</span>
+            </label>
+          </div>
+        </div>
+        <div id="captcha" className="space-y-1" tabIndex={-1}>
+          <p className="font-medium">{t('captcha')}</p>
+          {err('captcha') && (
+            <p className="text-sm font-medium text-red-700">
+              <span aria-hidden="true">⚠ </span>
+              {err('captcha')}
+            </p>
+          )}
+          <CaptchaWidget ref={captchaRef} config={captcha} language={locale} />
+        </div>
+        <button type="submit" disabled={submitting}
+          className="inline-flex min-w-40 items-center justify-center rounded-md bg-brand-600 px-6 py-3 text-lg font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80">
+          {submitting ? (progress !== null && progress < 100 && files.length > 0 ? t('uploading', { percent: progress }) : t('submitting')) : t('submit')}
+        </button>
+        <p className="sr-only" aria-live="polite">
+          {submitting && files.length > 0 && progress !== null ? t('uploading', { percent: progress }) : ''}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db';
+import { categories, ptj } from '@/lib/db/schema';
+import type { Locale } from '@/lib/i18n/config';
+
+/** What the public form offers: active categories (in the visitor's language) and PTJ names. */
+export async function getFormOptions(db: Db, locale: Locale) {
+  const cats = await db
+    .select({ slug: categories.slug, nameMs: categories.nameMs, nameEn: categories.nameEn })
+    .from(categories)
+    .where(eq(categories.active, true))
+    .orderBy(asc(categories.sortOrder));
+  const ptjs = await db.select({ name: ptj.name }).from(ptj).where(eq(ptj.active, true)).orderBy(asc(ptj.name));
+  return {
+    categories: cats.map((c) => ({ value: c.slug, label: locale === 'en' ? c.nameEn : c.nameMs })),
+    ptjNames: ptjs.map((p) => p.name),
+  };
+}
