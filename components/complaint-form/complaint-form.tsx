@@ -13,6 +13,9 @@ const MAX_FILES = 5;
 const MAX_BYTES = 5 * 1024 * 1024;
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
 
+const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 // Order of fields in the error summary, as they appear on the page.
 const FIELD_ORDER = ['name', 'ic', 'ptj', 'phone', 'email', 'category', 'title', 'description', 'attachments', 'declaration', 'captcha'];
 
@@ -203,7 +206,7 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
               {files.map((f, i) => (
                 <li key={`${f.name}-${i}`} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
                   <span className="truncate">
-                    {f.name} <span className="text-slate-600">({(f.size / 1024 / 1024).toFixed(2)} MB)</span>
+                    {f.name} <span className="text-slate-600">({formatSize(f.size)})</span>
                   </span>
                   <button type="button" className="rounded px-2 py-1 text-red-700 underline hover:bg-red-50"
                     onClick={() => {

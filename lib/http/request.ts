@@ -10,11 +10,9 @@ export function clientIp(request: Request): string {
   return (last ?? request.headers.get('x-real-ip') ?? 'unknown').replace(/^::ffff:/, '').slice(0, 64);
 }
 
-/** Malay unless the cookie (from the site's language switch) or the API client asks for English. */
+/** Malay unless the visitor chose English with the site's switch (cookie), as on the pages. */
 export function requestLocale(request: Request): Locale {
-  const cookie = request.headers.get('cookie')?.match(new RegExp(`(?:^|; )${LOCALE_COOKIE}=(\\w+)`))?.[1];
-  if (cookie) return toLocale(cookie);
-  return toLocale(request.headers.get('accept-language')?.toLowerCase().startsWith('en') ? 'en' : 'ms');
+  return toLocale(request.headers.get('cookie')?.match(new RegExp(`(?:^|; )${LOCALE_COOKIE}=(\\w+)`))?.[1]);
 }
 
 export const noStore = { 'Cache-Control': 'no-store' } as const;

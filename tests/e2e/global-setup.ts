@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakeResend } from '../support/fake-resend';
+
+// Starts the app exactly as `npm start` does (embedded Postgres and S3 in a throwaway data
+// folder), with email going through the real Resend SDK to the fake Resend server.
+export default async function globalSetup() {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const resend = await startFakeResend();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-e2e-'));
+  fs.chmodSync(dataDir, 0o755);
+  const logFile = path.join(dataDir, 'server.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      S3_ENDPOINT: '',
+      RESEND_API_KEY: 're_test_x',
+      RESEND_BASE_URL: resend.url,
+      ALTCHA_COST: '2000',
+      JOB_RETRY_DELAY_SECONDS: '1',
+      SUBMIT_RATE_LIMIT: '200',
+      ADMIN_PASSWORD: 'e2e-admin-password-1',
+    },
+    stdio: ['ignore', out, out],
+    detached: true, // its own process group, so teardown stops Next.js, Postgres and S3 together
+  });
+  process.env.FAKE_RESEND_URL = resend.url;
+  process.env.E2E_DATA_DIR = dataDir;
+
+  const deadline = Date.now() + 240_000;
+  while (true) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`the app did not start; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  return async () => {
+    try {
+      process.kill(-child.pid!, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* stopped cleanly */
+    }
+    await resend.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
