@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Every setting the app reads, validated once. Documented in README.md and .env.example.
-// No module reads process.env directly except this one (and scripts/start.ts, which fills it in).
+// No module reads process.env directly except this one, scripts/start.ts (which fills in the
+// embedded defaults) and lib/log.ts (the logger must exist before settings are parsed).
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -49,6 +50,7 @@ const schema = z.object({
   CAPTCHA_VERIFY_URL: optional,
 
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
 
   ADMIN_EMAIL: z.string().email().default('admin@localhost'),
   ADMIN_PASSWORD: optional,

@@ -52,7 +52,7 @@ async function main() {
   const env = getEnv(); // fails here, with every bad setting listed, before anything is served
 
   await runMigrations(env.DATABASE_URL);
-  await prepareJobs(env.DATABASE_URL);
+  await prepareJobs(env.DATABASE_URL, env.JOB_RETRY_DELAY_SECONDS);
   const { getDb, closeDb } = await import('../lib/db');
   const { seed } = await import('../lib/db/seed');
   const { ensureBucket } = await import('../lib/storage');

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Tx } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 
 // pg-boss is the outbox: a message is a job inserted in the same transaction as the event that
 // causes it, so it exists exactly when the event does, and the worker delivers it with retries.
@@ -8,17 +9,16 @@ export const QUEUE_EMAIL = 'email';
 
 export type EmailJob = { kind: 'complaint-submitted'; complaintId: string };
 
-export function retryPolicy() {
-  const delay = Number(process.env.JOB_RETRY_DELAY_SECONDS ?? 5);
-  return { retryLimit: 10, retryDelay: delay, retryBackoff: true, retryDelayMax: 3600 };
+export function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
+  return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
 }
 
 /** Creates pg-boss's schema and our queues; run on start, before the web server takes requests. */
-export async function prepareJobs(databaseUrl: string): Promise<void> {
+export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5): Promise<void> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 1, supervise: false, schedule: false });
   boss.on('error', () => {});
   await boss.start();
-  await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy() });
+  await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy(retryDelaySeconds) });
   await boss.stop({ graceful: false, wait: true });
 }
 

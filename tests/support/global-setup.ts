@@ -7,7 +7,7 @@ export default async function setup() {
   const services = await startTestServices();
   Object.assign(process.env, services.env);
   await runMigrations(services.env.DATABASE_URL);
-  await prepareJobs(services.env.DATABASE_URL);
+  await prepareJobs(services.env.DATABASE_URL, 1);
   const { getDb, closeDb } = await import('../../lib/db');
   const { seed } = await import('../../lib/db/seed');
   await seed(getDb(), { email: 'admin@test.local', password: 'test-admin-password-1' });
