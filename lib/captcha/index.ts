@@ -55,7 +55,8 @@ async function verifyAltcha(db: Db, token: string, env: Env): Promise<CaptchaRes
   return { ok: true };
 }
 
-async function verifyRemote(token: string, ip: string, env: Env): Promise<CaptchaResult> {
+/** Turnstile / reCAPTCHA siteverify (exported for tests against a fake verify server). */
+export async function verifyRemote(token: string, ip: string, env: Env): Promise<CaptchaResult> {
   const turnstile = env.CAPTCHA_PROVIDER === 'turnstile';
   const url =
     env.CAPTCHA_VERIFY_URL ??

@@ -1,29 +1,85 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appUrl, getEnv } from '@/lib/env';
 
-// Signed, expiring access to one complaint's page: carried by every email to the complainant,
-// so the page opens without a lookup while a bare, guessed /aduan/[no] does not.
+// Who may open a complaint's public page, without accounts:
+// - the signed link in every email to the complainant (long-lived, one complaint), or
+// - a short-lived signed grant cookie set by a lookup that passed the CAPTCHA (its complaints).
+// A bare, guessed /aduan/[no] opens nothing, so numbers cannot be enumerated by URL.
+// Attachments are served through short-lived signed URLs made only for someone who has access.
 
-const LINK_TTL_DAYS = 180;
+const LINK_TTL_SECONDS = 180 * 86_400;
+export const GRANT_TTL_SECONDS = 30 * 60;
+const ATTACHMENT_URL_TTL_SECONDS = 10 * 60;
+export const GRANT_COOKIE = 'aduan_akses';
 
-function mac(number: string, expires: number): string {
-  return createHmac('sha256', getEnv().AUTH_SECRET).update(`aduan-link:${number}:${expires}`).digest('base64url');
+function mac(purpose: string, payload: string): string {
+  return createHmac('sha256', getEnv().AUTH_SECRET).update(`${purpose}\n${payload}`).digest('base64url');
 }
 
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const nowSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
+
+// --- the link in emails
 export function signComplaintAccess(number: string, now: Date = new Date()): string {
-  const expires = Math.floor(now.getTime() / 1000) + LINK_TTL_DAYS * 86_400;
-  return `${expires}.${mac(number, expires)}`;
+  const expires = nowSeconds(now) + LINK_TTL_SECONDS;
+  return `${expires}.${mac('aduan-link', `${number}:${expires}`)}`;
 }
 
 export function verifyComplaintAccess(number: string, token: string | undefined, now: Date = new Date()): boolean {
   const [exp, sig] = (token ?? '').split('.');
   const expires = Number(exp);
-  if (!sig || !Number.isInteger(expires) || expires * 1000 < now.getTime()) return false;
-  const expected = Buffer.from(mac(number, expires));
-  const given = Buffer.from(sig);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  if (!sig || !Number.isInteger(expires) || expires < nowSeconds(now)) return false;
+  return equal(sig, mac('aduan-link', `${number}:${expires}`));
 }
 
 export function complaintLink(number: string): string {
   return `${appUrl()}/aduan/${number}?t=${signComplaintAccess(number)}`;
+}
+
+// --- the grant cookie from a lookup
+export function signGrant(numbers: string[], now: Date = new Date()): string {
+  const payload = `${nowSeconds(now) + GRANT_TTL_SECONDS}.${[...new Set(numbers)].slice(0, 50).join(',')}`;
+  return `${payload}.${mac('aduan-grant', payload)}`;
+}
+
+export function readGrant(cookie: string | undefined, now: Date = new Date()): string[] {
+  if (!cookie) return [];
+  const cut = cookie.lastIndexOf('.');
+  const payload = cookie.slice(0, cut);
+  if (cut < 0 || !equal(cookie.slice(cut + 1), mac('aduan-grant', payload))) return [];
+  const [exp, list] = [payload.slice(0, payload.indexOf('.')), payload.slice(payload.indexOf('.') + 1)];
+  if (!(Number(exp) >= nowSeconds(now))) return [];
+  return list ? list.split(',') : [];
+}
+
+export function grantCookieOptions() {
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    path: '/',
+    maxAge: GRANT_TTL_SECONDS,
+    secure: appUrl().startsWith('https://'),
+  };
+}
+
+/** May this visitor see this complaint's public page? */
+export function hasComplaintAccess(number: string, opts: { token?: string; grantCookie?: string }): boolean {
+  return verifyComplaintAccess(number, opts.token) || readGrant(opts.grantCookie).includes(number);
+}
+
+// --- attachment URLs
+export function attachmentUrl(id: string, variant: 'full' | 'thumb' = 'full', now: Date = new Date()): string {
+  const expires = nowSeconds(now) + ATTACHMENT_URL_TTL_SECONDS;
+  return `/api/lampiran/${id}?v=${variant}&e=${expires}&s=${mac('lampiran', `${id}:${variant}:${expires}`)}`;
+}
+
+export function verifyAttachmentUrl(id: string, variant: string, e: string | null, s: string | null, now: Date = new Date()): boolean {
+  const expires = Number(e);
+  if (!s || !Number.isInteger(expires) || expires < nowSeconds(now)) return false;
+  return equal(s, mac('lampiran', `${id}:${variant}:${expires}`));
 }

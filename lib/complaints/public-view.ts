@@ -1,22 +1,51 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { agingDays } from '@/lib/calendar/aging';
 import type { Db } from '@/lib/db';
-import { attachments, categories, complaintEvents, complaints, ptj, type ComplaintStatus } from '@/lib/db/schema';
+import {
+  attachments,
+  categories,
+  complaintEvents,
+  complaints,
+  ptj,
+  type ComplaintEvent,
+  type ComplaintStatus,
+} from '@/lib/db/schema';
 import { maskEmail, maskMyKad, maskPhone } from '@/lib/identity/mask';
+
+// What public pages may show of a complaint: personal data masked, and nothing internal (internal
+// notes, their attachments and assignments are never selected here).
+
+const PUBLIC_EVENT_TYPES = ['submitted', 'public_reply', 'complainant_feedback', 'status_change', 'closed', 'reopened'] as const;
+
+export type PublicAttachment = { id: string; fileName: string; contentType: string; sizeBytes: number };
+
+export type PublicEvent = {
+  id: number;
+  type: (typeof PUBLIC_EVENT_TYPES)[number];
+  authorType: ComplaintEvent['authorType'];
+  authorName: string;
+  body: string | null;
+  fromStatus: ComplaintStatus | null;
+  toStatus: ComplaintStatus | null;
+  createdAt: Date;
+  attachments: PublicAttachment[];
+};
 
 export type PublicComplaint = {
   number: string;
   status: ComplaintStatus;
   createdAt: Date;
   closedAt: Date | null;
+  agingDays: number;
   category: { ms: string; en: string };
   title: string;
   description: string;
   complainant: { name: string; icMasked: string; ptj: string; phoneMasked: string; emailMasked: string };
-  attachments: { id: string; fileName: string; contentType: string; sizeBytes: number }[];
+  attachments: PublicAttachment[];
+  history: PublicEvent[];
 };
 
-/** What a public page may show of a complaint: personal data masked, internal items left out. */
-export async function getPublicComplaint(db: Db, number: string): Promise<PublicComplaint | null> {
+export async function getPublicComplaint(db: Db, number: string, now: Date = new Date()): Promise<PublicComplaint | null> {
   const [c] = await db
     .select({
       id: complaints.id,
@@ -40,17 +69,57 @@ export async function getPublicComplaint(db: Db, number: string): Promise<Public
     .leftJoin(ptj, eq(ptj.id, complaints.ptjId))
     .where(eq(complaints.number, number));
   if (!c) return null;
+
+  const events = await db
+    .select({
+      id: complaintEvents.id,
+      type: complaintEvents.type,
+      authorType: complaintEvents.authorType,
+      authorName: complaintEvents.authorName,
+      body: complaintEvents.body,
+      fromStatus: complaintEvents.fromStatus,
+      toStatus: complaintEvents.toStatus,
+      createdAt: complaintEvents.createdAt,
+    })
+    .from(complaintEvents)
+    .where(
+      and(
+        eq(complaintEvents.complaintId, c.id),
+        eq(complaintEvents.internal, false),
+        inArray(complaintEvents.type, [...PUBLIC_EVENT_TYPES]),
+      ),
+    )
+    .orderBy(asc(complaintEvents.createdAt), asc(complaintEvents.id));
+
   const files = await db
-    .select({ id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, sizeBytes: attachments.sizeBytes })
+    .select({
+      id: attachments.id,
+      eventId: attachments.eventId,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      sizeBytes: attachments.sizeBytes,
+    })
     .from(attachments)
     .innerJoin(complaintEvents, eq(complaintEvents.id, attachments.eventId))
-    .where(and(eq(attachments.complaintId, c.id), eq(attachments.internal, false), eq(complaintEvents.type, 'submitted')))
+    .where(
+      and(
+        eq(attachments.complaintId, c.id),
+        eq(attachments.internal, false),
+        eq(complaintEvents.internal, false),
+        ne(complaintEvents.type, 'internal_note'),
+      ),
+    )
     .orderBy(asc(attachments.createdAt));
+  const filesOf = (eventId: number) =>
+    files.filter((f) => f.eventId === eventId).map(({ eventId: _e, ...f }) => f);
+
+  const submitted = events.find((e) => e.type === 'submitted');
   return {
     number: c.number,
     status: c.status,
     createdAt: c.createdAt,
     closedAt: c.closedAt,
+    agingDays: agingDays(c.createdAt, c.closedAt, now),
     category: { ms: c.categoryMs, en: c.categoryEn },
     title: c.title,
     description: c.description,
@@ -61,6 +130,9 @@ export async function getPublicComplaint(db: Db, number: string): Promise<Public
       phoneMasked: maskPhone(c.phone),
       emailMasked: maskEmail(c.email),
     },
-    attachments: files,
+    attachments: submitted ? filesOf(submitted.id) : [],
+    history: events
+      .filter((e) => e.type !== 'submitted')
+      .map((e) => ({ ...e, type: e.type as PublicEvent['type'], attachments: filesOf(e.id) })),
   };
 }

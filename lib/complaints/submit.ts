@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { verifyCaptcha } from '@/lib/captcha';
@@ -7,17 +6,16 @@ import { attachments, categories, complaintEvents, complaints, ptj } from '@/lib
 import { getEnv } from '@/lib/env';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
-import { QUEUE_EMAIL, enqueueInTx, type EmailJob } from '@/lib/jobs/boss';
-import { log } from '@/lib/log';
+import { enqueueEmail } from '@/lib/jobs/boss';
 import { consume } from '@/lib/ratelimit';
 import { getAgencySettings } from '@/lib/settings/agency';
-import { deleteObjects, putObject } from '@/lib/storage';
-import { inspectUpload, type CleanFile } from '@/lib/uploads/inspect';
-import { LIMITS, complaintFieldsSchema, toFieldErrors, type FieldErrors } from '@/lib/validation/complaint';
+import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile, type StoredFile } from '@/lib/uploads/store';
+import type { CleanFile } from '@/lib/uploads/inspect';
+import { complaintFieldsSchema, toFieldErrors, type FieldErrors } from '@/lib/validation/complaint';
 import { signComplaintAccess } from './access';
 import { complaintNumber } from './number';
 
-export type IncomingFile = { name: string; bytes: Uint8Array };
+export type { IncomingFile };
 
 export type SubmissionInput = {
   fields: Record<string, unknown>;
@@ -46,19 +44,10 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
   const parsed = complaintFieldsSchema.safeParse(input.fields);
   const fieldErrors: FieldErrors = parsed.success ? {} : toFieldErrors(parsed.error);
 
-  const clean: CleanFile[] = [];
-  if (input.files.length > LIMITS.attachmentsMax) {
-    fieldErrors.attachments = 'attachment_count';
-  } else {
-    for (const f of input.files) {
-      const r = await inspectUpload(f.name, f.bytes);
-      if (!r.ok) {
-        fieldErrors.attachments = r.error;
-        break;
-      }
-      clean.push(r.file);
-    }
-  }
+  let clean: CleanFile[] = [];
+  const inspected = await inspectFiles(input.files);
+  if (inspected.ok) clean = inspected.clean;
+  else fieldErrors.attachments = inspected.error;
 
   let categoryId: number | undefined;
   let ptjId: number | null = null;
@@ -94,17 +83,12 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const number = complaintNumber(agency.complaintPrefix);
-    const stored: { key: string; file: CleanFile }[] = [];
+    let stored: StoredFile[];
     try {
-      for (const file of clean) {
-        const key = `aduan/${number}/${randomUUID()}.${file.fileName.split('.').pop()}`;
-        await putObject(key, file.bytes, file.contentType);
-        stored.push({ key, file });
-      }
+      stored = await putFiles(number, clean);
     } catch (e) {
-      log.error({ err: errorSummary(e) }, 'storage failed during submission');
-      await deleteQuietly(stored.map((s) => s.key));
-      return { ok: false, reason: 'storage_unavailable' };
+      if (e instanceof StorageUnavailableError) return { ok: false, reason: 'storage_unavailable' };
+      throw e;
     }
 
     try {
@@ -138,20 +122,8 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
             authorName: data.name,
           })
           .returning({ id: complaintEvents.id });
-        if (stored.length > 0) {
-          await tx.insert(attachments).values(
-            stored.map(({ key, file }) => ({
-              complaintId: complaint.id,
-              eventId: event.id,
-              objectKey: key,
-              fileName: file.fileName,
-              contentType: file.contentType,
-              sizeBytes: file.bytes.byteLength,
-              sha256: file.sha256,
-            })),
-          );
-        }
-        await enqueueInTx(tx, QUEUE_EMAIL, { kind: 'complaint-submitted', complaintId: complaint.id } satisfies EmailJob);
+        if (stored.length > 0) await tx.insert(attachments).values(attachmentRows(stored, complaint.id, event.id));
+        await enqueueEmail(tx, { kind: 'complaint-submitted', complaintId: complaint.id });
         await audit(tx, {
           actorType: 'complainant',
           action: 'complaint.submitted',
@@ -190,21 +162,8 @@ async function findRetry(db: Db, key: string, icHash: string): Promise<Submissio
   return { ok: true, number: row.number, accessToken: signComplaintAccess(row.number), duplicate: true };
 }
 
-async function deleteQuietly(keys: string[]): Promise<void> {
-  try {
-    await deleteObjects(keys);
-  } catch (e) {
-    // The store is down; these objects have no row. Logged so an operator can remove them.
-    log.error({ err: errorSummary(e), count: keys.length }, 'could not remove objects of a failed submission');
-  }
-}
-
 function uniqueViolation(e: unknown): string | undefined {
   const err = (e as { cause?: unknown })?.cause ?? e;
   const pg = err as { code?: string; constraint_name?: string };
   return pg.code === '23505' ? pg.constraint_name : undefined;
-}
-
-function errorSummary(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

@@ -226,3 +226,27 @@ export type Category = typeof categories.$inferSelect;
 export type Ptj = typeof ptj.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type ComplaintStatus = (typeof complaintStatus.enumValues)[number];
+
+// Officers who look after a category: they are told of feedback on its unassigned complaints.
+export const categoryOfficers = pgTable(
+  'category_officers',
+  {
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.userId] })],
+);
+
+// Strict lookup (semakan selamat): single-use links sent to the email on file; only a hash is kept.
+export const lookupTokens = pgTable('lookup_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: varchar('token_hash', { length: 64 }).notNull().unique(),
+  complaintNumbers: jsonb('complaint_numbers').$type<string[]>().notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

@@ -4,10 +4,17 @@ import { getEnv } from '@/lib/env';
 
 // pg-boss is the outbox: a message is a job inserted in the same transaction as the event that
 // causes it, so it exists exactly when the event does, and the worker delivers it with retries.
+// Jobs carry ids, not personal data: the worker builds each message from stored rows.
 
 export const QUEUE_EMAIL = 'email';
 
-export type EmailJob = { kind: 'complaint-submitted'; complaintId: string };
+export type EmailJob =
+  | { kind: 'complaint-submitted'; complaintId: string }
+  | { kind: 'officer-reply'; eventId: number }
+  | { kind: 'status-changed'; eventId: number }
+  | { kind: 'complaint-closed'; eventId: number }
+  | { kind: 'feedback-received'; eventId: number }
+  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string };
 
 export function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
   return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
@@ -25,8 +32,8 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5): P
 // Only builds insert statements (never started), so it holds no connections of its own.
 let sender: PgBoss | undefined;
 
-/** Inserts a job inside the caller's drizzle transaction, through pg-boss's `db` option. */
-export async function enqueueInTx(tx: Tx, queue: string, data: object): Promise<string | null> {
+/** Inserts an email job inside the caller's drizzle transaction, through pg-boss's `db` option. */
+export async function enqueueEmail(tx: Tx, job: EmailJob): Promise<string | null> {
   sender ??= new PgBoss({ connectionString: 'postgres://unused', supervise: false, schedule: false });
   // drizzle's postgres.js transaction keeps the postgres.js transaction client on its session.
   const client = (tx as unknown as { session: { client: { unsafe: (q: string, v: unknown[]) => Promise<unknown[]> } } })
@@ -39,5 +46,5 @@ export async function enqueueInTx(tx: Tx, queue: string, data: object): Promise<
       ),
     }),
   };
-  return sender.send(queue, data, { ...retryPolicy(), db });
+  return sender.send(QUEUE_EMAIL, job, { ...retryPolicy(), db });
 }

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { MailError, sendEmail } from '@/lib/mail/transport';
-import { buildSubmittedEmail } from '@/lib/notify/complaint-emails';
+import { buildEmails } from '@/lib/notify/complaint-emails';
 import { QUEUE_EMAIL, type EmailJob } from './boss';
 
 // The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
@@ -12,26 +12,26 @@ import { QUEUE_EMAIL, type EmailJob } from './boss';
 
 export async function deliverEmailJob(job: EmailJob): Promise<void> {
   const env = getEnv();
-  const email = await buildSubmittedEmail(getDb(), job.complaintId);
-  if (!email) {
-    log.warn({ kind: job.kind }, 'email job for a complaint that no longer exists');
-    return;
-  }
-  try {
-    await sendEmail(email, {
-      from: env.MAIL_FROM,
-      resendApiKey: env.RESEND_API_KEY,
-      resendBaseUrl: env.RESEND_BASE_URL,
-      mailboxDir: path.join(env.DATA_DIR, 'mail'),
-    });
-    log.info({ kind: job.kind }, 'email sent');
-  } catch (e) {
-    if (e instanceof MailError && !e.retryable) {
-      // A permanent refusal (bad address, rejected content): retrying cannot help.
-      log.error({ kind: job.kind, status: e.status, err: e.message }, 'email refused permanently');
-      return;
+  const emails = await buildEmails(getDb(), job);
+  if (emails.length === 0) log.warn({ kind: job.kind }, 'email job with nothing to send');
+  // Several recipients: each send is idempotent, so a retry after a partial failure resends none.
+  for (const email of emails) {
+    try {
+      await sendEmail(email, {
+        from: env.MAIL_FROM,
+        resendApiKey: env.RESEND_API_KEY,
+        resendBaseUrl: env.RESEND_BASE_URL,
+        mailboxDir: path.join(env.DATA_DIR, 'mail'),
+      });
+      log.info({ kind: job.kind }, 'email sent');
+    } catch (e) {
+      if (e instanceof MailError && !e.retryable) {
+        // A permanent refusal (bad address, rejected content): retrying cannot help.
+        log.error({ kind: job.kind, status: e.status, err: e.message }, 'email refused permanently');
+        continue;
+      }
+      throw e;
     }
-    throw e;
   }
 }
 

@@ -2,7 +2,7 @@ import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/lib/db';
 import { rateLimits } from '@/lib/db/schema';
 
-// Rate limits kept in Postgres, so they hold across restarts and across app instances.
+// Rate limits and lockouts kept in Postgres, so they hold across restarts and app instances.
 
 const limiters = new Map<string, RateLimiterDrizzle>();
 
@@ -31,4 +31,16 @@ export async function consume(
     if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
     throw e;
   }
+}
+
+/** Records one failure (e.g. a wrong name) towards a lockout. */
+export async function penalise(db: Db, name: string, key: string, points: number, durationSeconds: number): Promise<void> {
+  await consume(db, name, key, points, durationSeconds);
+}
+
+/** True while `points` failures within the window have been recorded for this key. */
+export async function isBlocked(db: Db, name: string, key: string, points: number): Promise<boolean> {
+  // The store is shared by name, so any limiter with this prefix reads the same row.
+  const res = await limiter(db, name, points, 1).get(key);
+  return res !== null && res.consumedPoints >= points;
 }

@@ -26,6 +26,7 @@ export default async function globalSetup() {
       JOB_RETRY_DELAY_SECONDS: '1',
       SUBMIT_RATE_LIMIT: '200',
       ADMIN_PASSWORD: 'e2e-admin-password-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stdio: ['ignore', out, out],
     detached: true, // its own process group, so teardown stops Next.js, Postgres and S3 together

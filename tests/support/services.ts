@@ -38,6 +38,7 @@ export async function startTestServices() {
     ALTCHA_COST: '10',
     JOB_RETRY_DELAY_SECONDS: '1',
     LOG_LEVEL: 'silent',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return {
     env,

@@ -1,0 +1,142 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '@/lib/audit';
+import { verifyCaptcha } from '@/lib/captcha';
+import type { Db } from '@/lib/db';
+import { attachments, complaintEvents, complaints } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
+import { hashPii } from '@/lib/identity/crypto';
+import { piiKeys } from '@/lib/identity/keys';
+import { enqueueEmail } from '@/lib/jobs/boss';
+import { consume, isBlocked, penalise } from '@/lib/ratelimit';
+import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile } from '@/lib/uploads/store';
+import type { FieldErrors } from '@/lib/validation/complaint';
+import { ComplaintError } from './errors';
+import { statusAfterFeedback } from './status';
+import { lockComplaint, moveStatus } from './transitions';
+
+// "Maklumbalas Anda": the complainant answers and/or closes their complaint. Neither the IC number
+// nor the complaint number is a password, so the full name must match too, a mismatch says nothing
+// about which field was wrong, and repeated mismatches lock the complaint's form for a while.
+
+export const FEEDBACK_LOCK = { failures: 5, windowSeconds: 15 * 60 };
+
+const schema = z
+  .object({
+    icUser: z.preprocess((v) => String(v ?? '').replace(/[\s-]/g, ''), z.string().min(1, 'required').regex(/^\d{12}$/, 'ic_format')),
+    name: z.preprocess((v) => String(v ?? '').trim(), z.string().min(1, 'required').max(150, 'name_length')),
+    message: z.preprocess(
+      (v) => String(v ?? '').replace(/\r\n?/g, '\n').trim(),
+      z.string().max(5000, 'description_long').regex(/^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/, 'control_chars'),
+    ),
+    close: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.close && v.message === '') ctx.addIssue({ code: 'custom', path: ['message'], message: 'required' });
+  });
+
+export type FeedbackInput = {
+  number: string;
+  fields: Record<string, unknown>;
+  files: IncomingFile[];
+  captchaToken?: string;
+  ip: string;
+};
+
+export type FeedbackResult =
+  | { ok: true; closed: boolean; reopened: boolean }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'mismatch' | 'locked' | 'closed' | 'not_found' | 'storage_unavailable' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+/** Names match ignoring case and extra spaces. */
+export const sameName = (a: string, b: string) =>
+  a.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms') ===
+  b.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms');
+
+export async function submitFeedback(db: Db, input: FeedbackInput): Promise<FeedbackResult> {
+  const limited = await consume(db, 'feedback-ip', input.ip, 30, 3600);
+  if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const lockKey = input.number;
+  if (await isBlocked(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures)) return { ok: false, reason: 'locked' };
+
+  const parsed = schema.safeParse(input.fields);
+  const fieldErrors: FieldErrors = {};
+  if (!parsed.success) for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+  const inspected = await inspectFiles(input.files);
+  if (!inspected.ok) fieldErrors.attachments = inspected.error;
+  if (!input.captchaToken) fieldErrors.captcha = 'captcha_failed';
+  if (!parsed.success || !inspected.ok || Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors };
+  const data = parsed.data;
+
+  const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);
+  if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
+
+  const [c] = await db
+    .select({ id: complaints.id, icHash: complaints.icHash, name: complaints.name, status: complaints.status })
+    .from(complaints)
+    .where(eq(complaints.number, input.number));
+  if (!c) return { ok: false, reason: 'not_found' };
+  if (c.status === 'ditutup') return { ok: false, reason: 'closed' };
+  const icHash = hashPii(data.icUser, piiKeys(getEnv().PII_KEY).mac);
+  if (icHash !== c.icHash || !sameName(data.name, c.name)) {
+    await penalise(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures, FEEDBACK_LOCK.windowSeconds);
+    await audit(db, { actorType: 'complainant', action: 'complaint.feedback_refused', targetType: 'complaint', targetId: input.number, ip: input.ip });
+    const locked = await isBlocked(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures);
+    return { ok: false, reason: locked ? 'locked' : 'mismatch' };
+  }
+
+  let stored: Awaited<ReturnType<typeof putFiles>> = [];
+  if (data.message || inspected.clean.length > 0) {
+    try {
+      stored = await putFiles(input.number, inspected.clean);
+    } catch (e) {
+      if (e instanceof StorageUnavailableError) return { ok: false, reason: 'storage_unavailable' };
+      throw e;
+    }
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const complaint = await lockComplaint(tx, input.number);
+      if (complaint.status === 'ditutup') throw new ComplaintError('complaint_closed', 409);
+      const actor = { type: 'complainant' as const, name: complaint.name };
+      let feedbackEventId: number | undefined;
+      if (data.message || stored.length > 0) {
+        const [event] = await tx
+          .insert(complaintEvents)
+          .values({
+            complaintId: complaint.id,
+            type: 'complainant_feedback',
+            body: data.message || null,
+            authorType: 'complainant',
+            authorName: complaint.name,
+          })
+          .returning({ id: complaintEvents.id });
+        feedbackEventId = event.id;
+        if (stored.length > 0) await tx.insert(attachments).values(attachmentRows(stored, complaint.id, event.id));
+      }
+      let reopened = false;
+      if (data.close) {
+        const { eventId } = await moveStatus(tx, complaint, 'ditutup', actor);
+        await enqueueEmail(tx, { kind: 'complaint-closed', eventId });
+      } else {
+        const to = statusAfterFeedback(complaint.status);
+        if (to !== complaint.status) reopened = (await moveStatus(tx, complaint, to, actor)).type === 'reopened';
+        else await tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, complaint.id));
+      }
+      if (feedbackEventId) await enqueueEmail(tx, { kind: 'feedback-received', eventId: feedbackEventId });
+      await audit(tx, {
+        actorType: 'complainant',
+        action: data.close ? 'complaint.closed_by_complainant' : 'complaint.feedback',
+        targetType: 'complaint',
+        targetId: input.number,
+        ip: input.ip,
+      });
+      return { ok: true as const, closed: data.close, reopened };
+    });
+  } catch (e) {
+    await deleteQuietly(stored.map((s) => s.key));
+    if (e instanceof ComplaintError && e.code === 'complaint_closed') return { ok: false, reason: 'closed' };
+    throw e;
+  }
+}

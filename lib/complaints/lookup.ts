@@ -1,0 +1,185 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
+import { agingDays } from '@/lib/calendar/aging';
+import { verifyCaptcha } from '@/lib/captcha';
+import type { Db } from '@/lib/db';
+import { categories, complaints, lookupTokens, type ComplaintStatus } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
+import { encryptPii, hashPii } from '@/lib/identity/crypto';
+import { piiKeys } from '@/lib/identity/keys';
+import { maskMyKad } from '@/lib/identity/mask';
+import { validateMyKad } from '@/lib/identity/mykad';
+import { enqueueEmail } from '@/lib/jobs/boss';
+import { consume } from '@/lib/ratelimit';
+import { getAgencySettings } from '@/lib/settings/agency';
+import type { FieldErrors } from '@/lib/validation/complaint';
+import { isComplaintNumber } from './number';
+
+// Semakan Aduan: an IC number or a complaint number → the matching complaints. Guarded by the
+// CAPTCHA, rate limits per IP and per looked-up value, an audit record for every lookup, and the
+// same answer time whether or not anything matched. In strict mode (semakan selamat) the answer is
+// always the same sentence and a single-use link goes to the email on file instead.
+
+export const LOOKUP_LIMITS = { perIp: 20, perIpWindowSeconds: 15 * 60, perValue: 10, perValueWindowSeconds: 3600 };
+const MIN_ANSWER_MS = 400;
+export const LOOKUP_LINK_TTL_MINUTES = 30;
+
+export type LookupItem = {
+  number: string;
+  createdAt: Date;
+  category: { ms: string; en: string };
+  title: string;
+  status: ComplaintStatus;
+  agingDays: number;
+};
+
+export type LookupResult =
+  | { ok: true; mode: 'list'; by: 'ic' | 'number'; items: LookupItem[] }
+  | { ok: true; mode: 'link_sent' }
+  | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+export function parseLookupQuery(raw: string): { by: 'number'; value: string } | { by: 'ic'; value: string } | null {
+  const q = raw.trim().toUpperCase();
+  if (isComplaintNumber(q)) return { by: 'number', value: q };
+  const ic = validateMyKad(q);
+  return ic.ok ? { by: 'ic', value: ic.value } : null;
+}
+
+export async function lookupComplaints(
+  db: Db,
+  input: { query: string; captchaToken?: string; ip: string },
+): Promise<LookupResult> {
+  const started = Date.now();
+  const result = await lookup(db, input);
+  // "Found" and "not found" take the same time, so timing tells nothing either.
+  const wait = MIN_ANSWER_MS - (Date.now() - started);
+  if (wait > 0 && result.ok) await new Promise((r) => setTimeout(r, wait));
+  return result;
+}
+
+async function lookup(db: Db, input: { query: string; captchaToken?: string; ip: string }): Promise<LookupResult> {
+  const byIp = await consume(db, 'lookup-ip', input.ip, LOOKUP_LIMITS.perIp, LOOKUP_LIMITS.perIpWindowSeconds);
+  if (!byIp.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+
+  const q = parseLookupQuery(input.query ?? '');
+  const fieldErrors: FieldErrors = {};
+  if (!q) fieldErrors.q = (input.query ?? '').trim() === '' ? 'required' : 'lookup_invalid';
+  if (!input.captchaToken) fieldErrors.captcha = 'captcha_failed';
+  if (!q || Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors };
+
+  const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);
+  if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
+
+  const keys = piiKeys(getEnv().PII_KEY);
+  const valueKey = hashPii(`${q.by}:${q.value}`, keys.mac);
+  const byValue = await consume(db, 'lookup-value', valueKey, LOOKUP_LIMITS.perValue, LOOKUP_LIMITS.perValueWindowSeconds);
+  if (!byValue.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byValue.retryAfterSeconds };
+
+  const rows = await db
+    .select({
+      id: complaints.id,
+      number: complaints.number,
+      email: complaints.email,
+      createdAt: complaints.createdAt,
+      closedAt: complaints.closedAt,
+      categoryMs: categories.nameMs,
+      categoryEn: categories.nameEn,
+      title: complaints.title,
+      status: complaints.status,
+    })
+    .from(complaints)
+    .innerJoin(categories, eq(categories.id, complaints.categoryId))
+    .where(q.by === 'number' ? eq(complaints.number, q.value) : eq(complaints.icHash, hashPii(q.value, keys.mac)))
+    .orderBy(desc(complaints.createdAt))
+    .limit(50);
+
+  const agency = await getAgencySettings(db);
+  await audit(db, {
+    actorType: 'complainant',
+    action: agency.strictLookup ? 'complaint.lookup_strict' : 'complaint.lookup',
+    ip: input.ip,
+    detail: { by: q.by, value: q.by === 'ic' ? maskMyKad(q.value) : q.value, matches: rows.length },
+  });
+
+  if (agency.strictLookup) {
+    await sendLookupLinks(db, rows);
+    return { ok: true, mode: 'link_sent' };
+  }
+  return {
+    ok: true,
+    mode: 'list',
+    by: q.by,
+    items: rows.map((r) => ({
+      number: r.number,
+      createdAt: r.createdAt,
+      category: { ms: r.categoryMs, en: r.categoryEn },
+      title: r.title,
+      status: r.status,
+      agingDays: agingDays(r.createdAt, r.closedAt),
+    })),
+  };
+}
+
+/** One single-use link per email address on file, opening only that address's complaints. */
+async function sendLookupLinks(db: Db, rows: { id: string; number: string; email: string }[]): Promise<void> {
+  const byEmail = new Map<string, { id: string; number: string }[]>();
+  for (const r of rows) byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), r]);
+  const keys = piiKeys(getEnv().PII_KEY);
+  for (const group of byEmail.values()) {
+    const token = randomBytes(32).toString('base64url'); // 256 random bits
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(lookupTokens)
+        .values({
+          tokenHash: hashToken(token),
+          complaintNumbers: group.map((g) => g.number),
+          expiresAt: new Date(Date.now() + LOOKUP_LINK_TTL_MINUTES * 60_000),
+        })
+        .returning({ id: lookupTokens.id });
+      // The raw token must reach the worker to be put in the email; it travels sealed.
+      await enqueueEmail(tx, { kind: 'lookup-link', tokenId: row.id, sealedToken: encryptPii(token, keys.enc), complaintId: group[0].id });
+    });
+  }
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Spends a lookup link: returns its complaint numbers once, then never again. */
+export async function redeemLookupToken(db: Db, token: string, ip: string): Promise<string[] | null> {
+  const [row] = await db
+    .update(lookupTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(lookupTokens.tokenHash, hashToken(token)), isNull(lookupTokens.usedAt), gt(lookupTokens.expiresAt, sql`now()`)))
+    .returning({ numbers: lookupTokens.complaintNumbers });
+  await audit(db, { actorType: 'complainant', action: row ? 'complaint.lookup_link_used' : 'complaint.lookup_link_refused', ip });
+  return row?.numbers ?? null;
+}
+
+/** Summaries of the complaints a visitor already holds a grant for (the list on /semakan). */
+export async function grantedComplaints(db: Db, numbers: string[]): Promise<LookupItem[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db
+    .select({
+      number: complaints.number,
+      createdAt: complaints.createdAt,
+      closedAt: complaints.closedAt,
+      categoryMs: categories.nameMs,
+      categoryEn: categories.nameEn,
+      title: complaints.title,
+      status: complaints.status,
+    })
+    .from(complaints)
+    .innerJoin(categories, eq(categories.id, complaints.categoryId))
+    .where(inArray(complaints.number, numbers))
+    .orderBy(desc(complaints.createdAt));
+  return rows.map((r) => ({
+    number: r.number,
+    createdAt: r.createdAt,
+    category: { ms: r.categoryMs, en: r.categoryEn },
+    title: r.title,
+    status: r.status,
+    agingDays: agingDays(r.createdAt, r.closedAt),
+  }));
+}

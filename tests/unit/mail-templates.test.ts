@@ -1,0 +1,225 @@
+import { describe, it, expect } from 'vitest';
+import {
+  renderComplaintClosed,
+  renderFeedbackForOfficer,
+  renderLookupLink,
+  renderOfficerReply,
+  renderStatusChanged,
+} from '../../lib/mail/templates/complaint-update';
+
+const XSS = '<script>alert(1)</script>';
+const CLOSE_REQUEST = 'Sekiranya aduan anda berjaya diselesaikan, anda dipohon untuk menutup log aduan ini.';
+
+const agency = {
+  name: 'Perbendaharaan Negeri Kelantan',
+  address: 'Blok 4, Kompleks Kota Darulnaim\n15503 Kota Bharu, Kelantan',
+  phone: '09 748 1957',
+  email: 'treasury@kelantan.gov.my',
+  website: 'https://pkn.kelantan.gov.my',
+};
+const complaintNo = 'PKN260105143000123';
+const complaintUrl = 'https://helpdesk.example.test/aduan/PKN260105143000123?t=abc';
+
+/** User text must arrive as text: escaped in HTML, never as a live tag. */
+function expectEscaped(html: string) {
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).not.toMatch(/<script/i);
+}
+
+function expectFooter(out: { html: string; text: string }) {
+  for (const part of [out.html, out.text]) {
+    expect(part).toContain(agency.name);
+    expect(part).toContain(agency.phone);
+    expect(part).toContain(agency.email);
+  }
+}
+
+describe('renderOfficerReply', () => {
+  const data = {
+    agency,
+    complaintNo,
+    title: `Tajuk ${XSS}`,
+    officerName: 'Pegawai <i>Ali</i>',
+    repliedAt: '06-01-2026 09:15',
+    body: `Baris satu\nBaris dua ${XSS}`,
+    statusLabel: 'Menunggu Pengadu',
+    attachments: ['jawapan.pdf'],
+    complaintUrl,
+  };
+
+  it('has the subject, key values and the reply button', async () => {
+    const out = await renderOfficerReply(data);
+    expect(out.subject).toBe(`Maklumbalas aduan ${complaintNo} / Reply to complaint — Helpdesk iSPEKS`);
+    for (const v of [complaintNo, '06-01-2026 09:15', 'Menunggu Pengadu', 'jawapan.pdf', 'Lihat dan balas aduan']) {
+      expect(out.html).toContain(v);
+      expect(out.text).toContain(v);
+    }
+    expect(out.html).toContain('Pegawai &lt;i&gt;Ali&lt;/i&gt;');
+    expect(out.html).toContain(`href="${complaintUrl}"`);
+    expect(out.text).toContain(complaintUrl);
+    expect(out.text).toContain('Baris satu');
+    expect(out.html).toMatch(/menutup aduan/);
+    expect(out.html.indexOf('Maklumbalas')).toBeLessThan(out.html.indexOf('English.'));
+    expectFooter(out);
+  });
+
+  it('escapes user text and keeps line breaks', async () => {
+    const out = await renderOfficerReply(data);
+    expectEscaped(out.html);
+    expect(out.html).toMatch(/Baris satu<br/);
+    expect(out.text).toMatch(/Baris satu\s*\n\s*Baris dua/);
+  });
+
+  it('drops non-http links', async () => {
+    const out = await renderOfficerReply({ ...data, complaintUrl: 'javascript:alert(1)', attachments: [] });
+    expect(out.html).not.toContain('javascript:');
+    expect(out.html).not.toContain('Lampiran');
+  });
+});
+
+describe('renderStatusChanged', () => {
+  const data = {
+    agency,
+    complaintNo,
+    title: XSS,
+    fromLabel: 'Dalam Tindakan',
+    toLabel: 'Menunggu Pengadu',
+    changedAt: '07-01-2026 10:00',
+    reason: `Sila sahkan\nbaki akaun ${XSS}`,
+    complaintUrl,
+  };
+
+  it('has the subject and key values', async () => {
+    const out = await renderStatusChanged(data);
+    expect(out.subject).toBe(
+      `Status aduan ${complaintNo}: Menunggu Pengadu / Complaint status changed — Helpdesk iSPEKS`,
+    );
+    for (const v of [complaintNo, 'Dalam Tindakan', 'Menunggu Pengadu', '07-01-2026 10:00', 'Sila sahkan']) {
+      expect(out.html).toContain(v);
+      expect(out.text).toContain(v);
+    }
+    expect(out.html).toContain(`href="${complaintUrl}"`);
+    expectEscaped(out.html);
+    expect(out.html).toMatch(/Sila sahkan<br/);
+    expectFooter(out);
+  });
+
+  it('asks to close the complaint only when the new status is Selesai', async () => {
+    const other = await renderStatusChanged(data);
+    expect(other.html).not.toContain(CLOSE_REQUEST);
+    expect(other.text).not.toContain(CLOSE_REQUEST);
+    expect(other.html).not.toContain('Saya ingin menutup aduan ini');
+
+    const done = await renderStatusChanged({ ...data, toLabel: 'Selesai', reason: undefined });
+    expect(done.subject).toBe(`Status aduan ${complaintNo}: Selesai / Complaint status changed — Helpdesk iSPEKS`);
+    for (const part of [done.html, done.text]) {
+      expect(part).toContain(CLOSE_REQUEST);
+      expect(part).toContain('Saya ingin menutup aduan ini');
+      expect(part).toContain('Hantar');
+      expect(part).toMatch(/tanpa tanda/);
+      expect(part).toMatch(/nama penuh/);
+    }
+    expect(done.html).not.toContain('Catatan');
+  });
+});
+
+describe('renderComplaintClosed', () => {
+  const data = {
+    agency,
+    complaintNo,
+    title: XSS,
+    closedAt: '08-01-2026 16:45',
+    closedBy: 'Pengadu',
+    reason: `Masalah selesai\nterima kasih ${XSS}`,
+    agingDays: 3,
+    complaintUrl,
+  };
+
+  it('has the subject, aging and key values', async () => {
+    const out = await renderComplaintClosed(data);
+    expect(out.subject).toBe(`Aduan ${complaintNo} ditutup / Complaint closed — Helpdesk iSPEKS`);
+    for (const v of [complaintNo, '08-01-2026 16:45', 'Pengadu', 'Bil Aging Aduan 3 Hari', 'Masalah selesai']) {
+      expect(out.html).toContain(v);
+      expect(out.text).toContain(v);
+    }
+    expectEscaped(out.html);
+    expect(out.html).toMatch(/Masalah selesai<br/);
+    expect(out.html).toContain(`href="${complaintUrl}"`);
+    expectFooter(out);
+  });
+});
+
+describe('renderFeedbackForOfficer', () => {
+  const data = {
+    agency,
+    complaintNo,
+    title: XSS,
+    complainantName: 'Siti <b>Aminah</b>',
+    receivedAt: '09-01-2026 08:30',
+    body: `Terima kasih\nmasalah masih ada ${XSS}`,
+    closed: false,
+    reopened: false,
+    attachments: ['skrin.png'],
+    consoleUrl: 'https://helpdesk.example.test/konsol/aduan/123',
+  };
+
+  it('has the subject and key values, and only the name of the complainant', async () => {
+    const out = await renderFeedbackForOfficer(data);
+    expect(out.subject).toBe(`Maklumbalas pengadu: ${complaintNo}`);
+    for (const v of [complaintNo, '09-01-2026 08:30', 'Terima kasih', 'skrin.png']) {
+      expect(out.html).toContain(v);
+      expect(out.text).toContain(v);
+    }
+    expect(out.html).toContain('Siti &lt;b&gt;Aminah&lt;/b&gt;');
+    expect(out.text).toContain('Siti <b>Aminah</b>');
+    expect(out.html).toContain(`href="${data.consoleUrl}"`);
+    expectEscaped(out.html);
+    expect(out.html).toMatch(/Terima kasih<br/);
+    expect(out.html).not.toContain('ditutup oleh pengadu');
+    expect(out.html).not.toContain('dibuka semula');
+    for (const part of [out.html, out.text]) {
+      expect(part).not.toMatch(/Kad Pengenalan|No\. Telefon|\*\*\*/);
+    }
+    expectFooter(out);
+  });
+
+  it('flags closing and reopening', async () => {
+    const closed = await renderFeedbackForOfficer({ ...data, closed: true });
+    expect(closed.subject).toBe(`Maklumbalas pengadu: ${complaintNo} (ditutup oleh pengadu)`);
+    expect(closed.html).toContain('Pengadu telah menutup aduan ini.');
+
+    const reopened = await renderFeedbackForOfficer({ ...data, reopened: true });
+    expect(reopened.subject).toBe(`Maklumbalas pengadu: ${complaintNo}`);
+    expect(reopened.html).toContain('dibuka semula');
+  });
+});
+
+describe('renderLookupLink', () => {
+  const data = {
+    agency,
+    linkUrl: 'https://helpdesk.example.test/semak/pautan?token=abc123',
+    expiresInMinutes: 15,
+    count: 2,
+  };
+
+  it('has the subject, the link, expiry and count, and nothing personal', async () => {
+    const out = await renderLookupLink(data);
+    expect(out.subject).toBe('Pautan semakan aduan / Complaint lookup link — Helpdesk iSPEKS');
+    expect(out.html).toContain('href="https://helpdesk.example.test/semak/pautan?token=abc123"');
+    expect(out.text).toContain(data.linkUrl);
+    for (const part of [out.html, out.text]) {
+      expect(part).toContain('15 minit');
+      expect(part).toMatch(/sekali/);
+      expect(part).toMatch(/abaikan e-mel ini/);
+      expect(part).toMatch(/did not request this, ignore this email/);
+      expect(part).toMatch(/2 complaints/);
+      expect(part).not.toMatch(/PKN\d/);
+    }
+    expectFooter(out);
+  });
+
+  it('drops a non-http link', async () => {
+    const out = await renderLookupLink({ ...data, linkUrl: 'javascript:alert(1)' });
+    expect(out.html).not.toContain('javascript:');
+  });
+});
