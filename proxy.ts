@@ -31,7 +31,8 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
   // Pages about one complaint show (masked) personal data: never cache them anywhere.
-  if (request.nextUrl.pathname.startsWith('/aduan/')) response.headers.set('Cache-Control', 'no-store');
+  const path = request.nextUrl.pathname;
+  if (path.startsWith('/aduan/') || path.startsWith('/semakan')) response.headers.set('Cache-Control', 'no-store');
   return response;
 }
 

@@ -21,6 +21,8 @@ const hexKey = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Reverse proxies of ours in front of the app that append to X-Forwarded-For (nginx, a load balancer).
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   APP_URL: optional,
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,3 +11,12 @@ export const log = pino({
   redact: { paths: redactPaths, censor: '[redacted]' },
   base: { app: 'helpdesk-ispeks' },
 });
+
+/**
+ * What of an unexpected error may be logged: its name and database codes, never its message,
+ * because a failed query's message carries the query's parameters (names, emails, text).
+ */
+export function safeErrorSummary(e: unknown): { name: string; code?: string; constraint?: string } {
+  const err = e as { name?: string; code?: string; cause?: { code?: string; constraint_name?: string } };
+  return { name: err?.name ?? typeof e, code: err?.cause?.code ?? err?.code, constraint: err?.cause?.constraint_name };
+}

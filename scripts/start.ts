@@ -2,11 +2,13 @@
 // (Postgres, S3-compatible store, local mailbox, secrets), migrates and seeds, builds when needed,
 // then runs Next.js. Ctrl-C stops everything it started.
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { runMigrations } from '../lib/db/migrate';
 import { prepareJobs } from '../lib/jobs/boss';
 import { productionBuildIsStale } from '../lib/runtime/build';
-import { startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
+import { freePort, startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
+import { startFrontProxy } from '../lib/runtime/front-proxy';
 import { loadOrCreateLocalSecrets } from '../lib/runtime/secrets';
 
 const dev = process.argv.includes('--dev');
@@ -64,6 +66,12 @@ async function main() {
   }
   await closeDb();
 
+  // Where the embedded services listen this time (ports are chosen at start), for local tools and
+  // the browser tests; mode 600 beside secrets.json. Removed on exit.
+  const runtimeFile = path.join(dataDir, 'runtime.json');
+  fs.writeFileSync(runtimeFile, JSON.stringify({ DATABASE_URL: env.DATABASE_URL, S3_ENDPOINT: env.S3_ENDPOINT }, null, 2), { mode: 0o600 });
+  stops.push(async () => fs.rmSync(runtimeFile, { force: true }));
+
   const nextBin = path.join(process.cwd(), 'node_modules/next/dist/bin/next');
   if (!dev && productionBuildIsStale(process.cwd())) {
     say('no up-to-date production build: running next build (about a minute)');
@@ -71,10 +79,14 @@ async function main() {
     if (build.status !== 0) throw new Error('next build failed');
   }
 
-  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(env.PORT)], {
-    stdio: 'inherit',
-    env: process.env,
-  });
+  // Production: Next.js listens on loopback only, behind our front listener (lib/runtime/front-proxy.ts).
+  const nextPort = dev ? env.PORT : await freePort();
+  const nextArgs = dev ? ['dev', '-p', String(nextPort)] : ['start', '-p', String(nextPort), '-H', '127.0.0.1'];
+  const child = spawn(process.execPath, [nextBin, ...nextArgs], { stdio: 'inherit', env: process.env });
+  if (!dev) {
+    const front = await startFrontProxy({ port: env.PORT, targetPort: nextPort });
+    stops.unshift(() => new Promise((r) => front.close(() => r())));
+  }
   say(`serving on http://localhost:${env.PORT}`);
   child.on('exit', (code) => void shutdown(code ?? 0));
   const stopChild = () => {

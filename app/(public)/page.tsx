@@ -1,18 +1,14 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ComplaintForm } from '@/components/complaint-form/complaint-form';
 import { getDb } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { getFormOptions } from '@/lib/complaints/form-options';
 import { toLocale } from '@/lib/i18n/config';
 
 export default async function ComplaintFormPage() {
   const t = await getTranslations('form');
   const options = await getFormOptions(getDb(), toLocale(await getLocale()));
-  const env = getEnv();
-  const captcha = {
-    provider: env.CAPTCHA_PROVIDER,
-    siteKey: env.CAPTCHA_PROVIDER === 'turnstile' ? env.TURNSTILE_SITE_KEY : env.RECAPTCHA_SITE_KEY,
-  };
+  const captcha = publicCaptchaConfig();
   return (
     <>
       <h1 className="text-2xl font-bold text-brand-800 sm:text-3xl">{t('title')}</h1>

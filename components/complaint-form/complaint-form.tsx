@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
+import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
 import { SubmissionReceipt } from './submission-receipt';
@@ -28,16 +29,14 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
   const te = useTranslations('errors');
   const locale = useLocale();
   const [submissionKey, setSubmissionKey] = useState(() => crypto.randomUUID());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
+  const { post, errors, setErrors, general, progress, pending: submitting } = useMultipartPost<{ number?: string; url?: string }>(
+    '/api/v1/aduan',
+  );
   const [files, setFiles] = useState<File[]>([]);
   const [descriptionLength, setDescriptionLength] = useState(0);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const captchaRef = useRef<CaptchaHandle>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const submitting = progress !== null;
 
   if (receipt) {
     return (
@@ -64,14 +63,7 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
     setFiles(next);
   }
 
-  function showErrors(fieldErrors: Record<string, string>, message: string | null) {
-    setErrors(fieldErrors);
-    setGeneral(message);
-    if (fieldErrors.captcha) captchaRef.current?.reset();
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return; // a double click sends once; the server also dedupes by submissionKey
     const data = new FormData(event.currentTarget);
@@ -79,40 +71,22 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
     for (const f of files) data.append('attachments', f, f.name);
     data.set('submissionKey', submissionKey);
 
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/aduan');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) setProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => {
-      setProgress(null);
-      let body: { number?: string; url?: string; fieldErrors?: Record<string, string>; error?: { message?: string } } = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* a proxy's HTML error page: fall through to the generic message */
-      }
-      if (xhr.status === 201 && body.number && body.url) {
-        setReceipt({ number: body.number, url: body.url });
-        window.scrollTo({ top: 0 });
-        return;
-      }
-      showErrors(body.fieldErrors ?? {}, body.error?.message ?? te('server'));
-    };
-    xhr.onerror = () => {
-      setProgress(null);
-      showErrors({}, t('networkError'));
-    };
-    setProgress(0);
-    xhr.send(data);
+    const outcome = await post(data);
+    if (outcome && outcome.body.number && outcome.body.url && outcome.status < 300) {
+      setReceipt({ number: outcome.body.number, url: outcome.body.url });
+      window.scrollTo({ top: 0 });
+      return;
+    }
+    // Unless only fields were refused, the CAPTCHA may have been spent: ask for a fresh one.
+    if (!outcome || outcome.status !== 422 || outcome.body.fieldErrors?.captcha) captchaRef.current?.reset();
+    requestAnimationFrame(() => summaryRef.current?.focus());
   }
 
   const err = (name: string) => errors[name];
   const summaryItems = FIELD_ORDER.filter((f) => errors[f]);
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 space-y-8" aria-busy={submitting}>
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-8" aria-busy={submitting}>
       {(summaryItems.length > 0 || general) && (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
           <h2 className="font-semibold text-red-800">{summaryItems.length > 0 ? t('errorSummary') : general}</h2>

@@ -22,6 +22,9 @@ export async function SiteHeader({ agencyName }: { agencyName: string }) {
           <Link href="/" className="font-medium text-white underline-offset-4 hover:underline">
             {t('nav.form')}
           </Link>
+          <Link href="/semakan" className="font-medium text-white underline-offset-4 hover:underline">
+            {t('nav.lookup')}
+          </Link>
           <LanguageSwitch current={locale} label={t('nav.language')} ariaLabel={t('nav.languageLabel')} />
         </nav>
       </div>

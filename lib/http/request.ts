@@ -1,13 +1,15 @@
+import { getEnv } from '@/lib/env';
 import { LOCALE_COOKIE, toLocale, type Locale } from '@/lib/i18n/config';
 
 /**
- * The client's address for rate limits and the audit log. `next start` (and any proxy in front)
- * appends the peer address to X-Forwarded-For, so the last entry is the one a client cannot forge.
+ * The client's address for rate limits and the audit log. Our front listener (npm start) appends
+ * the peer address to X-Forwarded-For, so the last entry cannot be forged; behind TRUST_PROXY_HOPS
+ * reverse proxies of our own, the entry that many places before it is the client.
  */
-export function clientIp(request: Request): string {
-  const xff = request.headers.get('x-forwarded-for');
-  const last = xff?.split(',').map((s) => s.trim()).filter(Boolean).pop();
-  return (last ?? request.headers.get('x-real-ip') ?? 'unknown').replace(/^::ffff:/, '').slice(0, 64);
+export function clientIp(request: Request, hops: number = getEnv().TRUST_PROXY_HOPS): string {
+  const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ip = entries[Math.max(0, entries.length - 1 - hops)] ?? 'unknown';
+  return ip.replace(/^::ffff:/, '').slice(0, 64);
 }
 
 /** Malay unless the visitor chose English with the site's switch (cookie), as on the pages. */

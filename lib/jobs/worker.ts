@@ -2,7 +2,7 @@ import path from 'node:path';
 import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { log } from '@/lib/log';
+import { log, safeErrorSummary } from '@/lib/log';
 import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { QUEUE_EMAIL, type EmailJob } from './boss';
@@ -37,7 +37,7 @@ export async function deliverEmailJob(job: EmailJob): Promise<void> {
 
 export async function startWorker(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
-  boss.on('error', (e) => log.error({ err: e.message }, 'pg-boss error'));
+  boss.on('error', (e) => log.error({ err: safeErrorSummary(e) }, 'pg-boss error'));
   await boss.start();
   await boss.work<EmailJob>(QUEUE_EMAIL, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
     await deliverEmailJob(job.data);

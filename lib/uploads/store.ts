@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { log } from '@/lib/log';
+import { log, safeErrorSummary } from '@/lib/log';
 import { deleteObjects, putObject } from '@/lib/storage';
 import { LIMITS } from '@/lib/validation/complaint';
 import { inspectUpload, type CleanFile, type UploadError } from './inspect';
@@ -51,7 +51,7 @@ export async function deleteQuietly(keys: string[]): Promise<void> {
     await deleteObjects(keys);
   } catch (e) {
     // The store is down; these objects have no row. Logged so an operator can remove them.
-    log.error({ err: e instanceof Error ? e.message : String(e), count: keys.length }, 'could not remove orphan objects');
+    log.error({ err: safeErrorSummary(e), count: keys.length }, 'could not remove orphan objects');
   }
 }
 

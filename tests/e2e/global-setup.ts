@@ -48,6 +48,25 @@ export default async function globalSetup() {
     await new Promise((r) => setTimeout(r, 500));
   }
 
+  // Let the specs use the app's own services (e.g. an officer's reply through lib/complaints).
+  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'));
+  const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+  Object.assign(process.env, {
+    DATABASE_URL: runtime.DATABASE_URL,
+    S3_ENDPOINT: runtime.S3_ENDPOINT,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_FORCE_PATH_STYLE: 'true',
+    AUTH_SECRET: secrets.AUTH_SECRET,
+    PII_KEY: secrets.PII_KEY,
+    RESEND_API_KEY: 're_test_x',
+    RESEND_BASE_URL: resend.url,
+    APP_URL: `http://localhost:${port}`,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  });
+
   return async () => {
     try {
       process.kill(-child.pid!, 'SIGINT');

@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import { cookies } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
+import { ComplaintList } from '@/components/lookup/complaint-list';
+import { LookupForm } from '@/components/lookup/lookup-form';
+import { publicCaptchaConfig } from '@/lib/captcha/public-config';
+import { GRANT_COOKIE, readGrant } from '@/lib/complaints/access';
+import { grantedComplaints } from '@/lib/complaints/lookup';
+import { getDb } from '@/lib/db';
+
+export default async function LookupPage({ searchParams }: { searchParams: Promise<{ pautan?: string }> }) {
+  const t = await getTranslations('lookup');
+  const { pautan } = await searchParams;
+  const granted = readGrant((await cookies()).get(GRANT_COOKIE)?.value);
+  const items = await grantedComplaints(getDb(), granted);
+  return (
+    <>
+      <h1 className="text-2xl font-bold text-brand-800 sm:text-3xl">{t('title')}</h1>
+      <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
+      <p className="mt-2 text-sm">
+        <Link href="/" className="text-brand-700 underline">
+          {t('formLink')}
+        </Link>
+      </p>
+      {pautan && (
+        <p role="alert" className="mt-4 rounded-md border-2 border-amber-600 bg-amber-50 p-3 text-amber-900">
+          {t('linkInvalid')}
+        </p>
+      )}
+      <LookupForm captcha={publicCaptchaConfig()} />
+      {items.length > 0 && <ComplaintList items={items} />}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useRef, useState, type FormEvent } from 'react';
+import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
+import { useMultipartPost } from '@/components/forms/use-multipart-post';
+import { Field, describedBy, inputClass } from '@/components/ui/field';
+
+const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
+
+/** Maklumbalas Anda: reply to the officer and/or close the complaint (ID Pengguna + Nama must match). */
+export function FeedbackForm({ number, captcha }: { number: string; captcha: CaptchaConfig }) {
+  const t = useTranslations('feedback');
+  const tf = useTranslations('form');
+  const locale = useLocale();
+  const router = useRouter();
+  const captchaRef = useRef<CaptchaHandle>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { post, errors, general, pending, progress } = useMultipartPost<{ closed?: boolean }>(`/api/v1/aduan/${number}/maklumbalas`);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setDone(null);
+    const outcome = await post(new FormData(e.currentTarget));
+    if (!outcome || outcome.status !== 422 || outcome.body.fieldErrors?.captcha) captchaRef.current?.reset();
+    if (outcome && outcome.status < 300) {
+      formRef.current?.reset();
+      setDone(outcome.body.closed ? t('closed') : t('sent'));
+      router.refresh();
+    }
+  }
+
+  return (
+    <section aria-labelledby="feedback-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <h2 id="feedback-title" className="text-lg font-semibold">
+        {t('title')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">{t('intro')}</p>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-4 space-y-4" aria-busy={pending}>
+        {general && (
+          <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">
+            {general}
+          </p>
+        )}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="icUser" label={t('icUser')} required requiredText={tf('required')} hint={t('icUserHint')} error={errors.icUser}>
+            <input id="icUser" name="icUser" inputMode="numeric" autoComplete="off" maxLength={14} className={inputClass}
+              aria-invalid={!!errors.icUser} aria-describedby={describedBy('icUser', t('icUserHint'), errors.icUser)} />
+          </Field>
+          <Field id="fbName" label={t('name')} required requiredText={tf('required')} hint={t('nameHint')} error={errors.name}>
+            <input id="fbName" name="name" autoComplete="name" maxLength={150} className={inputClass}
+              aria-invalid={!!errors.name} aria-describedby={describedBy('fbName', t('nameHint'), errors.name)} />
+          </Field>
+        </div>
+        <Field id="message" label={t('message')} error={errors.message}>
+          <textarea id="message" name="message" rows={5} maxLength={5000} className={inputClass}
+            aria-invalid={!!errors.message} aria-describedby={describedBy('message', undefined, errors.message)} />
+        </Field>
+        <Field id="fbAttachments" label={tf('attachments')} hint={tf('attachmentsHint')} error={errors.attachments}>
+          <input id="fbAttachments" name="attachments" type="file" multiple accept={ACCEPT} className="block w-full text-sm"
+            aria-describedby={describedBy('fbAttachments', tf('attachmentsHint'), errors.attachments)} />
+        </Field>
+        <div className="flex items-start gap-3 rounded-md bg-amber-50 p-3">
+          <input id="close" name="close" type="checkbox" className="mt-1 h-5 w-5 accent-brand-600" />
+          <label htmlFor="close" className="font-medium">
+            {t('close')}
+          </label>
+        </div>
+        <div className="space-y-1">
+          <p className="font-medium">{tf('captcha')}</p>
+          {errors.captcha && (
+            <p className="text-sm font-medium text-red-700">
+              <span aria-hidden="true">⚠ </span>
+              {errors.captcha}
+            </p>
+          )}
+          <CaptchaWidget ref={captchaRef} config={captcha} language={locale} />
+        </div>
+        <button type="submit" disabled={pending}
+          className="rounded-md bg-brand-600 px-6 py-2.5 font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80">
+          {pending ? (progress !== null && progress < 100 ? tf('uploading', { percent: progress }) : tf('submitting')) : t('submit')}
+        </button>
+        <p aria-live="polite" className={done ? 'rounded-md bg-green-50 p-3 font-medium text-green-900' : 'sr-only'}>
+          {done ?? ''}
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useRef, useState, type FormEvent } from 'react';
+import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
+import { useMultipartPost } from '@/components/forms/use-multipart-post';
+import { Field, describedBy, inputClass } from '@/components/ui/field';
+
+/** The lookup form: POSTs (an IC number never goes into a URL), then shows or opens the result. */
+export function LookupForm({ captcha }: { captcha: CaptchaConfig }) {
+  const t = useTranslations('lookup');
+  const tf = useTranslations('form');
+  const locale = useLocale();
+  const router = useRouter();
+  const captchaRef = useRef<CaptchaHandle>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { post, errors, general, pending } = useMultipartPost<{ mode?: string; redirect?: string; items?: unknown[] }>('/api/v1/semakan');
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setNotice(null);
+    const outcome = await post(new FormData(e.currentTarget));
+    captchaRef.current?.reset(); // every lookup needs its own CAPTCHA
+    if (!outcome || outcome.status >= 400) return;
+    if (outcome.body.mode === 'link_sent') return setNotice(t('linkSent'));
+    if (outcome.body.redirect) return router.push(outcome.body.redirect);
+    if (!outcome.body.items?.length) return setNotice(t('none'));
+    router.refresh(); // the page lists the complaints this browser may now open
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      {general && !Object.keys(errors).length && (
+        <p role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 font-medium text-red-800">
+          {general}
+        </p>
+      )}
+      <Field id="q" label={t('query')} required requiredText={tf('required')} hint={t('queryHint')} error={errors.q}>
+        <input id="q" name="q" autoComplete="off" maxLength={32} required className={`${inputClass} sm:max-w-md`}
+          aria-invalid={!!errors.q} aria-describedby={describedBy('q', t('queryHint'), errors.q)} />
+      </Field>
+      <div className="space-y-1">
+        <p className="font-medium">{tf('captcha')}</p>
+        {errors.captcha && (
+          <p className="text-sm font-medium text-red-700">
+            <span aria-hidden="true">⚠ </span>
+            {errors.captcha}
+          </p>
+        )}
+        <CaptchaWidget ref={captchaRef} config={captcha} language={locale} />
+      </div>
+      <button type="submit" disabled={pending}
+        className="rounded-md bg-brand-600 px-6 py-2.5 font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80">
+        {pending ? t('searching') : t('search')}
+      </button>
+      <p aria-live="polite" className={notice ? 'rounded-md bg-brand-50 p-3 text-slate-800' : 'sr-only'}>
+        {notice ?? ''}
+      </p>
+    </form>
+  );
+}

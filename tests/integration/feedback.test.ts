@@ -1,0 +1,316 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ComplaintError } from '@/lib/complaints/errors';
+import { FEEDBACK_LOCK, submitFeedback } from '@/lib/complaints/feedback';
+import { changeStatus } from '@/lib/complaints/officer-actions';
+import { IllegalTransitionError } from '@/lib/complaints/status';
+import { submitComplaint } from '@/lib/complaints/submit';
+import { getDb } from '@/lib/db';
+import { attachments, categories, categoryOfficers, complaintEvents, complaints } from '@/lib/db/schema';
+import { startWorker } from '@/lib/jobs/worker';
+import { createStaffUser } from '@/lib/staff/users';
+import { solvedAltcha } from '../support/captcha';
+import { pngBytes, validFields } from '../support/fixtures';
+import { fakeResend, waitFor } from '../support/inspect';
+
+// "Maklumbalas Anda": the complainant answers or closes their complaint; IC and full name must
+// match; repeated mismatches lock the form; the officer in charge is told by email.
+
+let worker: PgBoss;
+beforeAll(async () => {
+  worker = await startWorker();
+});
+afterAll(async () => {
+  await worker.stop({ graceful: true, wait: true });
+});
+beforeEach(async () => {
+  await fakeResend().reset();
+});
+
+let ipSeq = 0;
+const ip = () => {
+  ipSeq += 1;
+  return `10.62.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
+};
+
+function newIc(): string {
+  const yy = String(randomInt(60, 100)).padStart(2, '0');
+  const mm = String(randomInt(1, 13)).padStart(2, '0');
+  const dd = String(randomInt(1, 29)).padStart(2, '0');
+  const place = String(randomInt(1, 15)).padStart(2, '0');
+  const last4 = String(randomInt(0, 10_000)).padStart(4, '0');
+  return `${yy}${mm}${dd}${place}${last4}`;
+}
+const dashed = (ic: string) => `${ic.slice(0, 6)}-${ic.slice(6, 8)}-${ic.slice(8)}`;
+const uniq = () => randomUUID().slice(0, 8);
+
+const NAME = 'Siti Nurhaliza Binti Tarudin';
+
+type Filed = { number: string; id: string; ic: string; email: string; phone: string };
+
+async function file(extra: Partial<ReturnType<typeof validFields>> = {}): Promise<Filed> {
+  const ic = newIc();
+  const email = `pengadu-${uniq()}@example.gov.my`;
+  const r = await submitComplaint(getDb(), {
+    fields: { ...validFields(), ic: dashed(ic), email, phone: '013-987 6543', ...extra },
+    files: [],
+    captchaToken: await solvedAltcha(),
+    ip: ip(),
+  });
+  if (!r.ok) throw new Error(`could not file a complaint: ${JSON.stringify(r)}`);
+  const [row] = await getDb().select({ id: complaints.id }).from(complaints).where(eq(complaints.number, r.number));
+  return { number: r.number, id: row.id, ic, email, phone: '0139876543' };
+}
+
+async function feedback(
+  number: string,
+  fields: { icUser: string; name: string; message?: string; close?: string },
+  files: { name: string; bytes: Uint8Array }[] = [],
+) {
+  return submitFeedback(getDb(), {
+    number,
+    fields: { message: '', ...fields },
+    files,
+    captchaToken: await solvedAltcha(),
+    ip: ip(),
+  });
+}
+
+async function officer(role: 'pegawai' | 'penyelia' = 'pegawai') {
+  const id = uniq();
+  return createStaffUser(getDb(), {
+    name: `Pegawai Ujian ${id}`,
+    email: `pegawai-${id}@pkn.test`,
+    role,
+    password: 'kata-laluan-ujian-123',
+  });
+}
+
+const statusOf = async (id: string) =>
+  (await getDb().select({ status: complaints.status, closedAt: complaints.closedAt }).from(complaints).where(eq(complaints.id, id)))[0];
+
+const eventsOf = (id: string) =>
+  getDb().select().from(complaintEvents).where(eq(complaintEvents.complaintId, id)).orderBy(asc(complaintEvents.id));
+
+describe('complainant feedback', () => {
+  it('accepts the IC without dashes and the name in another case with extra spaces', async () => {
+    const c = await file();
+    const r = await feedback(c.number, {
+      icUser: c.ic,
+      name: `  ${NAME.toUpperCase().replace(/ /g, '   ')} `,
+      message: 'Masalah masih berlaku selepas cubaan semula.',
+    });
+    expect(r).toEqual({ ok: true, closed: false, reopened: false });
+    const events = await eventsOf(c.id);
+    const fb = events.filter((e) => e.type === 'complainant_feedback');
+    expect(fb).toHaveLength(1);
+    expect(fb[0]).toMatchObject({
+      body: 'Masalah masih berlaku selepas cubaan semula.',
+      authorType: 'complainant',
+      authorName: NAME,
+      internal: false,
+    });
+    // Feedback on a new complaint leaves it new.
+    expect((await statusOf(c.id)).status).toBe('baru');
+  });
+
+  it('answers a wrong IC and a wrong name with the same result, naming neither field', async () => {
+    const c = await file();
+    const wrongIc = await feedback(c.number, { icUser: newIc(), name: NAME, message: 'Cubaan' });
+    const wrongName = await feedback(c.number, { icUser: c.ic, name: 'Orang Lain Binti Entah', message: 'Cubaan' });
+    expect(wrongIc).toEqual({ ok: false, reason: 'mismatch' });
+    expect(wrongName).toEqual(wrongIc);
+    expect((await eventsOf(c.id)).filter((e) => e.type === 'complainant_feedback')).toHaveLength(0);
+  });
+
+  it(`locks the form after ${FEEDBACK_LOCK.failures} mismatches, even for the right IC and name`, async () => {
+    const c = await file();
+    const answers: string[] = [];
+    for (let i = 0; i < FEEDBACK_LOCK.failures; i++) {
+      const r = await feedback(c.number, { icUser: c.ic, name: `Salah ${i}`, message: 'Cubaan' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) answers.push(r.reason);
+    }
+    expect(answers.slice(0, FEEDBACK_LOCK.failures - 1).every((a) => a === 'mismatch')).toBe(true);
+    const next = await feedback(c.number, { icUser: c.ic, name: 'Salah lagi', message: 'Cubaan' });
+    expect(next.ok).toBe(false);
+    expect([answers.at(-1), !next.ok && next.reason]).toContain('locked');
+    expect(next).toEqual({ ok: false, reason: 'locked' });
+
+    const right = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Ini saya' });
+    expect(right).toEqual({ ok: false, reason: 'locked' });
+    expect((await eventsOf(c.id)).filter((e) => e.type === 'complainant_feedback')).toHaveLength(0);
+  });
+
+  it('reopens a resolved complaint', async () => {
+    const c = await file();
+    const staff = await officer();
+    await changeStatus(getDb(), { userId: staff.id, number: c.number, to: 'selesai' });
+    expect((await statusOf(c.id)).status).toBe('selesai');
+
+    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Belum selesai sebenarnya.' });
+    expect(r).toEqual({ ok: true, closed: false, reopened: true });
+    expect((await statusOf(c.id)).status).toBe('dalam_tindakan');
+    const reopened = (await eventsOf(c.id)).filter((e) => e.type === 'reopened');
+    expect(reopened).toHaveLength(1);
+    expect(reopened[0]).toMatchObject({ fromStatus: 'selesai', toStatus: 'dalam_tindakan', authorType: 'complainant', authorName: NAME });
+  });
+
+  it('hands a complaint waiting for the complainant back to the officer', async () => {
+    const c = await file();
+    const staff = await officer();
+    await changeStatus(getDb(), { userId: staff.id, number: c.number, to: 'menunggu_pengadu' });
+
+    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Ini maklumat yang diminta.' });
+    expect(r).toEqual({ ok: true, closed: false, reopened: false });
+    expect((await statusOf(c.id)).status).toBe('dalam_tindakan');
+    const changes = (await eventsOf(c.id)).filter((e) => e.type === 'status_change' && e.authorType === 'complainant');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ fromStatus: 'menunggu_pengadu', toStatus: 'dalam_tindakan', authorName: NAME });
+  });
+
+  it('closes the complaint without a message, emails the complainant, and takes no more feedback', async () => {
+    const c = await file();
+    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: '', close: 'on' });
+    expect(r).toEqual({ ok: true, closed: true, reopened: false });
+
+    const after = await statusOf(c.id);
+    expect(after.status).toBe('ditutup');
+    expect(after.closedAt).toBeInstanceOf(Date);
+    const events = await eventsOf(c.id);
+    expect(events.filter((e) => e.type === 'complainant_feedback')).toHaveLength(0);
+    const closed = events.filter((e) => e.type === 'closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatchObject({ authorType: 'complainant', authorName: NAME, toStatus: 'ditutup', authorUserId: null });
+
+    const key = `complaint-closed/${closed[0].id}`;
+    const email = await waitFor(async () => (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === key));
+    expect(email.to).toEqual([c.email]);
+    expect(email.subject).toContain(c.number);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await fakeResend().emails()).emails.filter((e) => e.idempotencyKey === key)).toHaveLength(1);
+
+    expect(await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Satu lagi' })).toEqual({ ok: false, reason: 'closed' });
+    expect(await feedback(c.number, { icUser: c.ic, name: NAME, close: 'on' })).toEqual({ ok: false, reason: 'closed' });
+    expect((await eventsOf(c.id)).length).toBe(events.length);
+  });
+
+  it('stores an attachment on the feedback event, and refuses a bad one without writing anything', async () => {
+    const c = await file();
+    const ok = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Tangkap layar dilampirkan.' }, [
+      { name: 'skrin.png', bytes: await pngBytes() },
+    ]);
+    expect(ok.ok).toBe(true);
+    const fb = (await eventsOf(c.id)).filter((e) => e.type === 'complainant_feedback');
+    expect(fb).toHaveLength(1);
+    const files = await getDb().select().from(attachments).where(eq(attachments.complaintId, c.id));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ eventId: fb[0].id, contentType: 'image/png', internal: false });
+    expect(files[0].objectKey.startsWith(`aduan/${c.number}/`)).toBe(true);
+
+    const before = (await eventsOf(c.id)).length;
+    const exe = new Uint8Array(512);
+    exe.set([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]);
+    const bad = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Fail ini pula.' }, [{ name: 'skrin.png', bytes: exe }]);
+    expect(bad.ok).toBe(false);
+    if (bad.ok || bad.reason !== 'invalid') throw new Error(`unexpected ${JSON.stringify(bad)}`);
+    expect(bad.fieldErrors.attachments).toBe('attachment_type');
+    expect((await eventsOf(c.id)).length).toBe(before);
+    expect(await getDb().select().from(attachments).where(eq(attachments.complaintId, c.id))).toHaveLength(1);
+  });
+});
+
+describe('officers are told of feedback', () => {
+  const feedbackEmails = async (number: string) =>
+    (await fakeResend().emails()).emails.filter((e) => e.idempotencyKey?.startsWith('feedback-received/') && e.subject.includes(number));
+
+  function expectNoPersonalData(body: string, c: Filed) {
+    expect(body).not.toContain(c.ic);
+    expect(body).not.toContain(dashed(c.ic));
+    expect(body).not.toContain(c.phone);
+    expect(body).not.toContain('013-987 6543');
+    expect(body).not.toContain(c.email);
+  }
+
+  it('emails the assigned officer once, without the complainant IC, phone or email', async () => {
+    const c = await file();
+    const assigned = await officer();
+    const bystander = await officer();
+    const [cat] = await getDb().select({ categoryId: complaints.categoryId }).from(complaints).where(eq(complaints.id, c.id));
+    await getDb().insert(categoryOfficers).values({ categoryId: cat.categoryId, userId: bystander.id });
+    try {
+      await getDb().update(complaints).set({ assignedTo: assigned.id }).where(eq(complaints.id, c.id));
+      const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Maklumbalas untuk pegawai.' });
+      expect(r.ok).toBe(true);
+      await waitFor(async () => (await feedbackEmails(c.number)).length > 0);
+      await new Promise((r) => setTimeout(r, 1500));
+      const emails = await feedbackEmails(c.number);
+      expect(emails).toHaveLength(1);
+      expect(emails[0].to).toEqual([assigned.email]);
+      expect(emails[0].html).toContain('Maklumbalas untuk pegawai.');
+      for (const body of [emails[0].html ?? '', emails[0].text ?? '']) expectNoPersonalData(body, c);
+    } finally {
+      await getDb()
+        .delete(categoryOfficers)
+        .where(and(eq(categoryOfficers.categoryId, cat.categoryId), eq(categoryOfficers.userId, bystander.id)));
+    }
+  });
+
+  it("emails each of the category's officers once while the complaint is unassigned", async () => {
+    const c = await file({ category: 'laporan' });
+    const [cat] = await getDb().select({ id: categories.id }).from(categories).where(eq(categories.slug, 'laporan'));
+    const a = await officer();
+    const b = await officer();
+    await getDb().insert(categoryOfficers).values([
+      { categoryId: cat.id, userId: a.id },
+      { categoryId: cat.id, userId: b.id },
+    ]);
+    try {
+      const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Siapa yang menjaga aduan ini?' });
+      expect(r.ok).toBe(true);
+      await waitFor(async () => (await feedbackEmails(c.number)).length >= 2);
+      await new Promise((r) => setTimeout(r, 1500));
+      const emails = await feedbackEmails(c.number);
+      expect(emails).toHaveLength(2);
+      expect(emails.map((e) => e.to).sort()).toEqual([[a.email], [b.email]].sort());
+      for (const e of emails) for (const body of [e.html ?? '', e.text ?? '']) expectNoPersonalData(body, c);
+    } finally {
+      await getDb()
+        .delete(categoryOfficers)
+        .where(and(eq(categoryOfficers.categoryId, cat.id), inArray(categoryOfficers.userId, [a.id, b.id])));
+    }
+  });
+});
+
+describe('status moves by staff', () => {
+  it('refuses an illegal move back to new', async () => {
+    const c = await file();
+    const staff = await officer();
+    await changeStatus(getDb(), { userId: staff.id, number: c.number, to: 'dalam_tindakan' });
+    await expect(changeStatus(getDb(), { userId: staff.id, number: c.number, to: 'baru' })).rejects.toBeInstanceOf(
+      IllegalTransitionError,
+    );
+    expect((await statusOf(c.id)).status).toBe('dalam_tindakan');
+  });
+
+  it('needs a reason to close, and closes with one', async () => {
+    const c = await file();
+    const staff = await officer();
+    for (const reason of [undefined, '', '   ']) {
+      const err = await changeStatus(getDb(), { userId: staff.id, number: c.number, to: 'ditutup', reason }).catch((e) => e);
+      expect(err).toBeInstanceOf(ComplaintError);
+      expect((err as ComplaintError).code).toBe('reason_required');
+    }
+    expect((await statusOf(c.id)).status).toBe('baru');
+
+    await changeStatus(getDb(), { userId: staff.id, number: c.number, to: 'ditutup', reason: 'Aduan berulang.' });
+    const after = await statusOf(c.id);
+    expect(after.status).toBe('ditutup');
+    expect(after.closedAt).toBeInstanceOf(Date);
+    const closed = (await eventsOf(c.id)).filter((e) => e.type === 'closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatchObject({ body: 'Aduan berulang.', authorType: 'staff', authorUserId: staff.id, authorName: staff.name });
+  });
+});
