@@ -79,6 +79,8 @@ async function main() {
     if (build.status !== 0) throw new Error('next build failed');
   }
 
+  // Links in emails name the public port, not Next's internal one.
+  process.env.APP_URL ||= `http://localhost:${env.PORT}`;
   // Production: Next.js listens on loopback only, behind our front listener (lib/runtime/front-proxy.ts).
   const nextPort = dev ? env.PORT : await freePort();
   const nextArgs = dev ? ['dev', '-p', String(nextPort)] : ['start', '-p', String(nextPort), '-H', '127.0.0.1'];

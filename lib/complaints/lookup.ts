@@ -139,7 +139,7 @@ async function sendLookupLinks(db: Db, rows: { id: string; number: string; email
         })
         .returning({ id: lookupTokens.id });
       // The raw token must reach the worker to be put in the email; it travels sealed.
-      await enqueueEmail(tx, { kind: 'lookup-link', tokenId: row.id, sealedToken: encryptPii(token, keys.enc), complaintId: group[0].id });
+      await enqueueEmail(tx, { kind: 'lookup-link', tokenId: row.id, sealedToken: encryptPii(token, keys.enc), complaintId: group[0].id, count: group.length });
     });
   }
 }

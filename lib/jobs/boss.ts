@@ -14,7 +14,7 @@ export type EmailJob =
   | { kind: 'status-changed'; eventId: number }
   | { kind: 'complaint-closed'; eventId: number }
   | { kind: 'feedback-received'; eventId: number }
-  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string };
+  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number };
 
 export function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
   return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };

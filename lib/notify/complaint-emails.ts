@@ -147,7 +147,7 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
         agency: await agencyOf(db),
         linkUrl: `${appUrl()}/semakan/pautan?token=${token}`,
         expiresInMinutes: LOOKUP_LINK_TTL_MINUTES,
-        count: 1,
+        count: job.count ?? 1,
       });
       return [{ to: c.email, ...r, idempotencyKey: `lookup-link/${job.tokenId}` }];
     }

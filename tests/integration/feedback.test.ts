@@ -47,6 +47,9 @@ const dashed = (ic: string) => `${ic.slice(0, 6)}-${ic.slice(6, 8)}-${ic.slice(8
 const uniq = () => randomUUID().slice(0, 8);
 
 const NAME = 'Siti Nurhaliza Binti Tarudin';
+// The outbox delivers about one email a second, so an email may wait behind earlier tests' emails.
+const MAIL_WAIT_MS = 45_000;
+const MAIL_TEST_MS = 60_000;
 
 type Filed = { number: string; id: string; ic: string; email: string; phone: string };
 
@@ -186,7 +189,7 @@ describe('complainant feedback', () => {
     expect(closed[0]).toMatchObject({ authorType: 'complainant', authorName: NAME, toStatus: 'ditutup', authorUserId: null });
 
     const key = `complaint-closed/${closed[0].id}`;
-    const email = await waitFor(async () => (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === key));
+    const email = await waitFor(async () => (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === key), MAIL_WAIT_MS);
     expect(email.to).toEqual([c.email]);
     expect(email.subject).toContain(c.number);
     await new Promise((r) => setTimeout(r, 1500));
@@ -195,7 +198,7 @@ describe('complainant feedback', () => {
     expect(await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Satu lagi' })).toEqual({ ok: false, reason: 'closed' });
     expect(await feedback(c.number, { icUser: c.ic, name: NAME, close: 'on' })).toEqual({ ok: false, reason: 'closed' });
     expect((await eventsOf(c.id)).length).toBe(events.length);
-  });
+  }, MAIL_TEST_MS);
 
   it('stores an attachment on the feedback event, and refuses a bad one without writing anything', async () => {
     const c = await file();
@@ -244,7 +247,7 @@ describe('officers are told of feedback', () => {
       await getDb().update(complaints).set({ assignedTo: assigned.id }).where(eq(complaints.id, c.id));
       const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Maklumbalas untuk pegawai.' });
       expect(r.ok).toBe(true);
-      await waitFor(async () => (await feedbackEmails(c.number)).length > 0);
+      await waitFor(async () => (await feedbackEmails(c.number)).length > 0, MAIL_WAIT_MS);
       await new Promise((r) => setTimeout(r, 1500));
       const emails = await feedbackEmails(c.number);
       expect(emails).toHaveLength(1);
@@ -256,7 +259,7 @@ describe('officers are told of feedback', () => {
         .delete(categoryOfficers)
         .where(and(eq(categoryOfficers.categoryId, cat.categoryId), eq(categoryOfficers.userId, bystander.id)));
     }
-  });
+  }, MAIL_TEST_MS);
 
   it("emails each of the category's officers once while the complaint is unassigned", async () => {
     const c = await file({ category: 'laporan' });
@@ -270,7 +273,7 @@ describe('officers are told of feedback', () => {
     try {
       const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Siapa yang menjaga aduan ini?' });
       expect(r.ok).toBe(true);
-      await waitFor(async () => (await feedbackEmails(c.number)).length >= 2);
+      await waitFor(async () => (await feedbackEmails(c.number)).length >= 2, MAIL_WAIT_MS);
       await new Promise((r) => setTimeout(r, 1500));
       const emails = await feedbackEmails(c.number);
       expect(emails).toHaveLength(2);
@@ -281,7 +284,7 @@ describe('officers are told of feedback', () => {
         .delete(categoryOfficers)
         .where(and(eq(categoryOfficers.categoryId, cat.id), inArray(categoryOfficers.userId, [a.id, b.id])));
     }
-  });
+  }, MAIL_TEST_MS);
 });
 
 describe('status moves by staff', () => {
