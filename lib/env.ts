@@ -14,6 +14,9 @@ const optional = z
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 
+// `NAME=` in an env file means "use the default", not "an empty value".
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const hexKey = z
   .string()
   .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`');
@@ -39,6 +42,13 @@ const schema = z.object({
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: optional,
   MAIL_FROM: z.string().default('Helpdesk iSPEKS <helpdesk@localhost>'),
+
+  // WhatsApp Cloud API template messages; off unless the token and the phone number id are set.
+  WHATSAPP_TOKEN: optional,
+  WHATSAPP_PHONE_NUMBER_ID: optional,
+  WHATSAPP_API_URL: z.preprocess(blankAsUnset, z.string().url().default('https://graph.facebook.com/v21.0')),
+  WHATSAPP_TEMPLATE: z.preprocess(blankAsUnset, z.string().default('aduan_dikemaskini')),
+  WHATSAPP_TEMPLATE_LANG: z.preprocess(blankAsUnset, z.string().default('ms')),
 
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   PII_KEY: hexKey,
@@ -76,6 +86,9 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (env.CAPTCHA_PROVIDER === 'recaptcha' && !(env.RECAPTCHA_SITE_KEY && env.RECAPTCHA_SECRET_KEY)) {
     throw new Error('Invalid settings:\n  CAPTCHA_PROVIDER=recaptcha needs RECAPTCHA_SITE_KEY and RECAPTCHA_SECRET_KEY');
+  }
+  if (Boolean(env.WHATSAPP_TOKEN) !== Boolean(env.WHATSAPP_PHONE_NUMBER_ID)) {
+    throw new Error('Invalid settings:\n  WhatsApp needs both WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID (or neither)');
   }
   if (source === process.env) cached = env;
   return env;

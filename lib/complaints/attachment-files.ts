@@ -35,3 +35,29 @@ export async function readPublicAttachment(db: Db, id: string, variant: 'full' |
   // Images open in the browser; PDFs download (a browser's PDF viewer cannot run sandboxed).
   return { body: bytes, contentType: row.contentType, fileName: row.fileName, inline: image };
 }
+
+/** Any attachment, internal ones included: for the console only (the route checks the role). */
+export async function readAnyAttachment(db: Db, id: string): Promise<ServedFile | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const [row] = await db
+    .select({ objectKey: attachments.objectKey, fileName: attachments.fileName, contentType: attachments.contentType })
+    .from(attachments)
+    .where(eq(attachments.id, id));
+  if (!row) return null;
+  const obj = await getObject(row.objectKey);
+  return { body: await obj.Body!.transformToByteArray(), contentType: row.contentType, fileName: row.fileName, inline: row.contentType.startsWith('image/') };
+}
+
+/** The headers every served attachment gets: our content type, a download name, no sniffing, sandboxed. */
+export function attachmentHeaders(file: ServedFile): HeadersInit {
+  const name = encodeURIComponent(file.fileName);
+  return {
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.body.byteLength),
+    'Content-Disposition': `${file.inline ? 'inline' : 'attachment'}; filename="${name}"; filename*=UTF-8''${name}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    'Cache-Control': 'private, no-store',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}

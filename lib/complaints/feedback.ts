@@ -8,6 +8,7 @@ import { getEnv } from '@/lib/env';
 import { hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { enqueueEmail } from '@/lib/jobs/boss';
+import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
 import { consume, isBlocked, penalise } from '@/lib/ratelimit';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile } from '@/lib/uploads/store';
 import type { FieldErrors } from '@/lib/validation/complaint';
@@ -118,7 +119,7 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
       let reopened = false;
       if (data.close) {
         const { eventId } = await moveStatus(tx, complaint, 'ditutup', actor);
-        await enqueueEmail(tx, { kind: 'complaint-closed', eventId });
+        await enqueueComplaintNotices(tx, 'complaint-closed', eventId, complaint);
       } else {
         const to = statusAfterFeedback(complaint.status);
         if (to !== complaint.status) reopened = (await moveStatus(tx, complaint, to, actor)).type === 'reopened';

@@ -1,22 +1,33 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/lib/db';
-import { attachments, complaintEvents, complaints, users, type ComplaintStatus } from '@/lib/db/schema';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/lib/db';
+import { attachments, complaintEvents, complaints, type Complaint, type ComplaintStatus } from '@/lib/db/schema';
 import { audit } from '@/lib/audit';
-import { enqueueEmail } from '@/lib/jobs/boss';
-import { attachmentRows, deleteQuietly, inspectFiles, putFiles, type IncomingFile } from '@/lib/uploads/store';
+import { enqueueComplaintNotices, noticeForMove } from '@/lib/notify/enqueue';
+import {
+  attachmentRows,
+  deleteQuietly,
+  inspectFiles,
+  putFiles,
+  type IncomingFile,
+  type StoredFile,
+} from '@/lib/uploads/store';
 import { ComplaintError } from './errors';
-import { lockComplaint, moveStatus, type Actor } from './transitions';
+import { staffActor, type StaffActor } from './staff-actor';
+import { canMove } from './status';
+import { lockComplaint, moveStatus } from './transitions';
 
 // What an officer does to a complaint. The console calls these; so do tests, so the console and
 // the public pages are exercised through the same rules.
+//
+// One problem, many complaints: a public reply or a status change on a PARENT applies, in the
+// same transaction, to each of its open children (lib/complaints/links.ts), each with its own
+// event, its own status move (skipped where illegal) and its own notices to its own complainant.
+// A reply's files are stored again under each child's number: every object belongs to exactly
+// one complaint (object keys are unique per row, and a complaint's page serves only its own
+// objects), so each complainant sees the files on their own page. The copies cost storage, N+1
+// times the files; that is the honest price of every complainant seeing what they were sent.
 
 type StaffRef = { userId: string; ip?: string | null };
-
-async function staffActor(db: Db, userId: string): Promise<Extract<Actor, { type: 'staff' }>> {
-  const [u] = await db.select({ id: users.id, name: users.name, active: users.active }).from(users).where(eq(users.id, userId));
-  if (!u || !u.active) throw new ComplaintError('forbidden', 403);
-  return { type: 'staff', userId: u.id, name: u.name };
-}
 
 /**
  * A public reply: written to the history, shown on the complaint's page and emailed to the
@@ -25,89 +36,154 @@ async function staffActor(db: Db, userId: string): Promise<Extract<Actor, { type
 export async function addPublicReply(
   db: Db,
   input: StaffRef & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[] },
-): Promise<{ eventId: number }> {
+): Promise<{ eventId: number; children: string[] }> {
   return writeStaffEvent(db, { ...input, internal: false });
 }
 
-/** An internal note: history only, never on a public page or in an email. */
+/** An internal note: history only, never on a public page or in an email. Not fanned out. */
 export async function addInternalNote(
   db: Db,
   input: StaffRef & { number: string; body: string; files?: IncomingFile[] },
 ): Promise<{ eventId: number }> {
-  return writeStaffEvent(db, { ...input, internal: true });
+  const { eventId } = await writeStaffEvent(db, { ...input, internal: true });
+  return { eventId };
+}
+
+/** Open children of a parent, read without locks (to know where to put the files beforehand). */
+async function openChildNumbers(db: Db, parentNumber: string): Promise<{ id: string; number: string }[]> {
+  const parent = db.select({ id: complaints.id }).from(complaints).where(eq(complaints.number, parentNumber));
+  return db
+    .select({ id: complaints.id, number: complaints.number })
+    .from(complaints)
+    .where(and(inArray(complaints.parentId, parent), ne(complaints.status, 'ditutup')));
+}
+
+/** Open children, locked, in one order (by number) so two fan-outs cannot deadlock each other. */
+export async function lockOpenChildren(tx: Tx, parentId: string): Promise<Complaint[]> {
+  return tx
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.parentId, parentId), ne(complaints.status, 'ditutup')))
+    .orderBy(asc(complaints.number))
+    .for('update');
 }
 
 async function writeStaffEvent(
   db: Db,
   input: StaffRef & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[]; internal: boolean },
-): Promise<{ eventId: number }> {
+): Promise<{ eventId: number; children: string[] }> {
   const body = input.body.trim();
   if (!body) throw new ComplaintError('required');
   if (body.length > 10_000) throw new ComplaintError('too_long');
   const actor = await staffActor(db, input.userId);
   const inspected = await inspectFiles(input.files ?? []);
   if (!inspected.ok) throw new ComplaintError(inspected.error);
-  const stored = await putFiles(input.number, inspected.clean);
+  const clean = inspected.clean;
+
+  const stored = await putFiles(input.number, clean);
+  const childFiles = new Map<string, StoredFile[]>();
+  const allKeys = () => [...stored, ...[...childFiles.values()].flat()].map((s) => s.key);
+  let result: { eventId: number; children: string[] };
   try {
-    return await db.transaction(async (tx) => {
+    if (!input.internal && clean.length > 0) {
+      for (const child of await openChildNumbers(db, input.number)) childFiles.set(child.id, await putFiles(child.number, clean));
+    }
+    result = await db.transaction(async (tx) => {
       const c = await lockComplaint(tx, input.number);
       if (c.status === 'ditutup') throw new ComplaintError('complaint_closed', 409);
-      const [event] = await tx
-        .insert(complaintEvents)
-        .values({
-          complaintId: c.id,
-          type: input.internal ? 'internal_note' : 'public_reply',
-          body,
-          authorType: 'staff',
-          authorUserId: actor.userId,
-          authorName: actor.name,
-          internal: input.internal,
-        })
-        .returning({ id: complaintEvents.id });
-      if (stored.length > 0) await tx.insert(attachments).values(attachmentRows(stored, c.id, event.id, input.internal));
-      if (!input.internal) {
-        // Answering a new complaint puts it in progress, unless the officer chose a status.
-        const to = input.status ?? (c.status === 'baru' ? 'dalam_tindakan' : undefined);
-        if (to && to !== c.status) await moveStatus(tx, c, to, actor);
-        else await tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, c.id));
-        await enqueueEmail(tx, { kind: 'officer-reply', eventId: event.id });
+      const eventId = await insertStaffEvent(tx, c, actor, body, input.internal, stored);
+      if (input.internal) {
+        await staffAudit(tx, actor, 'complaint.internal_note', c.number, input.ip);
+        return { eventId, children: [] };
       }
-      await audit(tx, {
-        actorType: 'staff',
-        actorId: actor.userId,
-        action: input.internal ? 'complaint.internal_note' : 'complaint.public_reply',
-        targetType: 'complaint',
-        targetId: c.number,
-        ip: input.ip ?? null,
-      });
-      return { eventId: event.id };
+      // Answering a new complaint puts it in progress, unless the officer chose a status.
+      const to = input.status ?? (c.status === 'baru' ? 'dalam_tindakan' : undefined);
+      if (to && to !== c.status) await moveStatus(tx, c, to, actor);
+      else await touch(tx, c.id);
+      await enqueueComplaintNotices(tx, 'officer-reply', eventId, c);
+      await staffAudit(tx, actor, 'complaint.public_reply', c.number, input.ip);
+
+      const children: string[] = [];
+      for (const child of await lockOpenChildren(tx, c.id)) {
+        const files = childFiles.get(child.id);
+        // Linked after the files were put: the officer tries again rather than a silent loss.
+        if (clean.length > 0 && !files) throw new ComplaintError('links_changed', 409);
+        const childEvent = await insertStaffEvent(tx, child, actor, body, false, files ?? []);
+        const want = input.status ?? (child.status === 'baru' ? 'dalam_tindakan' : undefined);
+        if (want && want !== child.status && canMove(child.status, want)) await moveStatus(tx, child, want, actor);
+        else await touch(tx, child.id);
+        await enqueueComplaintNotices(tx, 'officer-reply', childEvent, child);
+        await staffAudit(tx, actor, 'complaint.public_reply', child.number, input.ip, { via: c.number });
+        children.push(child.number);
+        childFiles.delete(child.id); // used; what is left over is removed below
+      }
+      return { eventId, children };
     });
   } catch (e) {
-    await deleteQuietly(stored.map((s) => s.key));
+    await deleteQuietly(allKeys());
     throw e;
   }
+  // Files put for children that were unlinked or closed meanwhile have no row.
+  const unused = [...childFiles.values()].flat().map((s) => s.key);
+  if (unused.length > 0) await deleteQuietly(unused);
+  return result;
 }
 
-/** A status change by an officer; the complainant is told by email. Closing needs a reason. */
+async function insertStaffEvent(
+  tx: Tx,
+  c: Complaint,
+  actor: StaffActor,
+  body: string,
+  internal: boolean,
+  files: StoredFile[],
+): Promise<number> {
+  const [event] = await tx
+    .insert(complaintEvents)
+    .values({
+      complaintId: c.id,
+      type: internal ? 'internal_note' : 'public_reply',
+      body,
+      authorType: 'staff',
+      authorUserId: actor.userId,
+      authorName: actor.name,
+      internal,
+    })
+    .returning({ id: complaintEvents.id });
+  if (files.length > 0) await tx.insert(attachments).values(attachmentRows(files, c.id, event.id, internal));
+  return event.id;
+}
+
+const touch = (tx: Tx, id: string) => tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, id));
+
+function staffAudit(tx: Tx, actor: StaffActor, action: string, number: string, ip?: string | null, detail?: Record<string, unknown>) {
+  return audit(tx, { actorType: 'staff', actorId: actor.userId, action, targetType: 'complaint', targetId: number, ip: ip ?? null, detail });
+}
+
+/**
+ * A status change by an officer; the complainant is told. Closing needs a reason. On a parent,
+ * each open child for which the move is legal moves too (the others are left as they are).
+ */
 export async function changeStatus(
   db: Db,
   input: StaffRef & { number: string; to: ComplaintStatus; reason?: string },
-): Promise<{ eventId: number }> {
+): Promise<{ eventId: number; children: string[] }> {
   const actor = await staffActor(db, input.userId);
   return db.transaction(async (tx) => {
     const c = await lockComplaint(tx, input.number);
     const from = c.status;
     const { eventId, type } = await moveStatus(tx, c, input.to, actor, input.reason);
-    await enqueueEmail(tx, type === 'closed' ? { kind: 'complaint-closed', eventId } : { kind: 'status-changed', eventId });
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
-      action: 'complaint.status_change',
-      targetType: 'complaint',
-      targetId: c.number,
-      ip: input.ip ?? null,
-      detail: { from, to: input.to },
-    });
-    return { eventId };
+    await enqueueComplaintNotices(tx, noticeForMove(type), eventId, c);
+    await staffAudit(tx, actor, 'complaint.status_change', c.number, input.ip, { from, to: input.to });
+
+    const children: string[] = [];
+    for (const child of await lockOpenChildren(tx, c.id)) {
+      if (!canMove(child.status, input.to)) continue;
+      const childFrom = child.status;
+      const moved = await moveStatus(tx, child, input.to, actor, input.reason);
+      await enqueueComplaintNotices(tx, noticeForMove(moved.type), moved.eventId, child);
+      await staffAudit(tx, actor, 'complaint.status_change', child.number, input.ip, { from: childFrom, to: input.to, via: c.number });
+      children.push(child.number);
+    }
+    return { eventId, children };
   });
 }

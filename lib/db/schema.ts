@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   index,
@@ -67,6 +68,9 @@ export const users = pgTable('users', {
   totpSecret: text('totp_secret'),
   totpRequired: boolean('totp_required').notNull().default(false),
   failedLogins: integer('failed_logins').notNull().default(0),
+  // Bumped by "sign out everywhere" and by password changes: older session tokens stop working.
+  sessionVersion: integer('session_version').notNull().default(0),
+  lastLoginAt: ts('last_login_at'),
   lockedUntil: ts('locked_until'),
   active: boolean('active').notNull().default(true),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -133,6 +137,10 @@ export const complaints = pgTable(
     title: text('title').notNull(),
     description: text('description').notNull(),
     assignedTo: uuid('assigned_to').references(() => users.id),
+    // One problem, many complaints: a child follows its parent's public replies and status changes.
+    parentId: uuid('parent_id').references((): AnyPgColumn => complaints.id),
+    // A true duplicate is closed with a pointer to the complaint that carries on.
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => complaints.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
@@ -141,6 +149,8 @@ export const complaints = pgTable(
     index('complaints_ic_hash_idx').on(t.icHash),
     index('complaints_ic_last4_idx').on(t.icLast4),
     index('complaints_status_created_idx').on(t.status, t.createdAt),
+    index('complaints_assigned_idx').on(t.assignedTo, t.status),
+    index('complaints_parent_idx').on(t.parentId),
   ],
 );
 
@@ -249,4 +259,43 @@ export const lookupTokens = pgTable('lookup_tokens', {
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const tags = pgTable('tags', {
+  id: serial('id').primaryKey(),
+  name: varchar('name', { length: 64 }).notNull().unique(),
+});
+
+export const complaintTags = pgTable(
+  'complaint_tags',
+  {
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.complaintId, t.tagId] })],
+);
+
+// Canned responses with placeholders ({nama}, {no_aduan}, {tajuk}, {pegawai}).
+export const cannedResponses = pgTable('canned_responses', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export type Tag = typeof tags.$inferSelect;
+export type CannedResponse = typeof cannedResponses.$inferSelect;
+
+// Messages sent through channels without an idempotency header (WhatsApp): a key is recorded
+// after a successful send, so a retried job does not send the same message twice.
+export const notificationDeliveries = pgTable('notification_deliveries', {
+  key: text('key').primaryKey(),
+  channel: varchar('channel', { length: 16 }).notNull(),
+  deliveredAt: ts('delivered_at').notNull().defaultNow(),
+  providerId: text('provider_id'),
 });

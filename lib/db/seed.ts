@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import type { Db } from './index';
-import { categories, ptj, settings, users } from './schema';
+import { seedCannedResponses } from '@/lib/console/canned';
+import { cannedResponses, categories, ptj, settings, users } from './schema';
 import { defaultAgencySettings } from '@/lib/settings/agency';
 
 // iSPEKS modules as complaint categories (editable by admins later).
@@ -59,6 +60,9 @@ export async function seed(
     .values(seedPtj.map(([code, name]) => ({ code, name })))
     .onConflictDoNothing();
   await db.insert(settings).values({ key: 'agency', value: defaultAgencySettings }).onConflictDoNothing();
+  if ((await db.select({ id: cannedResponses.id }).from(cannedResponses).limit(1)).length === 0) {
+    await db.insert(cannedResponses).values(seedCannedResponses);
+  }
 
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.role, 'pentadbir')).limit(1);
   if (existing.length > 0) return {};

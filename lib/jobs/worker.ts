@@ -5,7 +5,9 @@ import { getEnv } from '@/lib/env';
 import { log, safeErrorSummary } from '@/lib/log';
 import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
-import { QUEUE_EMAIL, type EmailJob } from './boss';
+import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
+import { sendWhatsAppTemplate, whatsAppConfig, WhatsAppError } from '@/lib/notify/whatsapp';
+import { QUEUE_EMAIL, QUEUE_WHATSAPP, type EmailJob, type WhatsAppJob } from './boss';
 
 // The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
 // makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
@@ -35,12 +37,46 @@ export async function deliverEmailJob(job: EmailJob): Promise<void> {
   }
 }
 
+/** One WhatsApp notice. Logs say what happened, never to which number. */
+export async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
+  const cfg = whatsAppConfig();
+  if (!cfg) {
+    // Queued while WhatsApp was configured, delivered after it was switched off.
+    log.warn({ kind: job.kind }, 'whatsapp job dropped: WhatsApp is not configured');
+    return;
+  }
+  const built = await buildWhatsAppMessage(getDb(), job);
+  if (!built.ok) {
+    log.warn({ kind: job.kind, reason: built.reason }, 'whatsapp job with nothing to send');
+    return;
+  }
+  try {
+    const r = await sendWhatsAppTemplate(cfg, built.message);
+    log.info({ kind: job.kind, skipped: r.skipped }, r.skipped ? 'whatsapp already sent' : 'whatsapp sent');
+  } catch (e) {
+    if (e instanceof WhatsAppError && !e.retryable) {
+      log.error({ kind: job.kind, status: e.status, err: e.message }, 'whatsapp refused permanently');
+      return;
+    }
+    throw e;
+  }
+}
+
+const WORKERS_PER_QUEUE = 4;
+
 export async function startWorker(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
   boss.on('error', (e) => log.error({ err: safeErrorSummary(e) }, 'pg-boss error'));
   await boss.start();
-  await boss.work<EmailJob>(QUEUE_EMAIL, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-    await deliverEmailJob(job.data);
-  });
+  // pg-boss 10 fails a whole batch when its handler throws, so each job is its own batch and
+  // several pollers give concurrency.
+  for (let i = 0; i < WORKERS_PER_QUEUE; i++) {
+    await boss.work<EmailJob>(QUEUE_EMAIL, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      await deliverEmailJob(job.data);
+    });
+    await boss.work<WhatsAppJob>(QUEUE_WHATSAPP, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      await deliverWhatsAppJob(job.data);
+    });
+  }
   return boss;
 }

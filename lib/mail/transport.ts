@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { Resend } from 'resend';
@@ -288,4 +288,20 @@ function decodeBytes(bytes: Buffer, charset: string): string {
   } catch {
     return bytes.toString('utf8'); // unknown charset label
   }
+}
+
+/** One stored message's HTML (or its text, escaped), for the console's mailbox viewer. */
+export async function readMailboxMessage(mailboxDir: string, file: string): Promise<{ subject: string; html: string } | null> {
+  // Only plain names of files we wrote: no paths, no other extensions.
+  if (!/^[\w.-]+\.eml$/.test(file) || file.includes('..')) return null;
+  let raw: Buffer;
+  try {
+    raw = await readFile(path.join(mailboxDir, file));
+  } catch {
+    return null;
+  }
+  const { default: PostalMime } = await import('postal-mime');
+  const parsed = await PostalMime.parse(raw);
+  const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return { subject: parsed.subject ?? '', html: parsed.html ?? `<pre>${escape(parsed.text ?? '')}</pre>` };
 }

@@ -17,6 +17,7 @@ import {
   renderOfficerReply,
   renderStatusChanged,
 } from '@/lib/mail/templates/complaint-update';
+import { renderAssignedToOfficer } from '@/lib/mail/templates/staff-notices';
 import type { OutgoingEmail } from '@/lib/mail/transport';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { formatMyDateTime } from '@/lib/time';
@@ -151,7 +152,45 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
       });
       return [{ to: c.email, ...r, idempotencyKey: `lookup-link/${job.tokenId}` }];
     }
+    case 'complaint-assigned':
+      return buildAssignedEmail(db, job.eventId, job.assigneeId);
   }
+}
+
+/**
+ * To the officer a complaint was assigned to: number, title, category and a console link, nothing
+ * personal about the complainant. Not sent when it has been reassigned since, or the account is off.
+ */
+async function buildAssignedEmail(db: Db, eventId: number, assigneeId: string): Promise<OutgoingEmail[]> {
+  const [row] = await db
+    .select({
+      type: complaintEvents.type,
+      createdAt: complaintEvents.createdAt,
+      authorName: complaintEvents.authorName,
+      number: complaints.number,
+      title: complaints.title,
+      status: complaints.status,
+      assignedTo: complaints.assignedTo,
+      category: categories.nameMs,
+    })
+    .from(complaintEvents)
+    .innerJoin(complaints, eq(complaints.id, complaintEvents.complaintId))
+    .innerJoin(categories, eq(categories.id, complaints.categoryId))
+    .where(eq(complaintEvents.id, eventId));
+  if (!row || row.type !== 'assignment' || row.assignedTo !== assigneeId) return [];
+  const [u] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, assigneeId), eq(users.active, true)));
+  if (!u) return [];
+  const r = await renderAssignedToOfficer({
+    agency: await agencyOf(db),
+    complaintNo: row.number,
+    title: row.title,
+    category: row.category,
+    statusLabel: statusLabel(row.status),
+    assignedBy: row.authorName,
+    assignedAt: formatMyDateTime(row.createdAt),
+    consoleUrl: `${appUrl()}/konsol/aduan/${row.number}`,
+  });
+  return [{ to: u.email, ...r, idempotencyKey: `complaint-assigned/${eventId}` }];
 }
 
 /** The assigned officer; while unassigned, the category's officers; failing those, the supervisors. */
@@ -191,10 +230,12 @@ export async function buildSubmittedEmail(db: Db, complaintId: string): Promise<
     .leftJoin(ptj, eq(ptj.id, complaints.ptjId))
     .where(eq(complaints.id, complaintId));
   if (!c) return null;
+  // Only the submission's own files: the copy may be built long after officers added others.
   const files = await db
     .select({ fileName: attachments.fileName })
     .from(attachments)
-    .where(eq(attachments.complaintId, complaintId));
+    .innerJoin(complaintEvents, eq(complaintEvents.id, attachments.eventId))
+    .where(and(eq(attachments.complaintId, complaintId), eq(complaintEvents.type, 'submitted'), eq(attachments.internal, false)));
   const agency = await getAgencySettings(db);
   const rendered = await renderComplaintSubmitted({
     agencyName: agency.name,

@@ -14,6 +14,8 @@ export const agencySettingsSchema = z.object({
   website: z.string().url(),
   complaintPrefix: z.string().regex(/^[A-Z]{2,6}$/),
   strictLookup: z.boolean(),
+  // Every officer must use an authenticator code to sign in (those without one enrol first).
+  requireTotp: z.boolean(),
 });
 
 export type AgencySettings = z.infer<typeof agencySettingsSchema>;
@@ -27,6 +29,7 @@ export const defaultAgencySettings: AgencySettings = {
   website: 'https://pkn.kelantan.gov.my',
   complaintPrefix: 'PKN',
   strictLookup: false,
+  requireTotp: false,
 };
 
 export async function getAgencySettings(db: Db): Promise<AgencySettings> {

@@ -1,4 +1,5 @@
 import { hash } from '@node-rs/argon2';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 
@@ -15,4 +16,9 @@ export async function createStaffUser(
     .values({ name: input.name.trim(), email: input.email.trim().toLowerCase(), role: input.role, passwordHash: await hash(input.password) })
     .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
   return u;
+}
+
+/** Active staff for assignee pickers: id and name only. */
+export async function listActiveStaff(db: Db): Promise<{ id: string; name: string; role: StaffRole }[]> {
+  return db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.active, true)).orderBy(asc(users.name));
 }

@@ -1,85 +1,9 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startFakeResend } from '../support/fake-resend';
+import { startAppServer } from '../support/app-server';
 
-// Starts the app exactly as `npm start` does (embedded Postgres and S3 in a throwaway data
-// folder), with email going through the real Resend SDK to the fake Resend server.
+// Browser tests run against the app as `npm start` runs it; specs may also use the app's own
+// services directly (e.g. an officer's reply through lib/complaints), so its settings are shared.
 export default async function globalSetup() {
-  const port = Number(process.env.E2E_PORT ?? 3100);
-  const resend = await startFakeResend();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-e2e-'));
-  fs.chmodSync(dataDir, 0o755);
-  const logFile = path.join(dataDir, 'server.log');
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      S3_ENDPOINT: '',
-      RESEND_API_KEY: 're_test_x',
-      RESEND_BASE_URL: resend.url,
-      ALTCHA_COST: '2000',
-      JOB_RETRY_DELAY_SECONDS: '1',
-      SUBMIT_RATE_LIMIT: '200',
-      ADMIN_PASSWORD: 'e2e-admin-password-1',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    stdio: ['ignore', out, out],
-    detached: true, // its own process group, so teardown stops Next.js, Postgres and S3 together
-  });
-  process.env.FAKE_RESEND_URL = resend.url;
-  process.env.E2E_DATA_DIR = dataDir;
-
-  const deadline = Date.now() + 240_000;
-  while (true) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`the app did not start; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-
-  // Let the specs use the app's own services (e.g. an officer's reply through lib/complaints).
-  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'));
-  const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  Object.assign(process.env, {
-    DATABASE_URL: runtime.DATABASE_URL,
-    S3_ENDPOINT: runtime.S3_ENDPOINT,
-    S3_ACCESS_KEY_ID: 'S3RVER',
-    S3_SECRET_ACCESS_KEY: 'S3RVER',
-    S3_FORCE_PATH_STYLE: 'true',
-    AUTH_SECRET: secrets.AUTH_SECRET,
-    PII_KEY: secrets.PII_KEY,
-    RESEND_API_KEY: 're_test_x',
-    RESEND_BASE_URL: resend.url,
-    APP_URL: `http://localhost:${port}`,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-  });
-
-  return async () => {
-    try {
-      process.kill(-child.pid!, 'SIGINT');
-    } catch {
-      /* already gone */
-    }
-    await new Promise((r) => setTimeout(r, 3000));
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* stopped cleanly */
-    }
-    await resend.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  const app = await startAppServer({ port: Number(process.env.E2E_PORT ?? 3100) });
+  Object.assign(process.env, app.env);
+  return () => app.stop();
 }

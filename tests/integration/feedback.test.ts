@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ComplaintError } from '@/lib/complaints/errors';
@@ -23,8 +23,15 @@ beforeAll(async () => {
   worker = await startWorker();
 });
 afterAll(async () => {
+  // Deliver what this file queued, so no email of ours reaches the next file's fake inbox.
+  await waitFor(async () => {
+    const [r] = await getDb().execute<{ n: string }>(
+      sql`select count(*) as n from pgboss.job where name = 'email' and state in ('created', 'retry', 'active')`,
+    );
+    return Number(r.n) === 0;
+  }, 110_000);
   await worker.stop({ graceful: true, wait: true });
-});
+}, 120_000);
 beforeEach(async () => {
   await fakeResend().reset();
 });

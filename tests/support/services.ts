@@ -4,14 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, startEmbeddedS3 } from '../../lib/runtime/embedded';
 import { startFakeResend } from './fake-resend';
+import { startFakeWhatsApp } from './fake-whatsapp';
 
 // Real components for tests: PostgreSQL and the S3-compatible server, as `npm start` runs them,
-// plus the fake Resend HTTP API that the real Resend SDK talks to.
+// plus the fake Resend HTTP API that the real Resend SDK talks to and a fake WhatsApp Cloud API.
 
 export async function startTestServices() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-test-'));
   fs.chmodSync(dir, 0o755);
-  const [pg, s3, resend] = await Promise.all([
+  const [pg, s3, resend, whatsapp] = await Promise.all([
     startEmbeddedPostgres({
       dir: path.join(dir, 'postgres'),
       password: randomBytes(12).toString('hex'),
@@ -21,6 +22,7 @@ export async function startTestServices() {
     }),
     startEmbeddedS3({ dir: path.join(dir, 's3'), bucket: 'helpdesk-test' }),
     startFakeResend(),
+    startFakeWhatsApp({ token: 'wa_test' }),
   ]);
   const env = {
     NODE_ENV: 'test',
@@ -33,6 +35,9 @@ export async function startTestServices() {
     S3_FORCE_PATH_STYLE: 'true',
     RESEND_API_KEY: 're_test_x',
     RESEND_BASE_URL: resend.url,
+    WHATSAPP_API_URL: whatsapp.url,
+    WHATSAPP_TOKEN: 'wa_test',
+    WHATSAPP_PHONE_NUMBER_ID: '1234567890',
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     PII_KEY: randomBytes(32).toString('hex'),
     ALTCHA_COST: '10',
@@ -44,7 +49,7 @@ export async function startTestServices() {
     env,
     s3Dir: path.join(dir, 's3'),
     async stop() {
-      await Promise.allSettled([pg.stop(), s3.stop(), resend.close()]);
+      await Promise.allSettled([pg.stop(), s3.stop(), resend.close(), whatsapp.close()]);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

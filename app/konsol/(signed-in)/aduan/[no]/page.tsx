@@ -1,0 +1,243 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { StatusBadge } from '@/components/complaint/status-badge';
+import { ActionForm } from '@/components/konsol/action-form';
+import { Composer } from '@/components/konsol/composer';
+import { requireStaff } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/permissions';
+import { fillPlaceholders, listCannedResponses } from '@/lib/console/canned';
+import { getConsoleComplaint } from '@/lib/console/complaint-detail';
+import { allowedMoves } from '@/lib/complaints/status';
+import { isComplaintNumber } from '@/lib/complaints/number';
+import { getDb } from '@/lib/db';
+import { currentIp } from '@/lib/http/action-context';
+import { listActiveStaff } from '@/lib/staff/users';
+import { formatMyDateTime } from '@/lib/time';
+import { assignAction, linkAction, statusAction, tagsAction, takeAction } from './actions';
+
+export default async function ConsoleComplaintPage({ params }: { params: Promise<{ no: string }> }) {
+  const session = await requireStaff('queue.view');
+  const { no } = await params;
+  if (!isComplaintNumber(no)) notFound();
+  const t = await getTranslations('console');
+  const ts = await getTranslations('status');
+  const db = getDb();
+  const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp() });
+  if (!c) notFound();
+  const canned = can(session.role, 'canned.use')
+    ? (await listCannedResponses(db)).map((r) => ({
+        ...r,
+        body: fillPlaceholders(r.body, { nama: c.complainant.name, no_aduan: c.number, tajuk: c.title, pegawai: session.name }),
+      }))
+    : [];
+  const staff = can(session.role, 'complaint.assign') ? await listActiveStaff(db) : [];
+  const moves = allowedMoves(c.status).map((s) => ({ value: s, label: ts(s) }));
+  const open = c.status !== 'ditutup';
+  const box = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
+  const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
+
+  return (
+    <div className="space-y-4">
+      <Link href="/konsol" className="text-sm underline">
+        ← {t('queue')}
+      </Link>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="font-mono text-2xl font-bold text-slate-900">{t('complaint', { number: c.number })}</h1>
+        <StatusBadge status={c.status} />
+        <span className="rounded bg-slate-800 px-2 py-0.5 text-sm text-white">{t('days', { days: c.agingDays })}</span>
+        <span className="text-sm text-slate-700">
+          {t('assigned')}: <strong data-testid="assignee">{c.assignedTo?.name ?? t('unassigned')}</strong>
+        </span>
+      </header>
+      {c.otherViewers.length > 0 && (
+        <p role="alert" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 text-amber-900">
+          {t('otherViewers', { names: c.otherViewers.join(', ') })}
+        </p>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-4">
+          <section className={box} aria-labelledby="orig">
+            <h2 id="orig" className="text-lg font-semibold">
+              {c.title}
+            </h2>
+            <p className="text-sm text-slate-600">
+              {formatMyDateTime(c.createdAt)} · {c.category.name}
+            </p>
+            <p className="mt-2 whitespace-pre-line break-words">{c.description}</p>
+          </section>
+
+          <section className={box} aria-labelledby="timeline">
+            <h2 id="timeline" className="text-lg font-semibold">
+              {t('timeline')}
+            </h2>
+            <ol className="mt-3 space-y-3">
+              {c.events.map((e) => (
+                <li key={e.id} data-event-type={e.type}
+                  className={`rounded-md border-l-4 p-2 ${e.internal ? 'border-yellow-500 bg-yellow-50' : e.authorType === 'complainant' ? 'border-amber-400' : 'border-brand-600'}`}>
+                  <p className="text-sm">
+                    <strong>{e.authorName}</strong> <span className="text-slate-600">{formatMyDateTime(e.createdAt)}</span>{' '}
+                    {e.internal && <span className="rounded bg-yellow-200 px-1.5 text-xs font-semibold text-yellow-900">{t('internalNote')}</span>}
+                    {e.toStatus && (
+                      <span className="text-xs text-slate-600">
+                        {' '}
+                        {e.fromStatus ? `${ts(e.fromStatus)} → ` : ''}
+                        {ts(e.toStatus)}
+                      </span>
+                    )}
+                  </p>
+                  {e.body && <p className="mt-1 whitespace-pre-line break-words text-sm">{e.body}</p>}
+                  {e.attachments.length > 0 && (
+                    <ul className="mt-1 text-sm">
+                      {e.attachments.map((a) => (
+                        <li key={a.id}>
+                          <a className="text-brand-700 underline" href={`/api/konsol/lampiran/${a.id}`}>
+                            {a.fileName}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
+
+          {open && can(session.role, 'complaint.reply') && (
+            <section className={box} aria-labelledby="composer">
+              <h2 id="composer" className="mb-2 text-lg font-semibold">
+                {t('composer')}
+              </h2>
+              <Composer number={c.number} canned={canned} statuses={moves} />
+            </section>
+          )}
+        </div>
+
+        <aside className="space-y-4">
+          <section className={box} aria-labelledby="complainant">
+            <h2 id="complainant" className="text-lg font-semibold">
+              {t('complainant')}
+            </h2>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              <dt className="font-medium">Nama</dt>
+              <dd>{c.complainant.name}</dd>
+              <dt className="font-medium">{t('icFull')}</dt>
+              <dd className="font-mono">{c.complainant.ic}</dd>
+              <dt className="font-medium">{t('phone')}</dt>
+              <dd className="font-mono">{c.complainant.phone}</dd>
+              <dt className="font-medium">{t('email')}</dt>
+              <dd className="break-all">{c.complainant.email}</dd>
+              <dt className="font-medium">{t('ptj')}</dt>
+              <dd>{c.complainant.ptj}</dd>
+              <dt className="font-medium">{t('whatsapp')}</dt>
+              <dd>{c.complainant.whatsappConsent ? t('yes') : t('no')}</dd>
+            </dl>
+            <p className="mt-2 text-xs text-slate-600">{t('piiAudited')}</p>
+          </section>
+
+          {open && (
+            <section className={`${box} space-y-3`} aria-label={t('assigned')}>
+              {can(session.role, 'complaint.reply') && c.assignedTo?.id !== session.userId && (
+                <ActionForm action={takeAction} label={t('take')} submitLabel={t('take')}>
+                  <input type="hidden" name="number" value={c.number} />
+                </ActionForm>
+              )}
+              {can(session.role, 'complaint.assign') && (
+                <ActionForm action={assignAction} label={t('assignTo')} submitLabel={t('assign')}>
+                  <input type="hidden" name="number" value={c.number} />
+                  <label className="flex flex-col gap-1 text-sm font-medium">
+                    {t('assignTo')}
+                    <select name="assigneeId" defaultValue={c.assignedTo?.id ?? ''} className={input}>
+                      <option value="">{t('nobody')}</option>
+                      {staff.map((u) => (
+                        <option key={u.id} value={u.id}>
+                          {u.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </ActionForm>
+              )}
+              {can(session.role, 'complaint.reply') && moves.length > 0 && (
+                <ActionForm action={statusAction} label={t('changeStatus')} submitLabel={t('changeStatus')}>
+                  <input type="hidden" name="number" value={c.number} />
+                  <label className="flex flex-col gap-1 text-sm font-medium">
+                    {t('status')}
+                    <select name="to" className={input}>
+                      {moves.map((m) => (
+                        <option key={m.value} value={m.value}>
+                          {m.label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label className="flex flex-col gap-1 text-sm font-medium">
+                    {t('reason')}
+                    <input name="reason" maxLength={2000} className={input} />
+                  </label>
+                </ActionForm>
+              )}
+            </section>
+          )}
+
+          {can(session.role, 'complaint.link') && (
+            <section className={`${box} space-y-3`} aria-label={t('tags')}>
+              <ActionForm action={tagsAction} label={t('tags')} submitLabel={t('saveTags')}>
+                <input type="hidden" name="number" value={c.number} />
+                <label className="flex flex-col gap-1 text-sm font-medium">
+                  {t('tags')} <span className="font-normal text-slate-600">({t('tagsHint')})</span>
+                  <input name="tags" defaultValue={c.tags.join(', ')} className={input} />
+                </label>
+              </ActionForm>
+              {c.parentNumber && (
+                <p className="text-sm">
+                  {t('parent')}:{' '}
+                  <Link className="font-mono underline" href={`/konsol/aduan/${c.parentNumber}`}>
+                    {c.parentNumber}
+                  </Link>
+                </p>
+              )}
+              {c.children.length > 0 && (
+                <div className="text-sm">
+                  <p className="font-medium">{t('children')}</p>
+                  <ul>
+                    {c.children.map((k) => (
+                      <li key={k.number}>
+                        <Link className="font-mono underline" href={`/konsol/aduan/${k.number}`}>
+                          {k.number}
+                        </Link>{' '}
+                        ({ts(k.status)})
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {open && !c.parentNumber && (
+                <ActionForm action={linkAction} label={t('linkTo')} submitLabel={t('link')}>
+                  <input type="hidden" name="number" value={c.number} />
+                  <input type="hidden" name="mode" value="link" />
+                  <label className="flex flex-col gap-1 text-sm font-medium">
+                    {t('linkTo')}
+                    <input name="other" className={`${input} font-mono`} />
+                  </label>
+                </ActionForm>
+              )}
+              {open && (
+                <ActionForm action={linkAction} label={t('mergeInto')} submitLabel={t('merge')}>
+                  <input type="hidden" name="number" value={c.number} />
+                  <input type="hidden" name="mode" value="merge" />
+                  <label className="flex flex-col gap-1 text-sm font-medium">
+                    {t('mergeInto')}
+                    <input name="other" className={`${input} font-mono`} />
+                  </label>
+                </ActionForm>
+              )}
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+

@@ -1,0 +1,61 @@
+import { getTranslations } from 'next-intl/server';
+import { TotpEnrolment } from '@/components/konsol/totp-enrolment';
+import { beginTotpEnrolment, getTotpStatus } from '@/lib/auth/credentials';
+import { requireStaff } from '@/lib/auth/guard';
+import { getDb } from '@/lib/db';
+import { signOutEverywhereAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+// The officer's own account: two-step verification (TOTP) and ending every session.
+export default async function AccountPage() {
+  const session = await requireStaff('queue.view');
+  const t = await getTranslations('account');
+  const totp = await getTotpStatus(getDb(), session.userId);
+  // A fresh secret on every visit, stored only once the officer's app has produced a right code.
+  const enrolment = totp.enrolled ? null : beginTotpEnrolment({ email: session.email });
+  const card = 'space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6';
+  return (
+    <div className="max-w-2xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="mt-1 text-slate-700">{t('signedInAs', { name: session.name, email: session.email })}</p>
+      </div>
+
+      <section aria-labelledby="totp-title" className={card}>
+        <h2 id="totp-title" className="text-lg font-semibold">
+          {t('totpTitle')}
+        </h2>
+        {enrolment ? (
+          <>
+            {totp.required ? (
+              <p role="alert" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 font-medium text-amber-900">
+                {t('totpMustEnrol')}
+              </p>
+            ) : (
+              <p className="text-slate-700">{t('totpOptional')}</p>
+            )}
+            <TotpEnrolment secret={enrolment.secret} uri={enrolment.uri} />
+          </>
+        ) : (
+          <>
+            <p className="text-green-900">{t('totpEnrolled')}</p>
+            <p className="text-sm text-slate-700">{t('totpLost')}</p>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="sessions-title" className={card}>
+        <h2 id="sessions-title" className="text-lg font-semibold">
+          {t('sessionsTitle')}
+        </h2>
+        <p className="text-slate-700">{t('sessionsIntro')}</p>
+        <form action={signOutEverywhereAction}>
+          <button type="submit" className="rounded-md border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
+            {t('signOutEverywhere')}
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

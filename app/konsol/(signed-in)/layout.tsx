@@ -1,0 +1,57 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { requireStaff } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/permissions';
+import { getEnv } from '@/lib/env';
+import { signOutAction } from './akaun/actions';
+
+export const dynamic = 'force-dynamic';
+
+// The signed-in console. Every page below also checks its own permission (requireStaff); this
+// layout only draws the frame for whoever may see the queue.
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireStaff('queue.view');
+  const t = await getTranslations('console');
+  const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
+  const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
+  return (
+    <div className="min-h-screen bg-slate-100">
+      <header className="bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <Link href="/konsol" className="text-lg font-bold text-white">
+            {t('title')}
+          </Link>
+          <nav aria-label="Konsol" className="flex flex-wrap items-center gap-1 text-sm">
+            <Link className={link} href="/konsol">
+              {t('queue')}
+            </Link>
+            {can(session.role, 'audit.view') && (
+              <Link className={link} href="/konsol/audit">
+                {t('audit')}
+              </Link>
+            )}
+            {mailbox && (
+              <Link className={link} href="/konsol/peti-mel">
+                {t('mailbox')}
+              </Link>
+            )}
+            <Link className={link} href="/konsol/akaun">
+              {t('account')}
+            </Link>
+            <span className="px-2 text-white/70" data-testid="signed-in-as">
+              {session.name} ({session.role})
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded border border-white/40 px-2 py-1 hover:bg-white/10">
+                {t('signOut')}
+              </button>
+            </form>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

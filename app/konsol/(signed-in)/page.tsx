@@ -1,0 +1,202 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { StatusBadge } from '@/components/complaint/status-badge';
+import { BulkActions } from '@/components/konsol/bulk-actions';
+import { requireStaff } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/permissions';
+import { STATUSES } from '@/lib/complaints/status';
+import { SAVED_VIEWS, countByStatus, listQueue, parseQueueParams, queueParamsToSearch } from '@/lib/console/queue';
+import { audit } from '@/lib/audit';
+import { getDb } from '@/lib/db';
+import { currentIp } from '@/lib/http/action-context';
+import { maskMyKad } from '@/lib/identity/mask';
+import { categories } from '@/lib/db/schema';
+import { listActiveStaff } from '@/lib/staff/users';
+import { formatMyDateTime } from '@/lib/time';
+
+// The queue: saved views, counts per status, filters kept in the URL, keyset pages.
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireStaff('queue.view');
+  const t = await getTranslations('console');
+  const ts = await getTranslations('status');
+  const db = getDb();
+  const { filters, cursor, view } = parseQueueParams(await searchParams);
+  const viewer = { userId: session.userId };
+  // Searching by an IC number is a use of personal data: audited like a view.
+  if (filters.q && /^\d{6}-?\d{2}-?\d{4}$/.test(filters.q.replace(/\s/g, ''))) {
+    await audit(db, { actorType: 'staff', actorId: session.userId, action: 'queue.search_ic', ip: await currentIp(), detail: { ic: maskMyKad(filters.q.replace(/\D/g, '')) } });
+  }
+  const [{ rows, nextCursor }, counts, cats, staff] = await Promise.all([
+    listQueue(db, viewer, filters, { cursor }),
+    countByStatus(db, viewer, { ...filters, status: undefined }),
+    db.select({ id: categories.id, name: categories.nameMs }).from(categories),
+    listActiveStaff(db),
+  ]);
+  const input = 'rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold text-slate-900">{t('queue')}</h1>
+      <nav aria-label={t('queue')} className="flex flex-wrap gap-2">
+        {(Object.keys(SAVED_VIEWS) as (keyof typeof SAVED_VIEWS)[]).map((key) => (
+          <Link key={key} href={`/konsol?${queueParamsToSearch(SAVED_VIEWS[key].filters, { view: key })}`}
+            aria-current={view === key ? 'page' : undefined}
+            className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ${view === key ? 'bg-slate-900 text-white ring-slate-900' : 'bg-white text-slate-800 ring-slate-300 hover:bg-slate-50'}`}>
+            {t(`views.${key}`)}
+          </Link>
+        ))}
+        <Link href="/konsol" className="rounded-full bg-white px-3 py-1 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
+          {t('views.semua')}
+        </Link>
+      </nav>
+      <ul className="flex flex-wrap gap-2 text-sm" aria-label={t('status')}>
+        {STATUSES.map((s) => (
+          <li key={s}>
+            <Link href={`/konsol?${queueParamsToSearch({ ...filters, status: [s] })}`} className="inline-flex items-center gap-1 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50">
+              {ts(s)} <strong data-testid={`count-${s}`}>{counts[s]}</strong>
+            </Link>
+          </li>
+        ))}
+      </ul>
+
+      <form method="get" action="/konsol" className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
+        {/* A saved view fills in what the form leaves empty, so filtering inside a view keeps it. */}
+        {view && <input type="hidden" name="view" value={view} />}
+        <label className="flex flex-col gap-1 text-sm font-medium sm:col-span-2">
+          {t('searchLabel')}
+          <input name="q" type="search" defaultValue={filters.q ?? ''} className={input} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('status')}
+          <select name="status" defaultValue={filters.status?.length === 1 ? filters.status[0] : ''} className={input}>
+            <option value="">{t('anyStatus')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ts(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('category')}
+          <select name="category" defaultValue={filters.categoryId ? String(filters.categoryId) : ''} className={input}>
+            <option value="">{t('anyCategory')}</option>
+            {cats.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('assigned')}
+          <select name="assigned" defaultValue={filters.assigned ?? ''} className={input}>
+            <option value="">{t('anyone')}</option>
+            <option value="me">{t('me')}</option>
+            <option value="unassigned">{t('unassigned')}</option>
+            {staff.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('from')}
+          <input type="date" name="from" defaultValue={filters.from ?? ''} className={input} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('to')}
+          <input type="date" name="to" defaultValue={filters.to ?? ''} className={input} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('sort')}
+          <select name="sort" defaultValue={filters.sort ?? ''} className={input}>
+            <option value="">{t('newest')}</option>
+            <option value="oldest">{t('oldest')}</option>
+            <option value="updated">{t('updated')}</option>
+          </select>
+        </label>
+        <div className="flex items-end gap-2">
+          <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-semibold text-white hover:bg-slate-700">
+            {t('filter')}
+          </button>
+          <Link href="/konsol" className="rounded-md px-3 py-1.5 text-sm underline">
+            {t('reset')}
+          </Link>
+        </div>
+      </form>
+
+      <BulkActions
+        formId="bulk"
+        canAssign={can(session.role, 'complaint.assign')}
+        staff={staff.map((u) => ({ id: u.id, name: u.name }))}
+        statuses={STATUSES.map((s) => ({ value: s, label: ts(s) }))}
+      />
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="min-w-full text-sm">
+          <thead className="bg-slate-50 text-left text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('selectAll')}</span>
+              </th>
+              <th scope="col" className="px-3 py-2">{t('colNumber')}</th>
+              <th scope="col" className="px-3 py-2">{t('colTitle')}</th>
+              <th scope="col" className="px-3 py-2">{t('colComplainant')}</th>
+              <th scope="col" className="px-3 py-2">{t('colCategory')}</th>
+              <th scope="col" className="px-3 py-2">{t('colStatus')}</th>
+              <th scope="col" className="px-3 py-2">{t('colOfficer')}</th>
+              <th scope="col" className="px-3 py-2">{t('colAging')}</th>
+              <th scope="col" className="px-3 py-2">{t('colDate')}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
+                  {t('none')}
+                </td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr key={r.id} className="hover:bg-slate-50">
+                <td className="px-3 py-2">
+                  <input type="checkbox" name="numbers" value={r.number} form="bulk" aria-label={t('select', { number: r.number })} className="h-4 w-4" />
+                </td>
+                <td className="px-3 py-2 font-mono">
+                  <Link href={`/konsol/aduan/${r.number}`} className="font-semibold text-brand-700 underline">
+                    {r.number}
+                  </Link>
+                </td>
+                <td className="max-w-xs truncate px-3 py-2" title={r.title}>
+                  {r.title}
+                  {r.tags.length > 0 && <span className="ml-1 text-xs text-slate-500">#{r.tags.join(' #')}</span>}
+                </td>
+                <td className="px-3 py-2">{r.name}</td>
+                <td className="px-3 py-2">{r.categoryMs}</td>
+                <td className="px-3 py-2">
+                  <StatusBadge status={r.status} />
+                </td>
+                <td className="px-3 py-2">{r.assignedToName ?? '—'}</td>
+                <td className="px-3 py-2">{t('days', { days: r.agingDays })}</td>
+                <td className="whitespace-nowrap px-3 py-2">{formatMyDateTime(r.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex gap-3 text-sm">
+        {cursor && (
+          <Link href={`/konsol?${queueParamsToSearch(filters, { view })}`} className="underline">
+            {t('first')}
+          </Link>
+        )}
+        {nextCursor && (
+          <Link href={`/konsol?${queueParamsToSearch(filters, { cursor: nextCursor, view })}`} className="font-semibold underline">
+            {t('next')} →
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { cache } from 'react';
+import { getDb } from '@/lib/db';
+import { settings, users } from '@/lib/db/schema';
+import type { StaffRole } from '@/lib/staff/users';
+import { auth } from './index';
+import { isSessionCurrent, mustEnrolTotp } from './session-rules';
+
+export type StaffSession = { userId: string; name: string; email: string; role: StaffRole; mustEnrolTotp: boolean };
+
+/**
+ * The signed-in officer, or null. The token alone is not trusted for long: every request re-reads
+ * the account (one small query), so deactivation and "sign out everywhere" end sessions at once
+ * and a role change applies on the next request. Cached per request (layout + page + action).
+ */
+export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
+  const claims = (await auth())?.staff;
+  if (!claims) return null;
+  const [user] = await getDb()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      sessionVersion: users.sessionVersion,
+      totpSecret: users.totpSecret,
+      totpRequired: users.totpRequired,
+      // Read live, so switching the agency setting on reaches sessions already open.
+      agencyRequiresTotp: sql<boolean>`coalesce((select (${settings.value} ->> 'requireTotp')::boolean from ${settings} where ${settings.key} = 'agency'), false)`,
+    })
+    .from(users)
+    .where(eq(users.id, claims.id));
+  if (!isSessionCurrent(claims, user)) return null;
+  return { userId: user.id, name: user.name, email: user.email, role: user.role, mustEnrolTotp: mustEnrolTotp(user, user.agencyRequiresTotp) };
+});

@@ -1,0 +1,36 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db';
+import { cannedResponses } from '@/lib/db/schema';
+
+// Canned responses: saved replies with placeholders that are filled for the complaint at hand.
+
+export const PLACEHOLDERS = ['nama', 'no_aduan', 'tajuk', 'pegawai'] as const;
+export type PlaceholderValues = Record<(typeof PLACEHOLDERS)[number], string>;
+
+/** Replaces {nama}, {no_aduan}, {tajuk} and {pegawai}; unknown placeholders are left as written. */
+export function fillPlaceholders(body: string, values: PlaceholderValues): string {
+  return body.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? values[key as keyof PlaceholderValues] : whole));
+}
+
+export async function listCannedResponses(db: Db) {
+  return db
+    .select({ id: cannedResponses.id, title: cannedResponses.title, body: cannedResponses.body })
+    .from(cannedResponses)
+    .where(eq(cannedResponses.active, true))
+    .orderBy(asc(cannedResponses.title));
+}
+
+export const seedCannedResponses = [
+  {
+    title: 'Aduan diterima, tindakan sedang diambil',
+    body: 'Assalamualaikum w.b.t. {nama}, terima kasih di atas aduan {no_aduan}. Tindakan sedang diambil dan pihak kami akan memaklumkan dalam masa terdekat.',
+  },
+  {
+    title: 'Kod telah dimasukkan, mohon tutup log',
+    body: 'Senarai kod yang dimohon telah dimasukkan dan tersedia di dalam sistem iSPEKS. Pohon {nama} tutup log aduan {no_aduan} setelah transaksi berkaitan dapat dilakukan. Terima kasih.',
+  },
+  {
+    title: 'Maklumat tambahan diperlukan',
+    body: 'Untuk tindakan lanjut bagi aduan {no_aduan} ("{tajuk}"), mohon {nama} kemukakan tangkap layar skrin ralat dan no rujukan transaksi berkaitan. Terima kasih. — {pegawai}',
+  },
+];

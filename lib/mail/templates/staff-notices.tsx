@@ -1,0 +1,61 @@
+import { Heading, Hr, Text } from '@react-email/components';
+import { ActionButton, Details, EmailLayout, NumberBox, PRODUCT, renderParts, s, type Agency, type RenderedEmail } from './layout';
+
+// Emails to staff about their work. They carry what an officer needs to find the complaint and
+// nothing personal about the complainant (no IC, phone or email): the console shows those, and
+// audits each view.
+
+export type AssignedToOfficerEmail = {
+  agency: Agency;
+  complaintNo: string;
+  title: string;
+  /** Malay category name. */
+  category: string;
+  /** Malay status name. */
+  statusLabel: string;
+  /** Who assigned it. */
+  assignedBy: string;
+  /** dd-MM-yyyy HH:mm */
+  assignedAt: string;
+  consoleUrl: string;
+};
+
+export async function renderAssignedToOfficer(d: AssignedToOfficerEmail): Promise<RenderedEmail> {
+  const { html, text } = await renderParts(<AssignedToOfficer {...d} />);
+  return { subject: `Aduan ${d.complaintNo} diagihkan kepada anda / Complaint assigned to you — ${PRODUCT}`, html, text };
+}
+
+export function AssignedToOfficer(d: AssignedToOfficerEmail) {
+  return (
+    <EmailLayout
+      title={`Aduan ${d.complaintNo} diagihkan kepada anda`}
+      preview={`Aduan ${d.complaintNo} telah diagihkan kepada anda. Complaint ${d.complaintNo} has been assigned to you.`}
+      agency={d.agency}
+    >
+      <Heading as="h1" style={s.h1}>
+        Aduan baharu untuk tindakan anda
+      </Heading>
+      <Text style={s.p}>Aduan di bawah telah diagihkan kepada anda untuk tindakan.</Text>
+
+      <NumberBox complaintNo={d.complaintNo} />
+
+      <Details
+        rows={[
+          ['Tajuk', d.title],
+          ['Kategori', d.category],
+          ['Status', d.statusLabel],
+          ['Diagihkan oleh', d.assignedBy],
+          ['Tarikh', d.assignedAt],
+        ]}
+      />
+
+      <ActionButton href={d.consoleUrl} label="Buka aduan di konsol / Open in console" />
+
+      <Hr style={s.hr} />
+      <Text style={s.p} lang="en">
+        <strong>English.</strong> {d.assignedBy} assigned complaint <strong>{d.complaintNo}</strong> (&ldquo;{d.title}&rdquo;,{' '}
+        {d.category}) to you on {d.assignedAt}. Open it in the console to act on it.
+      </Text>
+    </EmailLayout>
+  );
+}

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakeResend } from './fake-resend';
+
+/**
+ * Starts the app exactly as `npm start` does (embedded Postgres and S3 in a throwaway data folder),
+ * with email going through the real Resend SDK to the fake Resend server. Used by the browser
+ * tests and the benchmarks.
+ */
+export async function startAppServer(opts: { port: number; env?: Record<string, string> }) {
+  const resend = await startFakeResend();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-app-'));
+  fs.chmodSync(dataDir, 0o755);
+  const logFile = path.join(dataDir, 'server.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      S3_ENDPOINT: '',
+      APP_URL: '',
+      RESEND_API_KEY: 're_test_x',
+      RESEND_BASE_URL: resend.url,
+      ALTCHA_COST: '2000',
+      JOB_RETRY_DELAY_SECONDS: '1',
+      SUBMIT_RATE_LIMIT: '200',
+      ADMIN_PASSWORD: 'e2e-admin-password-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...opts.env,
+    },
+    stdio: ['ignore', out, out],
+    detached: true, // its own process group, so stop() ends Next.js, Postgres and S3 together
+  });
+
+  const deadline = Date.now() + 240_000;
+  while (true) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${opts.port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`the app did not start; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'));
+  const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+  // The settings a test process needs to use the app's own services directly.
+  const env = {
+    DATABASE_URL: runtime.DATABASE_URL,
+    S3_ENDPOINT: runtime.S3_ENDPOINT,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_FORCE_PATH_STYLE: 'true',
+    AUTH_SECRET: secrets.AUTH_SECRET,
+    PII_KEY: secrets.PII_KEY,
+    RESEND_API_KEY: 're_test_x',
+    RESEND_BASE_URL: resend.url,
+    APP_URL: `http://localhost:${opts.port}`,
+    PORT: String(opts.port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    FAKE_RESEND_URL: resend.url,
+  };
+
+  return {
+    env,
+    logFile,
+    async stop() {
+      try {
+        process.kill(-child.pid!, 'SIGINT');
+      } catch {
+        /* already gone */
+      }
+      await new Promise((r) => setTimeout(r, 3000));
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* stopped cleanly */
+      }
+      await resend.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
