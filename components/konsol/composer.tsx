@@ -14,7 +14,10 @@ export function Composer({ number, canned, statuses }: { number: string; canned:
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (state?.ok) formRef.current?.reset();
+    // React resets the form after an action; the radios' defaults follow `kind`, so the chosen
+    // type survives, and the text and files are cleared for the next message.
+    if (!state?.ok || !formRef.current) return;
+    if (bodyRef.current) bodyRef.current.value = '';
   }, [state]);
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   return (
@@ -23,11 +26,11 @@ export function Composer({ number, canned, statuses }: { number: string; canned:
       <fieldset className="flex gap-4 text-sm">
         <legend className="sr-only">{t('replyType')}</legend>
         <label className="flex items-center gap-2">
-          <input type="radio" name="kind" value="public" checked={kind === 'public'} onChange={() => setKind('public')} />
+          <input type="radio" name="kind" value="public" defaultChecked={kind === 'public'} onChange={() => setKind('public')} />
           {t('publicReply')}
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="kind" value="internal" checked={kind === 'internal'} onChange={() => setKind('internal')} />
+          <input type="radio" name="kind" value="internal" defaultChecked={kind === 'internal'} onChange={() => setKind('internal')} />
           {t('internalNote')}
         </label>
       </fieldset>

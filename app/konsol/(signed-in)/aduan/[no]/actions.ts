@@ -37,7 +37,8 @@ async function run(num: string, fn: () => Promise<unknown>, done = 'Disimpan.'):
 const files = (form: FormData | null) =>
   Promise.all(
     (form?.getAll('attachments') ?? [])
-      .filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''))
+      // An untouched file input arrives as an empty, nameless file: not an attachment.
+      .filter((f): f is File => typeof f !== 'string' && f.size > 0)
       .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
 
