@@ -4,14 +4,17 @@ import { rateLimits } from '@/lib/db/schema';
 
 // Rate limits and lockouts kept in Postgres, so they hold across restarts and app instances.
 
-const limiters = new Map<string, RateLimiterDrizzle>();
+// Limiters hold their database client, so they are cached per client (a reconnect gets new ones).
+const limiters = new WeakMap<Db, Map<string, RateLimiterDrizzle>>();
 
 function limiter(db: Db, name: string, points: number, durationSeconds: number): RateLimiterDrizzle {
   const id = `${name}:${points}:${durationSeconds}`;
-  let l = limiters.get(id);
+  let forDb = limiters.get(db);
+  if (!forDb) limiters.set(db, (forDb = new Map()));
+  let l = forDb.get(id);
   if (!l) {
     l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: name, points, duration: durationSeconds });
-    limiters.set(id, l);
+    forDb.set(id, l);
   }
   return l;
 }

@@ -78,7 +78,7 @@ test('an officer takes a new complaint, replies with a canned response and waits
   await composer.getByRole('button', { name: 'Hantar' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Disimpan.' }).first()).toBeVisible();
   await page.reload();
-  await expect(page.getByText('Menunggu Pengadu').first()).toBeVisible();
+  await expect(page.locator('main header').getByText('Menunggu Pengadu')).toBeVisible();
   await noSeriousAxe(page);
   await shot(page, '21-console-complaint', project);
 
