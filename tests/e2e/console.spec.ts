@@ -76,7 +76,8 @@ test('an officer takes a new complaint, replies with a canned response and waits
   await expect(composer.getByLabel('Teks')).toHaveValue(new RegExp(`aduan ${number}.*Mohd Faizal Bin Ismail.*Faridah Binti Yusof`, 's'));
   await composer.getByLabel('Tukar status kepada').selectOption({ label: 'Menunggu Pengadu' });
   await composer.getByRole('button', { name: 'Hantar' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Disimpan.' }).first()).toBeVisible();
+  // The reply is in the timeline once the action has finished (a "Disimpan." may still be showing from the note).
+  await expect(page.locator('[data-event-type="public_reply"]').getByText(/mohon Mohd Faizal Bin Ismail kemukakan/)).toBeVisible();
   await page.reload();
   await expect(page.locator('main header').getByText('Menunggu Pengadu')).toBeVisible();
   await noSeriousAxe(page);
