@@ -1,6 +1,7 @@
 'use client';
 
 import 'altcha/types/react';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 
 export type CaptchaConfig = { provider: 'altcha' | 'turnstile' | 'recaptcha'; siteKey?: string };
@@ -67,5 +68,23 @@ export function CaptchaWidget({ config, language, ref }: { config: CaptchaConfig
       configuration={JSON.stringify({ hideLogo: true, hideFooter: true })}
       suppressHydrationWarning
     />
+  );
+}
+
+/** The CAPTCHA as every public form shows it: a label, its error (if any) and the widget. */
+export function CaptchaField({ config, error, ref }: { config: CaptchaConfig; error?: string; ref?: Ref<CaptchaHandle> }) {
+  const t = useTranslations('form');
+  const locale = useLocale();
+  return (
+    <div id="captcha" className="space-y-1" tabIndex={-1}>
+      <p className="font-medium">{t('captcha')}</p>
+      {error && (
+        <p className="text-sm font-medium text-red-700">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      <CaptchaWidget ref={ref} config={config} language={locale} />
+    </div>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
-import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
+import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
 import { SubmissionReceipt } from './submission-receipt';
 
 type Option = { value: string; label: string };
@@ -27,7 +27,6 @@ const FIELD_ORDER = ['name', 'ic', 'ptj', 'phone', 'email', 'category', 'title',
 export function ComplaintForm({ categories, ptjNames, captcha }: { categories: Option[]; ptjNames: string[]; captcha: CaptchaConfig }) {
   const t = useTranslations('form');
   const te = useTranslations('errors');
-  const locale = useLocale();
   const [submissionKey, setSubmissionKey] = useState(() => crypto.randomUUID());
   const { post, errors, setErrors, general, progress, pending: submitting } = useMultipartPost<{ number?: string; url?: string }>(
     '/api/v1/aduan',
@@ -215,16 +214,7 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
             </label>
           </div>
         </div>
-        <div id="captcha" className="space-y-1" tabIndex={-1}>
-          <p className="font-medium">{t('captcha')}</p>
-          {err('captcha') && (
-            <p className="text-sm font-medium text-red-700">
-              <span aria-hidden="true">⚠ </span>
-              {err('captcha')}
-            </p>
-          )}
-          <CaptchaWidget ref={captchaRef} config={captcha} language={locale} />
-        </div>
+        <CaptchaField ref={captchaRef} config={captcha} error={err('captcha')} />
         <button type="submit" disabled={submitting}
           className="inline-flex min-w-40 items-center justify-center rounded-md bg-brand-600 px-6 py-3 text-lg font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80">
           {submitting ? (progress !== null && progress < 100 && files.length > 0 ? t('uploading', { percent: progress }) : t('submitting')) : t('submit')}

@@ -1,9 +1,9 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
+import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 
@@ -13,7 +13,6 @@ const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
 export function FeedbackForm({ number, captcha }: { number: string; captcha: CaptchaConfig }) {
   const t = useTranslations('feedback');
   const tf = useTranslations('form');
-  const locale = useLocale();
   const router = useRouter();
   const captchaRef = useRef<CaptchaHandle>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -69,16 +68,7 @@ export function FeedbackForm({ number, captcha }: { number: string; captcha: Cap
             {t('close')}
           </label>
         </div>
-        <div className="space-y-1">
-          <p className="font-medium">{tf('captcha')}</p>
-          {errors.captcha && (
-            <p className="text-sm font-medium text-red-700">
-              <span aria-hidden="true">⚠ </span>
-              {errors.captcha}
-            </p>
-          )}
-          <CaptchaWidget ref={captchaRef} config={captcha} language={locale} />
-        </div>
+        <CaptchaField ref={captchaRef} config={captcha} error={errors.captcha} />
         <button type="submit" disabled={pending}
           className="rounded-md bg-brand-600 px-6 py-2.5 font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80">
           {pending ? (progress !== null && progress < 100 ? tf('uploading', { percent: progress }) : tf('submitting')) : t('submit')}

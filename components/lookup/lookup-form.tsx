@@ -1,9 +1,9 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import { CaptchaWidget, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
+import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 
@@ -11,7 +11,6 @@ import { Field, describedBy, inputClass } from '@/components/ui/field';
 export function LookupForm({ captcha }: { captcha: CaptchaConfig }) {
   const t = useTranslations('lookup');
   const tf = useTranslations('form');
-  const locale = useLocale();
   const router = useRouter();
   const captchaRef = useRef<CaptchaHandle>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,16 +40,7 @@ export function LookupForm({ captcha }: { captcha: CaptchaConfig }) {
         <input id="q" name="q" autoComplete="off" maxLength={32} required className={`${inputClass} sm:max-w-md`}
           aria-invalid={!!errors.q} aria-describedby={describedBy('q', t('queryHint'), errors.q)} />
       </Field>
-      <div className="space-y-1">
-        <p className="font-medium">{tf('captcha')}</p>
-        {errors.captcha && (
-          <p className="text-sm font-medium text-red-700">
-            <span aria-hidden="true">⚠ </span>
-            {errors.captcha}
-          </p>
-        )}
-        <CaptchaWidget ref={captchaRef} config={captcha} language={locale} />
-      </div>
+      <CaptchaField ref={captchaRef} config={captcha} error={errors.captcha} />
       <button type="submit" disabled={pending}
         className="rounded-md bg-brand-600 px-6 py-2.5 font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80">
         {pending ? t('searching') : t('search')}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { agingDays } from '@/lib/calendar/aging';
 import { verifyCaptcha } from '@/lib/captcha';
@@ -77,23 +77,7 @@ async function lookup(db: Db, input: { query: string; captchaToken?: string; ip:
   const byValue = await consume(db, 'lookup-value', valueKey, LOOKUP_LIMITS.perValue, LOOKUP_LIMITS.perValueWindowSeconds);
   if (!byValue.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byValue.retryAfterSeconds };
 
-  const rows = await db
-    .select({
-      id: complaints.id,
-      number: complaints.number,
-      email: complaints.email,
-      createdAt: complaints.createdAt,
-      closedAt: complaints.closedAt,
-      categoryMs: categories.nameMs,
-      categoryEn: categories.nameEn,
-      title: complaints.title,
-      status: complaints.status,
-    })
-    .from(complaints)
-    .innerJoin(categories, eq(categories.id, complaints.categoryId))
-    .where(q.by === 'number' ? eq(complaints.number, q.value) : eq(complaints.icHash, hashPii(q.value, keys.mac)))
-    .orderBy(desc(complaints.createdAt))
-    .limit(50);
+  const rows = await summaries(db, q.by === 'number' ? eq(complaints.number, q.value) : eq(complaints.icHash, hashPii(q.value, keys.mac)));
 
   const agency = await getAgencySettings(db);
   await audit(db, {
@@ -107,19 +91,7 @@ async function lookup(db: Db, input: { query: string; captchaToken?: string; ip:
     await sendLookupLinks(db, rows);
     return { ok: true, mode: 'link_sent' };
   }
-  return {
-    ok: true,
-    mode: 'list',
-    by: q.by,
-    items: rows.map((r) => ({
-      number: r.number,
-      createdAt: r.createdAt,
-      category: { ms: r.categoryMs, en: r.categoryEn },
-      title: r.title,
-      status: r.status,
-      agingDays: agingDays(r.createdAt, r.closedAt),
-    })),
-  };
+  return { ok: true, mode: 'list', by: q.by, items: rows.map(toItem) };
 }
 
 /** One single-use link per email address on file, opening only that address's complaints. */
@@ -160,9 +132,16 @@ export async function redeemLookupToken(db: Db, token: string, ip: string): Prom
 /** Summaries of the complaints a visitor already holds a grant for (the list on /semakan). */
 export async function grantedComplaints(db: Db, numbers: string[]): Promise<LookupItem[]> {
   if (numbers.length === 0) return [];
-  const rows = await db
+  return (await summaries(db, inArray(complaints.number, numbers))).map(toItem);
+}
+
+/** The columns a lookup list shows (plus id and email, used only to send strict-mode links). */
+function summaries(db: Db, where: SQL) {
+  return db
     .select({
+      id: complaints.id,
       number: complaints.number,
+      email: complaints.email,
       createdAt: complaints.createdAt,
       closedAt: complaints.closedAt,
       categoryMs: categories.nameMs,
@@ -172,14 +151,18 @@ export async function grantedComplaints(db: Db, numbers: string[]): Promise<Look
     })
     .from(complaints)
     .innerJoin(categories, eq(categories.id, complaints.categoryId))
-    .where(inArray(complaints.number, numbers))
-    .orderBy(desc(complaints.createdAt));
-  return rows.map((r) => ({
+    .where(where)
+    .orderBy(desc(complaints.createdAt))
+    .limit(50);
+}
+
+function toItem(r: Awaited<ReturnType<typeof summaries>>[number]): LookupItem {
+  return {
     number: r.number,
     createdAt: r.createdAt,
     category: { ms: r.categoryMs, en: r.categoryEn },
     title: r.title,
     status: r.status,
     agingDays: agingDays(r.createdAt, r.closedAt),
-  }));
+  };
 }
