@@ -78,7 +78,6 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
     .from(complaints)
     .where(eq(complaints.number, input.number));
   if (!c) return { ok: false, reason: 'not_found' };
-  if (c.status === 'ditutup') return { ok: false, reason: 'closed' };
   const icHash = hashPii(data.icUser, piiKeys(getEnv().PII_KEY).mac);
   if (icHash !== c.icHash || !sameName(data.name, c.name)) {
     await penalise(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures, FEEDBACK_LOCK.windowSeconds);
@@ -86,6 +85,8 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
     const locked = await isBlocked(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures);
     return { ok: false, reason: locked ? 'locked' : 'mismatch' };
   }
+  // Only the complainant learns that their complaint is closed.
+  if (c.status === 'ditutup') return { ok: false, reason: 'closed' };
 
   let stored: Awaited<ReturnType<typeof putFiles>> = [];
   if (data.message || inspected.clean.length > 0) {
