@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, complaintEvents, complaints, complaintTags, tags } from '@/lib/db/schema';
+import { attachments, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -71,6 +71,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'account', path: () => '/konsol/akaun', allowed: ['pegawai', 'penyelia', 'pentadbir'] },
   { name: 'audit log', path: () => '/konsol/audit', allowed: ['pentadbir'] },
   { name: 'local mailbox', path: () => '/konsol/peti-mel', allowed: ['pentadbir'] },
+  { name: 'officers', path: () => '/konsol/pegawai', allowed: ['pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -173,5 +174,17 @@ test('server action: internal note (complaint.reply)', async () => {
     await post(role, `/konsol/aduan/${number}`, fields.map(([k, v]) => [k, k === 'body' ? body : k === 'kind' ? 'internal' : v]));
     const rows = await getDb().select({ id: complaintEvents.id }).from(complaintEvents).where(eq(complaintEvents.body, body));
     expect(rows.length, role).toBe(role === 'anonymous' ? 0 : 1);
+  }
+});
+
+test('server action: create an officer (staff.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, '/konsol/pegawai', 'form[aria-label="Tambah pegawai"]');
+  for (const role of ROLES) {
+    const email = `dicipta-oleh-${role}-${Date.now()}@pkn.local`;
+    const values: Record<string, string> = { name: `Dicipta ${role}`, email, role: 'pentadbir', password: 'kata-laluan-baharu-1' };
+    await post(role, '/konsol/pegawai', fields.map(([k, v]) => [k, values[k] ?? v]));
+    const rows = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
+    expect(rows.length, role).toBe(role === 'pentadbir' ? 1 : 0);
   }
 });

@@ -50,6 +50,10 @@ test('an officer takes a new complaint, replies with a canned response and waits
   const console = new ConsolePages(page);
   await console.signIn('admin@localhost', 'e2e-admin-password-1');
   await noSeriousAxe(page);
+  await page.getByRole('link', { name: 'Pegawai', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Pegawai', level: 1 })).toBeVisible();
+  await noSeriousAxe(page);
+  await shot(page, '19-console-officers', project);
   const officerEmail = `faridah-${stamp}@pkn.local`;
   await createStaffUser(getDb(), { name: 'Faridah Binti Yusof', email: officerEmail, role: 'pegawai', password: 'kata-laluan-faridah-1' });
   await console.signOut();

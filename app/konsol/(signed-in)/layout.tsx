@@ -12,6 +12,7 @@ export const dynamic = 'force-dynamic';
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireStaff('queue.view');
   const t = await getTranslations('console');
+  const tStaff = await getTranslations('staff');
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
   return (
@@ -25,6 +26,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link className={link} href="/konsol">
               {t('queue')}
             </Link>
+            {can(session.role, 'staff.manage') && (
+              <Link className={link} href="/konsol/pegawai">
+                {tStaff('nav')}
+              </Link>
+            )}
             {can(session.role, 'audit.view') && (
               <Link className={link} href="/konsol/audit">
                 {t('audit')}

@@ -1,0 +1,94 @@
+import { getTranslations } from 'next-intl/server';
+import { ActionForm } from '@/components/konsol/action-form';
+import { requireStaff } from '@/lib/auth/guard';
+import { getDb } from '@/lib/db';
+import { listStaff } from '@/lib/staff/manage';
+import { formatMyDateTime } from '@/lib/time';
+import { createStaffAction, updateStaffAction } from './actions';
+
+const ROLES = ['pegawai', 'penyelia', 'pentadbir'] as const;
+
+// Officers and roles (admins): create accounts, change roles, deactivate, unlock.
+export default async function StaffPage() {
+  const session = await requireStaff('staff.manage');
+  const t = await getTranslations('staff');
+  const staff = await listStaff(getDb());
+  const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
+  const secondary = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50';
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t('title')}</h1>
+      <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-labelledby="add-staff">
+        <h2 id="add-staff" className="mb-2 text-lg font-semibold">
+          {t('add')}
+        </h2>
+        <ActionForm action={createStaffAction} label={t('add')} submitLabel={t('create')} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('name')}
+            <input name="name" required maxLength={150} className={input} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('email')}
+            <input name="email" type="email" required className={input} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('role')}
+            <select name="role" className={input} defaultValue="pegawai">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t('password')}
+            <input name="password" type="password" required minLength={12} autoComplete="new-password" className={input} />
+          </label>
+        </ActionForm>
+      </section>
+      <ul className="space-y-2">
+        {staff.map((u) => {
+          const locked = u.lockedUntil && u.lockedUntil > new Date();
+          return (
+            <li key={u.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <p>
+                  <strong>{u.name}</strong> <span className="text-sm text-slate-600">{u.email}</span>
+                </p>
+                <p className="text-sm text-slate-700">
+                  {u.active ? t('active') : t('inactive')} · {t('totp')}: {u.totp ? '✓' : '—'}
+                  {locked ? ` · ${t('locked')}` : ''} · {t('lastLogin')}: {u.lastLoginAt ? formatMyDateTime(u.lastLoginAt) : '—'}
+                </p>
+              </div>
+              {u.id !== session.userId && (
+                <ActionForm action={updateStaffAction} label={`${t('role')}: ${u.name}`} submitLabel={t('save')} submitName="intent" submitValue="save"
+                  className="mt-2 flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="userId" value={u.id} />
+                  <label className="flex flex-col gap-1 text-sm font-medium">
+                    {t('role')}
+                    <select name="role" defaultValue={u.role} className={input}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" name="intent" value={u.active ? 'deactivate' : 'activate'} className={secondary}>
+                    {u.active ? t('deactivate') : t('activate')}
+                  </button>
+                  {locked && (
+                    <button type="submit" name="intent" value="unlock" className={secondary}>
+                      {t('unlock')}
+                    </button>
+                  )}
+                </ActionForm>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

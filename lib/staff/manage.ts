@@ -1,0 +1,78 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
+import { ComplaintError } from '@/lib/complaints/errors';
+import type { Db } from '@/lib/db';
+import { users } from '@/lib/db/schema';
+import { createStaffUser, type StaffRole } from './users';
+
+// Officers and roles, as admins manage them. Every change is audited; a role change or a
+// deactivation ends the account's sessions at once (session_version).
+
+export async function listStaff(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      totp: sql<boolean>`${users.totpSecret} is not null`,
+      lockedUntil: users.lockedUntil,
+      lastLoginAt: users.lastLoginAt,
+    })
+    .from(users)
+    .orderBy(asc(users.name));
+}
+
+export async function addStaff(
+  db: Db,
+  actor: { userId: string; ip?: string | null },
+  input: { name: string; email: string; role: StaffRole; password: string },
+) {
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
+  if (taken) throw new ComplaintError('email_taken');
+  const u = await createStaffUser(db, input);
+  await audit(db, { actorType: 'staff', actorId: actor.userId, action: 'staff.created', targetType: 'user', targetId: u.id, ip: actor.ip, detail: { role: u.role } });
+  return u;
+}
+
+export async function updateStaff(
+  db: Db,
+  actor: { userId: string; ip?: string | null },
+  input: { userId: string; role?: StaffRole; active?: boolean; unlock?: boolean },
+) {
+  // An admin cannot lock themselves out of administration.
+  if (input.userId === actor.userId && (input.active === false || (input.role && input.role !== 'pentadbir'))) {
+    throw new ComplaintError('forbidden', 403);
+  }
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, input.userId)).for('update');
+    if (!before) throw new ComplaintError('not_found', 404);
+    if (before.role === 'pentadbir' && (input.active === false || (input.role && input.role !== 'pentadbir'))) {
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(and(eq(users.role, 'pentadbir'), eq(users.active, true), ne(users.id, input.userId)));
+      if (n === 0) throw new ComplaintError('last_admin');
+    }
+    const endsSessions = (input.role && input.role !== before.role) || input.active === false;
+    await tx
+      .update(users)
+      .set({
+        ...(input.role ? { role: input.role } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
+        ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+      })
+      .where(eq(users.id, input.userId));
+    await audit(tx, {
+      actorType: 'staff',
+      actorId: actor.userId,
+      action: 'staff.updated',
+      targetType: 'user',
+      targetId: input.userId,
+      ip: actor.ip,
+      detail: { from: before, role: input.role, active: input.active, unlock: input.unlock },
+    });
+  });
+}
