@@ -103,7 +103,9 @@ export async function mergeInto(
     // Its followers would be left following a closed complaint; the officer relinks them first.
     if (await hasChildren(tx, dup.id)) throw new ComplaintError('has_children', 409);
 
-    const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, `Digabungkan ke aduan ${target.number}`);
+    // The public reason does not name the other complaint: it belongs to someone else.
+    const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, 'Aduan yang sama telah dilaporkan; tindakan diteruskan melalui aduan tersebut.');
+    await internalNote(tx, dup, actor, `Digabungkan ke aduan ${target.number}`);
     await touch(tx, dup.id, { mergedIntoId: target.id });
     await enqueueComplaintNotices(tx, 'complaint-closed', eventId, dup);
     await internalNote(tx, target, actor, `Aduan ${dup.number} digabungkan ke aduan ini`);

@@ -11,6 +11,7 @@ import {
   type IncomingFile,
   type StoredFile,
 } from '@/lib/uploads/store';
+import { fillPlaceholders } from '@/lib/console/canned';
 import { ComplaintError } from './errors';
 import { staffActor, type StaffActor } from './staff-actor';
 import { canMove } from './status';
@@ -142,7 +143,9 @@ async function insertStaffEvent(
     .values({
       complaintId: c.id,
       type: internal ? 'internal_note' : 'public_reply',
-      body,
+      // Placeholders are filled here, for each complaint written to: a reply copied from a parent
+      // to its children names each child's own complainant, never the parent's.
+      body: fillPlaceholders(body, { nama: c.name, no_aduan: c.number, tajuk: c.title, pegawai: actor.name }),
       authorType: 'staff',
       authorUserId: actor.userId,
       authorName: actor.name,

@@ -2,7 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import { cannedResponses } from '@/lib/db/schema';
 
-// Canned responses: saved replies with placeholders that are filled for the complaint at hand.
+// Canned responses: saved replies with placeholders. The composer inserts them as written; the
+// placeholders are filled on the server for each complaint the reply is written to.
 
 export const PLACEHOLDERS = ['nama', 'no_aduan', 'tajuk', 'pegawai'] as const;
 export type PlaceholderValues = Record<(typeof PLACEHOLDERS)[number], string>;

@@ -185,17 +185,20 @@ describe('merging a duplicate', () => {
     const events = await db().select().from(complaintEvents).where(eq(complaintEvents.complaintId, dup.id)).orderBy(asc(complaintEvents.id));
     const closedEvent = events.find((e) => e.type === 'closed')!;
     expect(closedEvent.id).toBe(eventId);
-    expect(closedEvent.body).toBe(`Digabungkan ke aduan ${target.number}`);
-    // The pointer is public: the complainant sees where their complaint went.
+    // The pointer is kept for officers (column and internal note); the public reason does not name
+    // the other complaint, which belongs to someone else.
+    expect(events.some((e) => e.internal && e.body === `Digabungkan ke aduan ${target.number}`)).toBe(true);
     const view = await getPublicComplaint(db(), dup.number);
-    expect(view!.history.at(-1)).toMatchObject({ type: 'closed', body: `Digabungkan ke aduan ${target.number}` });
+    expect(view!.history.at(-1)).toMatchObject({ type: 'closed' });
+    expect(JSON.stringify(view)).not.toContain(target.number);
     // The target carries on, untouched but for an internal note.
     expect((await statusesOf([target.id])).get(target.id)).toBe('baru');
 
     const k = `complaint-closed/${eventId}`;
     const email = await waitFor(async () => (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === k), MAIL_WAIT_MS);
     expect(email.to).toEqual([dup.email]);
-    expect(email.text).toContain(target.number);
+    expect(email.text).not.toContain(target.number);
+    expect(email.html).not.toContain(target.number);
     await settle();
     // Besides its submission copy, the duplicate's complainant gets exactly the one closing email.
     const toDup = (await fakeResend().emails()).emails.filter((e) => e.to.includes(dup.email) && !e.idempotencyKey?.startsWith('complaint-submitted/'));
@@ -206,4 +209,25 @@ describe('merging a duplicate', () => {
     expect(await refusal(mergeInto(db(), { userId: staff.id, duplicateNumber: dup.number, targetNumber: target.number }))).toBe('link_closed');
     expect(await refusal(mergeInto(db(), { userId: staff.id, duplicateNumber: target.number, targetNumber: target.number }))).toBe('link_self');
   }, 60_000);
+});
+
+describe('placeholders on a fanned-out reply', () => {
+  it('names each complainant in their own copy, never the parent complainant', async () => {
+    const staff = await newOfficer();
+    const parent = await fileComplaint();
+    const child = await fileComplaint();
+    await linkToParent(db(), { userId: staff.id, childNumber: child.number, parentNumber: parent.number, ip: '10.1.1.3' });
+    await addPublicReply(db(), { userId: staff.id, number: parent.number, body: 'Salam {nama}, aduan {no_aduan} sedang disemak. — {pegawai}' });
+    const parentView = await getPublicComplaint(db(), parent.number);
+    const childView = await getPublicComplaint(db(), child.number);
+    const replyOf = (v: typeof parentView) => v!.history.find((e) => e.type === 'public_reply')!.body!;
+    expect(replyOf(parentView)).toContain(parent.number);
+    expect(replyOf(childView)).toContain(child.number);
+    expect(replyOf(childView)).not.toContain(parent.number);
+    const [p] = await db().select({ name: complaints.name }).from(complaints).where(eq(complaints.id, parent.id));
+    const [c] = await db().select({ name: complaints.name }).from(complaints).where(eq(complaints.id, child.id));
+    if (p.name !== c.name) expect(replyOf(childView)).not.toContain(p.name);
+    expect(replyOf(childView)).toContain(c.name);
+    await settle();
+  });
 });

@@ -6,7 +6,7 @@ import { ActionForm } from '@/components/konsol/action-form';
 import { Composer } from '@/components/konsol/composer';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
-import { fillPlaceholders, listCannedResponses } from '@/lib/console/canned';
+import { listCannedResponses } from '@/lib/console/canned';
 import { getConsoleComplaint } from '@/lib/console/complaint-detail';
 import { allowedMoves } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
@@ -25,12 +25,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
   const db = getDb();
   const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp() });
   if (!c) notFound();
-  const canned = can(session.role, 'canned.use')
-    ? (await listCannedResponses(db)).map((r) => ({
-        ...r,
-        body: fillPlaceholders(r.body, { nama: c.complainant.name, no_aduan: c.number, tajuk: c.title, pegawai: session.name }),
-      }))
-    : [];
+  const canned = can(session.role, 'canned.use') ? await listCannedResponses(db) : [];
   const staff = can(session.role, 'complaint.assign') ? await listActiveStaff(db) : [];
   const moves = allowedMoves(c.status).map((s) => ({ value: s, label: ts(s) }));
   const open = c.status !== 'ditutup';
