@@ -26,10 +26,15 @@ export function staffAction<S extends z.ZodType, T = undefined>(
   permission: Permission,
   schema: S,
   fn: (input: z.infer<S>, session: StaffSession, form: FormData | null) => Promise<ActionResult<T>>,
+  options: { beforeTotpEnrolment?: boolean } = {},
 ) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
     const session = await getStaffSession();
     if (!session) return { ok: false, message: 'Sesi anda telah tamat. Sila log masuk semula.' };
+    // Until a required authenticator is set up, only enrolment and signing out may run.
+    if (session.mustEnrolTotp && !options.beforeTotpEnrolment) {
+      return { ok: false, message: 'Sila aktifkan kod pengesahan (TOTP) di halaman Akaun dahulu.' };
+    }
     if (!can(session.role, permission)) return { ok: false, message: 'Anda tidak mempunyai kebenaran untuk tindakan ini.' };
     const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw.entries()) : raw);
     if (!parsed.success) {
@@ -46,6 +51,9 @@ export function withStaff<C>(permission: Permission, handler: (request: Request,
   return async (request: Request, context: C): Promise<Response> => {
     const session = await getStaffSession();
     if (!session) return NextResponse.json({ error: { code: 'unauthenticated', message: 'Sila log masuk.' } }, { status: 401 });
+    if (session.mustEnrolTotp) {
+      return NextResponse.json({ error: { code: 'totp_enrolment', message: 'Sila aktifkan kod pengesahan dahulu.' } }, { status: 403 });
+    }
     if (!can(session.role, permission)) {
       return NextResponse.json({ error: { code: 'forbidden', message: 'Tiada kebenaran.' } }, { status: 403 });
     }

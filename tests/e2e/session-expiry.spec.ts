@@ -3,6 +3,7 @@ import { encode } from 'next-auth/jwt';
 import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/lib/db';
 import { users } from '@/lib/db/schema';
+import { createStaffUser } from '@/lib/staff/users';
 
 // Sessions end when they should: a session token past its expiry, or one issued before "sign out
 // everywhere", opens nothing. Tokens are minted exactly as Auth.js mints them, so the same kind
@@ -47,4 +48,16 @@ test('a token issued before "sign out everywhere" is sent to sign in', async ({ 
   // Later specs sign in afresh and get the new version.
   await page.goto('/konsol');
   await expect(page).toHaveURL(/\/konsol\/log-masuk/);
+});
+
+test('an officer who must set up TOTP reaches only the account page until they have', async ({ page, context }) => {
+  const u = await createStaffUser(getDb(), { name: 'Pegawai Wajib TOTP', email: `wajib-totp-${Date.now()}@pkn.local`, role: 'pentadbir', password: 'kata-laluan-wajib-1' });
+  await getDb().update(users).set({ totpRequired: true }).where(eq(users.id, u.id));
+  await withToken(context, { sub: u.id, id: u.id, name: u.name, role: 'pentadbir', sessionVersion: 0, mustEnrolTotp: true }, 3600);
+  await page.goto('/konsol');
+  await expect(page).toHaveURL(/\/konsol\/akaun$/);
+  await page.goto('/konsol/audit');
+  await expect(page).toHaveURL(/\/konsol\/akaun$/);
+  const download = await context.request.get('/api/konsol/lampiran/00000000-0000-0000-0000-000000000000');
+  expect(download.status()).toBe(403);
 });

@@ -26,7 +26,7 @@ const enrolTotp = staffAction('queue.view', enrolSchema, async (input, session):
   // The whole console: the "enrol first" state is gone.
   revalidatePath('/konsol', 'layout');
   return { ok: true, message: t('totpActivated') };
-});
+}, { beforeTotpEnrolment: true });
 
 /** The TOTP enrolment form (useActionState): checks the first code, then stores the secret. */
 export async function enrolTotpForm(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -36,7 +36,7 @@ export async function enrolTotpForm(_prev: ActionResult | null, form: FormData):
 const endAllSessions = staffAction('queue.view', z.object({}), async (_input, session): Promise<ActionResult> => {
   await signOutEverywhere(getDb(), session.userId, await currentIp());
   return { ok: true };
-});
+}, { beforeTotpEnrolment: true });
 
 /** "Log keluar dari semua peranti": every token of the account stops working, this one included. */
 export async function signOutEverywhereAction(form: FormData): Promise<void> {
