@@ -18,6 +18,7 @@ import {
 import { getEnv } from '@/lib/env';
 import { decryptPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
+import { maskEmail, maskMyKad, maskPhone } from '@/lib/identity/mask';
 import { formatMyKad } from '@/lib/identity/mykad';
 import { formatMalaysianMobile } from '@/lib/identity/phone';
 
@@ -37,7 +38,7 @@ export type ConsoleEvent = {
   attachments: { id: string; fileName: string; contentType: string; internal: boolean }[];
 };
 
-export async function getConsoleComplaint(db: Db, number: string, viewer: { userId: string; ip?: string | null }) {
+export async function getConsoleComplaint(db: Db, number: string, viewer: { userId: string; ip?: string | null; canSeePii: boolean }) {
   const [c] = await db
     .select({
       id: complaints.id,
@@ -47,6 +48,7 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
       description: complaints.description,
       name: complaints.name,
       icEncrypted: complaints.icEncrypted,
+      icLast4: complaints.icLast4,
       phone: complaints.phone,
       email: complaints.email,
       whatsappConsent: complaints.whatsappConsent,
@@ -113,10 +115,11 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     targetType: 'complaint',
     targetId: c.number,
     ip: viewer.ip ?? null,
-    detail: { pii: ['ic', 'phone', 'email'] },
+    detail: viewer.canSeePii ? { pii: ['ic', 'phone', 'email'] } : undefined,
   });
 
-  const ic = decryptPii(c.icEncrypted, piiKeys(getEnv().PII_KEY).enc);
+  // A role without complaint.pii.view sees the masked forms, as the public does.
+  const ic = viewer.canSeePii ? decryptPii(c.icEncrypted, piiKeys(getEnv().PII_KEY).enc) : null;
   return {
     id: c.id,
     number: c.number,
@@ -126,9 +129,9 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     category: { id: c.categoryId, name: c.categoryMs },
     complainant: {
       name: c.name,
-      ic: formatMyKad(ic),
-      phone: formatMalaysianMobile(c.phone),
-      email: c.email,
+      ic: ic ? formatMyKad(ic) : maskMyKad(`00000000${c.icLast4}`),
+      phone: viewer.canSeePii ? formatMalaysianMobile(c.phone) : maskPhone(c.phone),
+      email: viewer.canSeePii ? c.email : maskEmail(c.email),
       ptj: c.ptjName ?? c.ptjOther ?? '',
       whatsappConsent: c.whatsappConsent,
     },

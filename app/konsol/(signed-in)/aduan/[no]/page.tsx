@@ -23,7 +23,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
   const db = getDb();
-  const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp() });
+  const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp(), canSeePii: can(session.role, 'complaint.pii.view') });
   if (!c) notFound();
   const canned = can(session.role, 'canned.use') ? await listCannedResponses(db) : [];
   const staff = can(session.role, 'complaint.assign') ? await listActiveStaff(db) : [];
