@@ -83,7 +83,18 @@ export async function verifyStaffCredentials(
   if (user.totpSecret) {
     const code = normaliseCode(input.totp);
     if (!code) return fail('totp_required', user.id);
-    if (!codeMatches(decryptTotpSecret(user.totpSecret), code)) {
+    const step = codeStep(decryptTotpSecret(user.totpSecret), code);
+    // Spend the step atomically: the same code (or an older one) cannot be used again.
+    const spent =
+      step !== null &&
+      (
+        await db
+          .update(users)
+          .set({ totpLastStep: step })
+          .where(and(eq(users.id, user.id), sql`coalesce(${users.totpLastStep}, -1) < ${step}`))
+          .returning({ id: users.id })
+      ).length === 1;
+    if (!spent) {
       return fail((await recordFailure(db, user.id)) ? 'locked' : 'totp_invalid', user.id);
     }
   }
@@ -145,8 +156,15 @@ function totp(secretBase32: string, label = ''): TOTP {
 }
 
 function codeMatches(secretBase32: string, code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totp(secretBase32).validate({ token: code, window: TOTP_WINDOW }) !== null;
+  return codeStep(secretBase32, code) !== null;
+}
+
+/** The absolute time step a valid code belongs to, or null. */
+function codeStep(secretBase32: string, code: string): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const t = totp(secretBase32);
+  const delta = t.validate({ token: code, window: TOTP_WINDOW });
+  return delta === null ? null : Math.floor(Date.now() / 1000 / t.period) + delta;
 }
 
 function encryptTotpSecret(secretBase32: string): string {

@@ -67,6 +67,8 @@ export const users = pgTable('users', {
   role: staffRole('role').notNull().default('pegawai'),
   totpSecret: text('totp_secret'),
   totpRequired: boolean('totp_required').notNull().default(false),
+  // The last accepted TOTP time step: a code is accepted once, never replayed within its window.
+  totpLastStep: integer('totp_last_step'),
   failedLogins: integer('failed_logins').notNull().default(0),
   // Bumped by "sign out everywhere" and by password changes: older session tokens stop working.
   sessionVersion: integer('session_version').notNull().default(0),

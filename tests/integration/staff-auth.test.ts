@@ -166,6 +166,14 @@ describe('TOTP', () => {
     expect((await row(u.id)).failedLogins).toBe(0);
   });
 
+  it('accepts a code once: the same code replayed within its window is refused', async () => {
+    const u = await enrolled();
+    const code = codeAt(u.secret);
+    const first = await signIn(u.email, PASSWORD, code);
+    expect(first.ok).toBe(true);
+    expect(await signIn(u.email, PASSWORD, code)).toEqual({ ok: false, reason: 'totp_invalid' });
+  });
+
   it('a wrong password is "invalid" even with the right code', async () => {
     const u = await enrolled();
     expect(await signIn(u.email, 'salah', codeAt(u.secret))).toEqual({ ok: false, reason: 'invalid' });
