@@ -1,4 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { like } from 'drizzle-orm';
+import { closeDb, getDb } from '@/lib/db';
+import { rateLimits } from '@/lib/db/schema';
+
+// Every browser test comes from 127.0.0.1: give the address its allowance back for the specs after this one.
+test.afterAll(async () => {
+  await getDb().delete(rateLimits).where(like(rateLimits.key, 'lookup-ip:%'));
+  await closeDb();
+});
 
 // A burst of 200 lookups from one address: the excess is refused with 429 and a Malay message,
 // and the server keeps answering. (Requests are bounded and go only to the local test server.)

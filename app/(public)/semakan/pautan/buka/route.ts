@@ -1,4 +1,4 @@
-// GET /semakan/pautan?token=… — the single-use link from a strict lookup's email
+// POST /semakan/pautan/buka — spends a strict lookup's single-use link (from the confirm page)
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { GRANT_COOKIE, grantCookieOptions, signGrant } from '@/lib/complaints/access';
@@ -7,10 +7,12 @@ import { getDb } from '@/lib/db';
 import { appUrl } from '@/lib/env';
 import { clientIp } from '@/lib/http/request';
 
-export async function GET(request: Request) {
-  const token = new URL(request.url).searchParams.get('token') ?? '';
+export async function POST(request: Request) {
+  const form = await request.formData().catch(() => null);
+  const token = String(form?.get('token') ?? '');
   const numbers = token.length >= 40 ? await redeemLookupToken(getDb(), token, clientIp(request)) : null;
-  if (!numbers) return NextResponse.redirect(`${appUrl()}/semakan?pautan=tidak-sah`, { status: 303, headers: { 'Cache-Control': 'no-store' } });
+  const headers = { 'Cache-Control': 'no-store' };
+  if (!numbers) return NextResponse.redirect(`${appUrl()}/semakan?pautan=tidak-sah`, { status: 303, headers });
   (await cookies()).set(GRANT_COOKIE, signGrant(numbers), grantCookieOptions());
-  return NextResponse.redirect(`${appUrl()}/semakan`, { status: 303, headers: { 'Cache-Control': 'no-store' } });
+  return NextResponse.redirect(`${appUrl()}/semakan`, { status: 303, headers });
 }
