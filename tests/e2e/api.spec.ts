@@ -8,9 +8,6 @@ import sharp from 'sharp';
 // The HTTP surface of the running app (started by tests/e2e/global-setup.ts): the JSON API for
 // filing a complaint, the health check, security headers and the guarded complaint page. No
 // browser is involved, so these run once, in the desktop project only.
-test.beforeEach(({}, info) => {
-  test.skip(info.project.name !== 'desktop', 'HTTP-only tests: one project is enough');
-});
 
 /** Solves a fresh challenge from GET /api/captcha, the way the ALTCHA widget does. */
 async function solvedAltcha(request: APIRequestContext): Promise<string> {

@@ -19,7 +19,6 @@ const ROLES: Role[] = ['anonymous', 'pegawai', 'penyelia', 'pentadbir'];
 const PASSWORD = 'kata-laluan-matriks-1';
 
 test.describe.configure({ mode: 'serial' });
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'one viewport is enough for an authorisation matrix'));
 
 let number = '';
 let attachmentId = '';
@@ -33,8 +32,7 @@ async function session(browser: Browser, role: Role, emails: Record<Role, string
   return { page, request: context.request };
 }
 
-test.beforeAll(async ({ browser }, info) => {
-  if (info.project.name !== 'desktop') return;
+test.beforeAll(async ({ browser }) => {
   const stamp = Date.now();
   const db = getDb();
   const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#333' } }).png().toBuffer();

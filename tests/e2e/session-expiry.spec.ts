@@ -9,7 +9,6 @@ import { createStaffUser } from '@/lib/staff/users';
 // everywhere", opens nothing. Tokens are minted exactly as Auth.js mints them, so the same kind
 // of token with a future expiry and the current version must work (the test can fail both ways).
 
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'one viewport is enough'));
 test.afterAll(async () => {
   await closeDb();
 });

@@ -12,7 +12,6 @@ import { LookupPage } from './pages/lookup-pages';
 // link in the email opens the complaints only when the person presses the button (a mail
 // scanner that merely opens the link spends nothing).
 
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'one viewport is enough'));
 test.afterAll(async () => {
   await closeDb();
 });
