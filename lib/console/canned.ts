@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { cannedResponses } from '@/lib/db/schema';
 
@@ -35,3 +36,19 @@ export const seedCannedResponses = [
     body: 'Untuk tindakan lanjut bagi aduan {no_aduan} ("{tajuk}"), mohon {nama} kemukakan tangkap layar skrin ralat dan no rujukan transaksi berkaitan. Terima kasih. — {pegawai}',
   },
 ];
+
+/** All canned responses, inactive ones too (for the page that manages them). */
+export async function listAllCannedResponses(db: Db) {
+  return db.select().from(cannedResponses).orderBy(asc(cannedResponses.title));
+}
+
+export async function addCannedResponse(db: Db, actor: { userId: string; ip?: string | null }, input: { title: string; body: string }) {
+  const [row] = await db.insert(cannedResponses).values({ title: input.title.trim(), body: input.body.trim() }).returning({ id: cannedResponses.id });
+  await audit(db, { actorType: 'staff', actorId: actor.userId, action: 'canned.created', targetType: 'canned', targetId: String(row.id), ip: actor.ip ?? null });
+  return row;
+}
+
+export async function setCannedResponseActive(db: Db, actor: { userId: string; ip?: string | null }, id: number, active: boolean) {
+  await db.update(cannedResponses).set({ active }).where(eq(cannedResponses.id, id));
+  await audit(db, { actorType: 'staff', actorId: actor.userId, action: active ? 'canned.activated' : 'canned.deactivated', targetType: 'canned', targetId: String(id), ip: actor.ip ?? null });
+}

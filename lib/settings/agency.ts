@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/lib/db';
+import { audit } from '@/lib/audit';
+import type { Db, Tx } from '@/lib/db';
 import { settings } from '@/lib/db/schema';
 
 // Agency settings live in the database so another treasury or agency can deploy the helpdesk by
@@ -32,7 +33,21 @@ export const defaultAgencySettings: AgencySettings = {
   requireTotp: false,
 };
 
-export async function getAgencySettings(db: Db): Promise<AgencySettings> {
+export async function getAgencySettings(db: Db | Tx): Promise<AgencySettings> {
   const [row] = await db.select().from(settings).where(eq(settings.key, 'agency'));
   return agencySettingsSchema.parse({ ...defaultAgencySettings, ...(row?.value as object | undefined) });
+}
+
+/** Saves the agency settings (admins), audited with what changed. */
+export async function saveAgencySettings(db: Db, actor: { userId: string; ip?: string | null }, next: AgencySettings): Promise<void> {
+  const value = agencySettingsSchema.parse(next);
+  await db.transaction(async (tx) => {
+    const before = await getAgencySettings(tx);
+    await tx
+      .insert(settings)
+      .values({ key: 'agency', value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+    const changed = (Object.keys(value) as (keyof AgencySettings)[]).filter((k) => before[k] !== value[k]);
+    await audit(tx, { actorType: 'staff', actorId: actor.userId, action: 'settings.agency_updated', ip: actor.ip ?? null, detail: { changed } });
+  });
 }

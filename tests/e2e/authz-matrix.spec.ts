@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
+import { attachments, cannedResponses, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -70,6 +70,8 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'audit log', path: () => '/konsol/audit', allowed: ['pentadbir'] },
   { name: 'local mailbox', path: () => '/konsol/peti-mel', allowed: ['pentadbir'] },
   { name: 'officers', path: () => '/konsol/pegawai', allowed: ['pentadbir'] },
+  { name: 'agency settings', path: () => '/konsol/tetapan', allowed: ['pentadbir'] },
+  { name: 'canned responses', path: () => '/konsol/jawapan', allowed: ['penyelia', 'pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -184,5 +186,32 @@ test('server action: create an officer (staff.manage)', async () => {
     await post(role, '/konsol/pegawai', fields.map(([k, v]) => [k, values[k] ?? v]));
     const rows = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
     expect(rows.length, role).toBe(role === 'pentadbir' ? 1 : 0);
+  }
+});
+
+test('server action: agency settings (settings.manage), shown on public pages at once', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, '/konsol/tetapan', 'form[aria-label="Tetapan Agensi"]');
+  const original = Object.fromEntries(fields).phone;
+  try {
+    for (const role of ROLES) {
+      const phone = `09 700 ${ROLES.indexOf(role)}${ROLES.indexOf(role)}${ROLES.indexOf(role)}${ROLES.indexOf(role)}`;
+      await post(role, '/konsol/tetapan', fields.map(([k, v]) => [k, k === 'phone' ? phone : v]));
+      const home = await sessions.get('anonymous')!.request.get('/');
+      expect((await home.text()).includes(phone), role).toBe(role === 'pentadbir');
+    }
+  } finally {
+    await post('pentadbir', '/konsol/tetapan', fields.map(([k, v]) => [k, k === 'phone' ? original : v]));
+  }
+});
+
+test('server action: add a canned response (canned.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, '/konsol/jawapan', 'form[aria-label="Tambah jawapan"]');
+  for (const role of ROLES) {
+    const title = `Jawapan oleh ${role} ${Date.now()}`;
+    await post(role, '/konsol/jawapan', fields.map(([k, v]) => [k, k === 'title' ? title : k === 'body' ? 'Terima kasih {nama} atas aduan {no_aduan}.' : v]));
+    const rows = await getDb().select({ id: cannedResponses.id }).from(cannedResponses).where(eq(cannedResponses.title, title));
+    expect(rows.length, role).toBe(role === 'penyelia' || role === 'pentadbir' ? 1 : 0);
   }
 });

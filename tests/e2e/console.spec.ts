@@ -54,6 +54,12 @@ test('an officer takes a new complaint, replies with a canned response and waits
   await expect(page.getByRole('heading', { name: 'Pegawai', level: 1 })).toBeVisible();
   await noSeriousAxe(page);
   await shot(page, '19-console-officers', project);
+  for (const [link, heading, name] of [['Tetapan', 'Tetapan Agensi', '19b-console-settings'], ['Jawapan', 'Jawapan Sedia Ada', '19c-console-canned']]) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    await noSeriousAxe(page);
+    await shot(page, name, project);
+  }
   const officerEmail = `faridah-${stamp}@pkn.local`;
   await createStaffUser(getDb(), { name: 'Faridah Binti Yusof', email: officerEmail, role: 'pegawai', password: 'kata-laluan-faridah-1' });
   await console.signOut();

@@ -13,6 +13,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const session = await requireStaff('queue.view');
   const t = await getTranslations('console');
   const tStaff = await getTranslations('staff');
+  const tSettings = await getTranslations('agencySettings');
+  const tCanned = await getTranslations('cannedAdmin');
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
   return (
@@ -26,9 +28,19 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link className={link} href="/konsol">
               {t('queue')}
             </Link>
+            {can(session.role, 'canned.manage') && (
+              <Link className={link} href="/konsol/jawapan">
+                {tCanned('nav')}
+              </Link>
+            )}
             {can(session.role, 'staff.manage') && (
               <Link className={link} href="/konsol/pegawai">
                 {tStaff('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/tetapan">
+                {tSettings('nav')}
               </Link>
             )}
             {can(session.role, 'audit.view') && (
