@@ -11,7 +11,8 @@ import { getDb } from '@/lib/db';
 import { auditLog, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
 import { startWorker } from '@/lib/jobs/worker';
 import { fakeResend, waitFor } from '../support/inspect';
-import { drainOutbox, fileComplaint, newOfficer, statusesOf } from '../support/officer-fixtures';
+import { fileComplaint, newOfficer, statusesOf } from '../support/officer-fixtures';
+import { drainOutbox } from '../support/outbox';
 
 // Who works a complaint, its tags, and one action on many complaints at once.
 

@@ -9,7 +9,8 @@ import { getEnv } from '@/lib/env';
 import { decryptPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { startWorker } from '@/lib/jobs/worker';
-import { drainOutbox, fileComplaint, newOfficer } from '../support/officer-fixtures';
+import { fileComplaint, newOfficer } from '../support/officer-fixtures';
+import { drainOutbox } from '../support/outbox';
 
 // The submission emails these tests cause are delivered here, so no later file counts them.
 let worker: PgBoss;

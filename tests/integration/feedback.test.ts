@@ -1,7 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { ComplaintError } from '@/lib/complaints/errors';
 import { FEEDBACK_LOCK, submitFeedback } from '@/lib/complaints/feedback';
 import { changeStatus } from '@/lib/complaints/officer-actions';
@@ -9,48 +8,20 @@ import { IllegalTransitionError } from '@/lib/complaints/status';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { attachments, categories, categoryOfficers, complaintEvents, complaints } from '@/lib/db/schema';
-import { startWorker } from '@/lib/jobs/worker';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { pngBytes, validFields } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
+import { dashedIc, ipSequence, newIc, withOutboxWorker } from '../support/outbox';
 
 // "Maklumbalas Anda": the complainant answers or closes their complaint; IC and full name must
 // match; repeated mismatches lock the form; the officer in charge is told by email.
 
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  // Deliver what this file queued, so no email of ours reaches the next file's fake inbox.
-  await waitFor(async () => {
-    const [r] = await getDb().execute<{ n: string }>(
-      sql`select count(*) as n from pgboss.job where name = 'email' and state in ('created', 'retry', 'active')`,
-    );
-    return Number(r.n) === 0;
-  }, 110_000);
-  await worker.stop({ graceful: true, wait: true });
-}, 120_000);
-beforeEach(async () => {
-  await fakeResend().reset();
-});
+withOutboxWorker();
 
-let ipSeq = 0;
-const ip = () => {
-  ipSeq += 1;
-  return `10.62.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-};
+const ip = ipSequence('10.62');
 
-function newIc(): string {
-  const yy = String(randomInt(60, 100)).padStart(2, '0');
-  const mm = String(randomInt(1, 13)).padStart(2, '0');
-  const dd = String(randomInt(1, 29)).padStart(2, '0');
-  const place = String(randomInt(1, 15)).padStart(2, '0');
-  const last4 = String(randomInt(0, 10_000)).padStart(4, '0');
-  return `${yy}${mm}${dd}${place}${last4}`;
-}
-const dashed = (ic: string) => `${ic.slice(0, 6)}-${ic.slice(6, 8)}-${ic.slice(8)}`;
+const dashed = dashedIc;
 const uniq = () => randomUUID().slice(0, 8);
 
 const NAME = 'Siti Nurhaliza Binti Tarudin';

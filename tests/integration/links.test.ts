@@ -10,7 +10,8 @@ import { attachments, auditLog, complaintEvents, complaints } from '@/lib/db/sch
 import { startWorker } from '@/lib/jobs/worker';
 import { pngBytes } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
-import { drainOutbox, fileComplaint, newOfficer, statusesOf, type Filed } from '../support/officer-fixtures';
+import { fileComplaint, newOfficer, statusesOf, type Filed } from '../support/officer-fixtures';
+import { drainOutbox } from '../support/outbox';
 
 // One problem, many complaints: children follow their parent's public replies and status
 // changes, each complainant told on their own; links stay one level deep; a duplicate is merged.

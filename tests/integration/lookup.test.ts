@@ -1,54 +1,23 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { LOOKUP_LIMITS, lookupComplaints, redeemLookupToken } from '@/lib/complaints/lookup';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { auditLog, lookupTokens, settings } from '@/lib/db/schema';
-import { startWorker } from '@/lib/jobs/worker';
 import { solvedAltcha } from '../support/captcha';
 import { validFields } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
+import { dashedIc, ipSequence, newIc, withOutboxWorker } from '../support/outbox';
 
 // Semakan Aduan: IC number or complaint number → list; CAPTCHA, rate limits, audit, equal timing,
 // and the strict mode that only emails a single-use link.
 
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  // Deliver what this file queued, so no email of ours reaches the next file's fake inbox.
-  await waitFor(async () => {
-    const [r] = await getDb().execute<{ n: string }>(
-      sql`select count(*) as n from pgboss.job where name = 'email' and state in ('created', 'retry', 'active')`,
-    );
-    return Number(r.n) === 0;
-  }, 110_000);
-  await worker.stop({ graceful: true, wait: true });
-}, 120_000);
-beforeEach(async () => {
-  await fakeResend().reset();
-});
+withOutboxWorker();
 
-// Every call gets its own address, so the per-IP limits only refuse where a test means them to.
-let ipSeq = 0;
-const ip = () => {
-  ipSeq += 1;
-  return `10.61.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-};
+const ip = ipSequence('10.61');
 
-/** A valid, random MyKad number (12 digits), so tests never share an IC with other files. */
-function newIc(): string {
-  const yy = String(randomInt(60, 100)).padStart(2, '0');
-  const mm = String(randomInt(1, 13)).padStart(2, '0');
-  const dd = String(randomInt(1, 29)).padStart(2, '0');
-  const place = String(randomInt(1, 15)).padStart(2, '0');
-  const last4 = String(randomInt(0, 10_000)).padStart(4, '0');
-  return `${yy}${mm}${dd}${place}${last4}`;
-}
-const dashed = (ic: string) => `${ic.slice(0, 6)}-${ic.slice(6, 8)}-${ic.slice(8)}`;
+const dashed = dashedIc;
 const masked = (ic: string) => `******-**-${ic.slice(-4)}`;
 // The outbox delivers about one email a second, so an email may wait behind earlier tests' emails.
 const MAIL_WAIT_MS = 45_000;

@@ -1,7 +1,6 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   attachmentUrl,
   hasComplaintAccess,
@@ -15,53 +14,25 @@ import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { attachments, complaints } from '@/lib/db/schema';
-import { startWorker } from '@/lib/jobs/worker';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { pdfBytes, pngBytes, validFields } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
+import { dashedIc, ipSequence, newIc, withOutboxWorker } from '../support/outbox';
 
 // What the public side may see and receive: masked personal data, no internal notes or their
 // files, signed and expiring access to pages and attachments.
 
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  // Deliver what this file queued, so no email of ours reaches the next file's fake inbox.
-  await waitFor(async () => {
-    const [r] = await getDb().execute<{ n: string }>(
-      sql`select count(*) as n from pgboss.job where name = 'email' and state in ('created', 'retry', 'active')`,
-    );
-    return Number(r.n) === 0;
-  }, 110_000);
-  await worker.stop({ graceful: true, wait: true });
-}, 120_000);
-beforeEach(async () => {
-  await fakeResend().reset();
-});
+withOutboxWorker();
 
-let ipSeq = 0;
-const ip = () => {
-  ipSeq += 1;
-  return `10.63.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-};
+const ip = ipSequence('10.63');
 const uniq = () => randomUUID().slice(0, 8);
 // The outbox delivers about one email a second, so an email may wait behind earlier tests' emails.
 const MAIL_WAIT_MS = 45_000;
 const MAIL_TEST_MS = 60_000;
 
-function newIc(): string {
-  const yy = String(randomInt(60, 100)).padStart(2, '0');
-  const mm = String(randomInt(1, 13)).padStart(2, '0');
-  const dd = String(randomInt(1, 29)).padStart(2, '0');
-  const place = String(randomInt(1, 15)).padStart(2, '0');
-  const last4 = String(randomInt(0, 10_000)).padStart(4, '0');
-  return `${yy}${mm}${dd}${place}${last4}`;
-}
-const dashed = (ic: string) => `${ic.slice(0, 6)}-${ic.slice(6, 8)}-${ic.slice(8)}`;
+const dashed = dashedIc;
 
 const NOTE = 'CATATAN-DALAMAN: pengadu pernah membuat aduan palsu, semak dengan JPN';
 const REPLY = 'Kod B0229120 telah ditambah ke dalam senarai. Sila cuba semula.';

@@ -8,7 +8,8 @@ import { startWorker } from '@/lib/jobs/worker';
 import { NEW_REPLY_SUMMARY } from '@/lib/notify/complaint-whatsapp';
 import { sendWhatsAppTemplate, whatsAppConfig, WhatsAppError } from '@/lib/notify/whatsapp';
 import { waitFor } from '../support/inspect';
-import { drainOutbox, fakeWhatsApp, fileComplaint, newOfficer } from '../support/officer-fixtures';
+import { fakeWhatsApp, fileComplaint, newOfficer } from '../support/officer-fixtures';
+import { drainOutbox } from '../support/outbox';
 
 // WhatsApp notices through the Cloud API (a fake Graph server here): only to complainants who
 // agreed, one per public reply or status change, never for internal notes, retried on 5xx and

@@ -1,5 +1,6 @@
+import { newIc } from './outbox';
 import { randomInt, randomUUID } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { complaints } from '@/lib/db/schema';
@@ -8,7 +9,6 @@ import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from './captcha';
 import { fakeWhatsAppClient } from './fake-whatsapp';
 import { validFields } from './fixtures';
-import { waitFor } from './inspect';
 
 // Complaints and officers for the console-side integration tests, and the outbox helpers.
 
@@ -22,14 +22,6 @@ const ip = () => {
   return `10.${70 + randomInt(0, 20)}.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
 };
 
-function newIc(): string {
-  const yy = String(randomInt(60, 100)).padStart(2, '0');
-  const mm = String(randomInt(1, 13)).padStart(2, '0');
-  const dd = String(randomInt(1, 29)).padStart(2, '0');
-  const place = String(randomInt(1, 15)).padStart(2, '0');
-  const last4 = String(randomInt(0, 10_000)).padStart(4, '0');
-  return `${yy}${mm}${dd}${place}${last4}`;
-}
 
 export type Filed = { number: string; id: string; email: string; phone: string };
 
@@ -64,15 +56,6 @@ export async function newOfficer(role: 'pegawai' | 'penyelia' = 'pegawai') {
   });
 }
 
-/** Waits until the outbox queues hold nothing waiting or running. */
-export async function drainOutbox(timeoutMs = 110_000): Promise<void> {
-  await waitFor(async () => {
-    const [r] = await getDb().execute<{ n: string }>(
-      sql`select count(*) as n from pgboss.job where name in ('email', 'whatsapp') and state in ('created', 'retry', 'active')`,
-    );
-    return Number(r.n) === 0;
-  }, timeoutMs);
-}
 
 export const statusesOf = async (ids: string[]) =>
   new Map(
