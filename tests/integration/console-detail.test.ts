@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addInternalNote } from '@/lib/complaints/officer-actions';
 import { getConsoleComplaint } from '@/lib/console/complaint-detail';
 import { getDb } from '@/lib/db';
@@ -8,19 +7,11 @@ import { auditLog, complaints } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { decryptPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
-import { startWorker } from '@/lib/jobs/worker';
 import { fileComplaint, newOfficer } from '../support/officer-fixtures';
-import { drainOutbox } from '../support/outbox';
+import { withOutboxWorker } from '../support/outbox';
 
 // The submission emails these tests cause are delivered here, so no later file counts them.
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await drainOutbox();
-  await worker.stop({ graceful: true, wait: true });
-});
+withOutboxWorker();
 
 describe('a complaint in the console', () => {
   it('shows officers everything, internal notes included, and audits each view of personal data', async () => {
