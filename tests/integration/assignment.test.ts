@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignComplaint, takeComplaint } from '@/lib/complaints/assignment';
 import { bulkAction } from '@/lib/complaints/bulk';
 import { ComplaintError } from '@/lib/complaints/errors';
@@ -9,24 +8,13 @@ import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { listTags, setTags } from '@/lib/complaints/tags';
 import { getDb } from '@/lib/db';
 import { auditLog, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
-import { startWorker } from '@/lib/jobs/worker';
 import { fakeResend, waitFor } from '../support/inspect';
 import { fileComplaint, newOfficer, statusesOf } from '../support/officer-fixtures';
-import { drainOutbox } from '../support/outbox';
+import { withOutboxWorker } from '../support/outbox';
 
 // Who works a complaint, its tags, and one action on many complaints at once.
 
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await drainOutbox();
-  await worker.stop({ graceful: true, wait: true });
-}, 120_000);
-beforeEach(async () => {
-  await fakeResend().reset();
-});
+withOutboxWorker();
 
 const MAIL_WAIT_MS = 45_000;
 const settle = () => new Promise((r) => setTimeout(r, 2500));

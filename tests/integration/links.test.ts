@@ -1,32 +1,20 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ComplaintError } from '@/lib/complaints/errors';
 import { linkToParent, mergeInto, unlinkFromParent } from '@/lib/complaints/links';
 import { addPublicReply, changeStatus } from '@/lib/complaints/officer-actions';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { getDb } from '@/lib/db';
 import { attachments, auditLog, complaintEvents, complaints } from '@/lib/db/schema';
-import { startWorker } from '@/lib/jobs/worker';
 import { pngBytes } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
 import { fileComplaint, newOfficer, statusesOf, type Filed } from '../support/officer-fixtures';
-import { drainOutbox } from '../support/outbox';
+import { withOutboxWorker } from '../support/outbox';
 
 // One problem, many complaints: children follow their parent's public replies and status
 // changes, each complainant told on their own; links stay one level deep; a duplicate is merged.
 
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await drainOutbox();
-  await worker.stop({ graceful: true, wait: true });
-}, 120_000);
-beforeEach(async () => {
-  await fakeResend().reset();
-});
+withOutboxWorker();
 
 const MAIL_WAIT_MS = 45_000;
 const settle = () => new Promise((r) => setTimeout(r, 2500));

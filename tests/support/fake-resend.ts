@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { closeServer, readBody, sendJson } from './http';
 
 // A stand-in for the Resend HTTP API, so tests exercise the real `resend` SDK end to end.
 // Matches what resend@6.38 sends for `emails.send(payload, { idempotencyKey })`:
@@ -44,26 +45,11 @@ const ERROR_NAMES: Record<number, string> = {
   500: 'internal_server_error',
 };
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
-  res.end(payload);
-}
-
 function sendError(res: http.ServerResponse, status: number, message: string, name?: string): void {
   sendJson(res, status, {
     statusCode: status,
     name: name ?? ERROR_NAMES[status] ?? (status >= 500 ? 'internal_server_error' : 'application_error'),
     message,
-  });
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
 }
 
@@ -184,11 +170,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       acceptedKeys.clear();
       failures = { remaining: 0, status: 500 };
     },
-    close() {
-      // fetch keeps connections alive; drop them or close() waits for their idle timeout.
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
+    close: () => closeServer(server),
   };
 }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { closeServer, readBody, sendJson } from './http';
 
 // A stand-in for the WhatsApp Cloud API (Graph API): `POST /<phone-number-id>/messages` with
 // `Authorization: Bearer <token>` and a JSON body. Accepted messages answer like Graph does,
@@ -27,23 +28,8 @@ export type FakeWhatsApp = {
   close(): Promise<void>;
 };
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
-  res.end(payload);
-}
-
 function graphError(res: http.ServerResponse, status: number, code: number, message: string): void {
   sendJson(res, status, { error: { message, type: 'OAuthException', code, fbtrace_id: randomUUID() } });
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export async function startFakeWhatsApp(opts: { token?: string } = {}): Promise<FakeWhatsApp> {
@@ -125,10 +111,7 @@ export async function startFakeWhatsApp(opts: { token?: string } = {}): Promise<
       attempts = 0;
       failures = { remaining: 0, status: 500 };
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
+    close: () => closeServer(server),
   };
 }
 
