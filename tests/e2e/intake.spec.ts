@@ -114,3 +114,18 @@ test('the language switch shows the form in English', async ({ page }) => {
   await page.getByRole('button', { name: 'Tukar bahasa ke Bahasa Melayu' }).click();
   await expect(page.getByRole('heading', { name: 'Borang Aduan' })).toBeVisible();
 });
+
+test('text with <script> in it is kept as text on the complaint page and never runs', async ({ page }) => {
+  const form = new ComplaintFormPage(page);
+  await form.open();
+  const title = 'Ralat <script>window.__diserang = 1</script> pada skrin';
+  await form.fill({ ...person(), title, description: 'Keterangan <img src=x onerror="window.__diserang = 2"> tamat.' });
+  await form.declare();
+  await form.passCaptcha();
+  await form.submit();
+  await expect(form.complaintNumber()).toHaveText(/^PKN\d{15}$/, { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Lihat aduan ini' }).click();
+  await expect(page.getByText(title)).toBeVisible();
+  await expect(page.getByText('Keterangan <img src=x onerror="window.__diserang = 2"> tamat.')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __diserang?: number }).__diserang)).toBeUndefined();
+});
