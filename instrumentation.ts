@@ -2,8 +2,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getEnv } = await import('@/lib/env');
-  getEnv();
-  if (process.env.WORKER_DISABLED === 'true') return;
+  if (getEnv().WORKER_DISABLED) return;
   const { startWorker } = await import('@/lib/jobs/worker');
   await startWorker();
 }

@@ -1,8 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
+import { freePortSync } from './tests/support/free-port';
 
 // Browser tests drive Debian's Chromium (never a downloaded browser) against the app as
-// `npm start` runs it, started by tests/e2e/global-setup.ts on E2E_PORT.
-const port = Number(process.env.E2E_PORT ?? 3100);
+// `npm start` runs it, started by tests/e2e/global-setup.ts on E2E_PORT: the port given, which
+// global setup refuses if it is taken, or else a free one chosen here. baseURL needs it now, at
+// load; it is kept in E2E_PORT so global setup and the workers (which inherit the environment and
+// load this file again) use the same port.
+process.env.E2E_PORT ||= String(freePortSync());
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',

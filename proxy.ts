@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { getSetting } from '@/lib/env';
 
 // First gate for every page: a strict Content-Security-Policy with a fresh nonce per request.
 // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
@@ -17,9 +18,10 @@ export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === 'development';
   // Turnstile and reCAPTCHA load their widget from their own origin when chosen by setting.
   const captchaOrigin = {
+    altcha: '', // self-hosted
     turnstile: ' https://challenges.cloudflare.com',
     recaptcha: ' https://www.google.com https://www.gstatic.com',
-  }[process.env.CAPTCHA_PROVIDER ?? ''] ?? '';
+  }[getSetting('CAPTCHA_PROVIDER')];
   const csp = [
     `default-src 'self'`,
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${captchaOrigin}${dev ? " 'unsafe-eval'" : ''}`,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
-// Every setting the app reads, validated once. Documented in README.md and .env.example.
-// No module reads process.env directly except this one, scripts/start.ts (which fills in the
-// embedded defaults) and lib/log.ts (the logger must exist before settings are parsed).
+// Every setting the app reads, validated once. Documented in README.md and .env.example;
+// tests/unit/env-settings.test.ts fails when code reads a setting that is not in this schema or
+// not in both documents. Code reads settings through getEnv(), or through getSetting() where it
+// runs before the whole set can be valid (the logger, proxy.ts, scripts). Only scripts/start.ts
+// also touches process.env directly: it fills in the embedded defaults before validation.
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -63,12 +65,20 @@ const schema = z.object({
 
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
+  // The outbox worker runs inside the web server unless switched off here (e.g. a web-only replica).
+  WORKER_DISABLED: bool,
 
   ADMIN_EMAIL: z.string().email().default('admin@localhost'),
   ADMIN_PASSWORD: optional,
+
+  // `npm run bench` only: seconds of load per measured case.
+  BENCH_SECONDS: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** The name of every setting (what .env.example and the README document). */
+export const settingNames = Object.keys(schema.shape) as (keyof Env)[];
 
 let cached: Env | undefined;
 
@@ -92,6 +102,16 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (source === process.env) cached = env;
   return env;
+}
+
+/**
+ * One setting, checked by its own rule, for code that runs before the whole set is valid or
+ * without it: the logger (created at import), proxy.ts, and scripts that need only this one.
+ */
+export function getSetting<K extends keyof Env>(name: K, source: NodeJS.ProcessEnv = process.env): Env[K] {
+  const parsed = schema.shape[name].safeParse(source[name]);
+  if (!parsed.success) throw new Error(`Invalid settings:\n  ${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data as Env[K];
 }
 
 export function appUrl(env: Env = getEnv()): string {

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { getSetting } from '@/lib/env';
 
 // Personal data never reaches the logs: these paths are censored wherever they appear.
 export const redactPaths = [
@@ -7,7 +8,7 @@ export const redactPaths = [
 ];
 
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: getSetting('LOG_LEVEL'),
   redact: { paths: redactPaths, censor: '[redacted]' },
   base: { app: 'helpdesk-ispeks' },
 });

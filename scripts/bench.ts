@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { malaysiaDay } from '../lib/calendar/days';
+import { getSetting } from '../lib/env';
 import { freePort } from '../lib/runtime/embedded';
 import { startAppServer } from '../tests/support/app-server';
 
@@ -25,7 +27,7 @@ const cases: Case[] = [
 ];
 
 async function main() {
-  const duration = Number(process.env.BENCH_SECONDS ?? 10);
+  const duration = getSetting('BENCH_SECONDS');
   const port = await freePort();
   console.log(`starting the app on 127.0.0.1:${port} …`);
   const app = await startAppServer({ port, env: { SUBMIT_RATE_LIMIT: '100000000' } });
@@ -61,7 +63,7 @@ async function main() {
 
   const doc = `# Benchmarks
 
-Written by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: the production build served
+Written by \`npm run bench\` (scripts/bench.ts) on ${malaysiaDay(new Date())}: the production build served
 as \`npm start\` serves it (embedded PostgreSQL and S3-compatible store, behind the front listener),
 loaded by autocannon from the same machine for ${duration} s per case with 10 connections, after a 2 s warm-up.
 Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.

@@ -1,10 +1,13 @@
 // npm run db:migrate: applies ./drizzle migrations and pg-boss's schema to DATABASE_URL.
 import { runMigrations } from '../lib/db/migrate';
+import { getSetting } from '../lib/env';
 import { prepareJobs } from '../lib/jobs/boss';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set (npm start migrates the embedded database by itself)');
+let url: string;
+try {
+  url = getSetting('DATABASE_URL');
+} catch {
+  console.error('DATABASE_URL is not set to a connection URL (npm start migrates the embedded database by itself)');
   process.exit(1);
 }
 void (async () => {

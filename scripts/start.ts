@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runMigrations } from '../lib/db/migrate';
+import { getSetting } from '../lib/env';
 import { prepareJobs } from '../lib/jobs/boss';
 import { productionBuildIsStale } from '../lib/runtime/build';
 import { freePort, startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
@@ -18,7 +19,7 @@ const stops: (() => Promise<void>)[] = [];
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
-  const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
+  const dataDir = path.resolve(getSetting('DATA_DIR'));
   process.env.DATA_DIR = dataDir;
 
   if (!process.env.DATABASE_URL) {
@@ -39,7 +40,7 @@ async function main() {
   }
   if (!process.env.S3_ENDPOINT) {
     say('S3_ENDPOINT not set: starting the embedded S3-compatible store on loopback (data in ./data/s3)');
-    const s3 = await startEmbeddedS3({ dir: path.join(dataDir, 's3'), bucket: process.env.S3_BUCKET ?? 'helpdesk-ispeks' });
+    const s3 = await startEmbeddedS3({ dir: path.join(dataDir, 's3'), bucket: getSetting('S3_BUCKET') });
     stops.push(s3.stop);
     Object.assign(process.env, {
       S3_ENDPOINT: s3.endpoint,

@@ -1,12 +1,14 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { eventText } from '@/lib/complaints/event-text';
 import type { PublicComplaint } from '@/lib/complaints/public-view';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
+import { toLocale } from '@/lib/i18n/config';
 import { AttachmentList } from './attachment-list';
 
 /** Sejarah Aduan: every public event in time order, each with its author, time and attachments. */
 export async function History({ complaint }: { complaint: PublicComplaint }) {
   const t = await getTranslations('history');
-  const ts = await getTranslations('status');
+  const locale = toLocale(await getLocale());
   return (
     <section aria-labelledby="events-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
       <h2 id="events-title" className="text-lg font-semibold">
@@ -16,6 +18,7 @@ export async function History({ complaint }: { complaint: PublicComplaint }) {
       <ol className="mt-3 space-y-4">
         {complaint.history.map((e) => {
           const who = e.authorType === 'complainant' ? `${e.authorName} (${t('complainant')})` : e.authorName;
+          const { summary, text } = eventText(e, locale);
           return (
             <li key={e.id} className={`border-l-4 pl-3 ${e.authorType === 'complainant' ? 'border-amber-400' : 'border-brand-600'}`} data-event-type={e.type}>
               <p className="text-sm">
@@ -24,16 +27,8 @@ export async function History({ complaint }: { complaint: PublicComplaint }) {
                   {formatMyDateTime(e.createdAt)}
                 </time>
               </p>
-              {e.type === 'status_change' && e.fromStatus && e.toStatus && (
-                <p className="text-sm italic text-slate-700">{t('statusChanged', { from: ts(e.fromStatus), to: ts(e.toStatus) })}</p>
-              )}
-              {e.type === 'reopened' && <p className="text-sm italic text-slate-700">{t('reopened')}</p>}
-              {e.type === 'closed' && <p className="text-sm italic text-slate-700">{t('closedBy', { name: e.authorName })}</p>}
-              {e.body && (
-                <p className="mt-1 whitespace-pre-line break-words text-slate-900">
-                  {e.type === 'closed' || e.type === 'status_change' ? t('reason', { reason: e.body }) : e.body}
-                </p>
-              )}
+              {summary && <p className="text-sm italic text-slate-700">{summary}</p>}
+              {text && <p className="mt-1 whitespace-pre-line break-words text-slate-900">{text}</p>}
               <AttachmentList files={e.attachments} />
             </li>
           );

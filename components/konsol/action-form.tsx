@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
-import type { ActionResult } from '@/lib/auth/guard';
+import type { ActionResult } from '@/lib/http/errors';
 
 /** A small console form bound to a server action, with its result read out politely. */
 export function ActionForm({

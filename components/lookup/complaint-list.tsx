@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { LookupItem } from '@/lib/complaints/lookup';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { StatusBadge } from '@/components/complaint/status-badge';
 
 /** The lookup's answer: one row per complaint, each opening its history. */

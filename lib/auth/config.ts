@@ -5,8 +5,8 @@ import type { StaffRole } from '@/lib/staff/users';
 // The edge-safe half of the NextAuth setup: session shape, pages and callbacks, no database and
 // no password hashing. lib/auth/index.ts adds the Credentials provider and the secret.
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 3600; // one working day
-export const SIGN_IN_PATH = '/konsol/log-masuk';
+const SESSION_MAX_AGE_SECONDS = 8 * 3600; // one working day
+const SIGN_IN_PATH = '/konsol/log-masuk';
 
 /** What the session token carries, set once at sign-in; getStaffSession re-checks it against the database. */
 const staffClaimsSchema = z.object({
@@ -34,7 +34,7 @@ declare module 'next-auth' {
  * also put in the URL by Auth.js). 'inactive' is not among them: a deactivated account gets the
  * same answer as a wrong password.
  */
-export const SIGN_IN_CODES = ['invalid', 'locked', 'totp_required', 'totp_invalid'] as const;
+const SIGN_IN_CODES = ['invalid', 'locked', 'totp_required', 'totp_invalid'] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];
 
 export function toSignInCode(reason: string | null | undefined): SignInCode {

@@ -7,7 +7,7 @@ import { getEnv } from '@/lib/env';
 import { clientIp } from '@/lib/http/request';
 import { log, safeErrorSummary } from '@/lib/log';
 import { authConfig, toSignInCode, type SignInCode } from './config';
-import { verifyStaffCredentials } from './credentials';
+import { verifyStaffCredentials } from './sign-in';
 
 // The Node half of the NextAuth setup: staff sign in with email, password and (when enrolled) an
 // authenticator code; sessions are JWTs (8 hours). Pages and actions never read the session from

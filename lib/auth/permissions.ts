@@ -3,7 +3,7 @@ import type { StaffRole } from '@/lib/staff/users';
 // One table from roles to permissions. Every console page, route handler and server action asks
 // for a permission (lib/auth/guard.ts); the proxy only redirects anonymous visitors to sign in.
 
-export const PERMISSIONS = [
+const PERMISSIONS = [
   'queue.view', // the queue and a complaint's page, including internal notes
   'complaint.pii.view', // the complainant's full IC, phone and email (each view audited)
   'complaint.reply', // public replies, internal notes, status changes, taking a complaint
@@ -24,7 +24,7 @@ const officer: Permission[] = ['queue.view', 'complaint.pii.view', 'complaint.re
 const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage'];
 const admin: Permission[] = [...PERMISSIONS];
 
-export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   pegawai: officer,
   penyelia: supervisor,
   pentadbir: admin,

@@ -1,5 +1,5 @@
-// Pure rules shared by sign-in (lib/auth/credentials.ts) and every request's session check
-// (lib/auth/session.ts); kept free of I/O so they are unit-tested on their own.
+// Pure rules shared by sign-in (lib/auth/sign-in.ts), TOTP enrolment (lib/auth/totp.ts) and every
+// request's session check (lib/auth/session.ts); kept free of I/O so they are unit-tested on their own.
 
 /** What a session token says about its holder (set once, at sign-in). */
 export type SessionClaims = { id: string; sessionVersion: number };

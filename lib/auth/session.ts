@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
 import { settings, users } from '@/lib/db/schema';
-import type { StaffRole } from '@/lib/staff/users';
+import { staffAccountColumns, type StaffRole } from '@/lib/staff/users';
 import { auth } from './index';
 import { isSessionCurrent, mustEnrolTotp } from './session-rules';
 
@@ -19,11 +19,7 @@ export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
   if (!claims) return null;
   const [user] = await getDb()
     .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      active: users.active,
+      ...staffAccountColumns,
       sessionVersion: users.sessionVersion,
       totpSecret: users.totpSecret,
       totpRequired: users.totpRequired,

@@ -8,7 +8,7 @@ import { appUrl, getEnv } from '@/lib/env';
 // Attachments are served through short-lived signed URLs made only for someone who has access.
 
 const LINK_TTL_SECONDS = 180 * 86_400;
-export const GRANT_TTL_SECONDS = 30 * 60;
+const GRANT_TTL_SECONDS = 30 * 60;
 const ATTACHMENT_URL_TTL_SECONDS = 10 * 60;
 export const GRANT_COOKIE = 'aduan_akses';
 
@@ -30,7 +30,7 @@ export function signComplaintAccess(number: string, now: Date = new Date()): str
   return `${expires}.${mac('aduan-link', `${number}:${expires}`)}`;
 }
 
-export function verifyComplaintAccess(number: string, token: string | undefined, now: Date = new Date()): boolean {
+function verifyComplaintAccess(number: string, token: string | undefined, now: Date = new Date()): boolean {
   const [exp, sig] = (token ?? '').split('.');
   const expires = Number(exp);
   if (!sig || !Number.isInteger(expires) || expires < nowSeconds(now)) return false;

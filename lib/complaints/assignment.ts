@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { complaintEvents, complaints, users } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
 import { enqueueEmail } from '@/lib/jobs/boss';
-import { ComplaintError } from './errors';
-import { staffActor } from './staff-actor';
+import { auditStaffAction, staffActor } from './staff-actor';
+import { isClosed } from './status';
 import { lockComplaint } from './transitions';
 
 // Who works a complaint. Every change is an internal `assignment` event (never on a public page
@@ -32,14 +32,14 @@ async function assign(db: Db, input: AssignInput, onlyIfFree: boolean): Promise<
       .select({ id: users.id, name: users.name, active: users.active })
       .from(users)
       .where(eq(users.id, input.assigneeId));
-    if (!u?.active) throw new ComplaintError('assignee_invalid');
+    if (!u?.active) throw new AppError('assignee_invalid');
     assignee = { id: u.id, name: u.name };
   }
   return db.transaction(async (tx) => {
     const c = await lockComplaint(tx, input.number);
-    if (c.status === 'ditutup') throw new ComplaintError('complaint_closed', 409);
+    if (isClosed(c.status)) throw new AppError('complaint_closed', 409);
     // Checked under the row lock, so two officers pressing "take" at once cannot both get it.
-    if (onlyIfFree && c.assignedTo && c.assignedTo !== actor.userId) throw new ComplaintError('already_assigned', 409);
+    if (onlyIfFree && c.assignedTo && c.assignedTo !== actor.userId) throw new AppError('already_assigned', 409);
     const to = assignee?.id ?? null;
     if (c.assignedTo === to) return { changed: false, eventId: null };
 
@@ -49,7 +49,11 @@ async function assign(db: Db, input: AssignInput, onlyIfFree: boolean): Promise<
       .values({
         complaintId: c.id,
         type: 'assignment',
-        body: assignee ? `Diagihkan kepada ${assignee.name}` : 'Agihan dibatalkan',
+        // Facts, not a sentence: lib/complaints/event-text.ts words them for each reader. An
+        // unassignment always had an assignee (an unchanged assignment returned above).
+        data: assignee
+          ? { kind: 'assigned', assigneeId: assignee.id, assigneeName: assignee.name, previousAssigneeId: c.assignedTo }
+          : { kind: 'unassigned', previousAssigneeId: c.assignedTo! },
         authorType: 'staff',
         authorUserId: actor.userId,
         authorName: actor.name,
@@ -59,15 +63,7 @@ async function assign(db: Db, input: AssignInput, onlyIfFree: boolean): Promise<
     if (assignee && assignee.id !== actor.userId) {
       await enqueueEmail(tx, { kind: 'complaint-assigned', eventId: event.id, assigneeId: assignee.id });
     }
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
-      action: 'complaint.assigned',
-      targetType: 'complaint',
-      targetId: c.number,
-      ip: input.ip ?? null,
-      detail: { from: c.assignedTo, to },
-    });
+    await auditStaffAction(tx, actor, 'complaint.assigned', c.number, input.ip, { from: c.assignedTo, to });
     return { changed: true, eventId: event.id };
   });
 }

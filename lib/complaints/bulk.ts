@@ -1,11 +1,10 @@
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import type { ComplaintStatus } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
 import { log, safeErrorSummary } from '@/lib/log';
 import { assignComplaint } from './assignment';
-import { ComplaintError } from './errors';
 import { changeStatus } from './officer-actions';
-import { IllegalTransitionError } from './status';
 import { staffActor } from './staff-actor';
 import { addTag, normaliseTag } from './tags';
 
@@ -13,7 +12,7 @@ import { addTag, normaliseTag } from './tags';
 // through the same service an officer uses one at a time, so every rule, event, audit entry and
 // notice is the same; a refusal on one row is reported and the others still go ahead.
 
-export const BULK_MAX = 100;
+const BULK_MAX = 100;
 
 export type BulkAction =
   | { type: 'assign'; assigneeId: string | null }
@@ -27,8 +26,8 @@ export async function bulkAction(
   input: { userId: string; numbers: string[]; action: BulkAction; ip?: string | null },
 ): Promise<BulkResult[]> {
   const numbers = [...new Set(input.numbers.map((n) => n.trim()).filter(Boolean))];
-  if (numbers.length === 0) throw new ComplaintError('required');
-  if (numbers.length > BULK_MAX) throw new ComplaintError('bulk_too_many');
+  if (numbers.length === 0) throw new AppError('required');
+  if (numbers.length > BULK_MAX) throw new AppError('bulk_too_many');
   const actor = await staffActor(db, input.userId);
   const { action } = input;
   // A bad tag is the same for every row: refused once, before anything is written.
@@ -43,8 +42,7 @@ export async function bulkAction(
       else await changeStatus(db, { ...ref, to: action.to, reason: action.reason });
       results.push({ number, ok: true });
     } catch (e) {
-      if (e instanceof ComplaintError) results.push({ number, ok: false, error: e.code });
-      else if (e instanceof IllegalTransitionError) results.push({ number, ok: false, error: 'illegal_transition' });
+      if (e instanceof AppError) results.push({ number, ok: false, error: e.code });
       else {
         // Rows already done stay done; this one is reported, the rest still run.
         log.error({ err: safeErrorSummary(e), action: action.type }, 'bulk action failed on one complaint');

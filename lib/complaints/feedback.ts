@@ -5,6 +5,7 @@ import { verifyCaptcha } from '@/lib/captcha';
 import type { Db } from '@/lib/db';
 import { attachments, complaintEvents, complaints } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 import { hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { enqueueEmail } from '@/lib/jobs/boss';
@@ -12,8 +13,7 @@ import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
 import { consume, isBlocked, penalise } from '@/lib/ratelimit';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile } from '@/lib/uploads/store';
 import type { FieldErrors } from '@/lib/validation/complaint';
-import { ComplaintError } from './errors';
-import { statusAfterFeedback } from './status';
+import { isClosed, statusAfterFeedback } from './status';
 import { lockComplaint, moveStatus } from './transitions';
 
 // "Maklumbalas Anda": the complainant answers and/or closes their complaint. Neither the IC number
@@ -51,7 +51,7 @@ export type FeedbackResult =
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /** Names match ignoring case and extra spaces. */
-export const sameName = (a: string, b: string) =>
+const sameName = (a: string, b: string) =>
   a.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms') ===
   b.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms');
 
@@ -86,7 +86,7 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
     return { ok: false, reason: locked ? 'locked' : 'mismatch' };
   }
   // Only the complainant learns that their complaint is closed.
-  if (c.status === 'ditutup') return { ok: false, reason: 'closed' };
+  if (isClosed(c.status)) return { ok: false, reason: 'closed' };
 
   let stored: Awaited<ReturnType<typeof putFiles>> = [];
   if (data.message || inspected.clean.length > 0) {
@@ -100,7 +100,7 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
   try {
     return await db.transaction(async (tx) => {
       const complaint = await lockComplaint(tx, input.number);
-      if (complaint.status === 'ditutup') throw new ComplaintError('complaint_closed', 409);
+      if (isClosed(complaint.status)) throw new AppError('complaint_closed', 409);
       const actor = { type: 'complainant' as const, name: complaint.name };
       let feedbackEventId: number | undefined;
       if (data.message || stored.length > 0) {
@@ -120,13 +120,14 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
       let reopened = false;
       if (data.close) {
         const { eventId } = await moveStatus(tx, complaint, 'ditutup', actor);
-        await enqueueComplaintNotices(tx, 'complaint-closed', eventId, complaint);
+        await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, complaint);
       } else {
         const to = statusAfterFeedback(complaint.status);
         if (to !== complaint.status) reopened = (await moveStatus(tx, complaint, to, actor)).type === 'reopened';
         else await tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, complaint.id));
       }
-      if (feedbackEventId) await enqueueEmail(tx, { kind: 'feedback-received', eventId: feedbackEventId });
+      // The officers' email says what this feedback did, as decided here, not what the row says later.
+      if (feedbackEventId) await enqueueEmail(tx, { kind: 'feedback-received', eventId: feedbackEventId, closed: data.close, reopened });
       await audit(tx, {
         actorType: 'complainant',
         action: data.close ? 'complaint.closed_by_complainant' : 'complaint.feedback',
@@ -138,7 +139,7 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
     });
   } catch (e) {
     await deleteQuietly(stored.map((s) => s.key));
-    if (e instanceof ComplaintError && e.code === 'complaint_closed') return { ok: false, reason: 'closed' };
+    if (e instanceof AppError && e.code === 'complaint_closed') return { ok: false, reason: 'closed' };
     throw e;
   }
 }

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { audit } from '@/lib/audit';
 import type { Db, Tx } from '@/lib/db';
-import { complaintEvents, complaints, type Complaint } from '@/lib/db/schema';
+import { complaintColumns, complaintEvents, complaints, type Complaint, type EventData } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
 import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
-import { ComplaintError } from './errors';
-import { staffActor, type StaffActor } from './staff-actor';
+import { auditStaffAction, staffActor, type StaffActor } from './staff-actor';
+import { isClosed } from './status';
 import { lockComplaint, moveStatus } from './transitions';
 
 // One problem, many complaints. A CHILD follows its PARENT: public replies and status changes on
@@ -16,16 +16,50 @@ import { lockComplaint, moveStatus } from './transitions';
 
 type Ref = { userId: string; ip?: string | null };
 
-async function internalNote(tx: Tx, c: Complaint, actor: StaffActor, body: string) {
-  await tx.insert(complaintEvents).values({
-    complaintId: c.id,
-    type: 'internal_note',
-    body,
-    authorType: 'staff',
-    authorUserId: actor.userId,
-    authorName: actor.name,
-    internal: true,
+/**
+ * Records a link, unlink or merge: an internal event with its facts on each of the two complaints,
+ * and one audit row on the complaint acted on.
+ */
+async function recordChange(
+  tx: Tx,
+  actor: StaffActor,
+  ip: string | null | undefined,
+  change: { action: string; subject: string; detail: Record<string, string>; facts: [Complaint, EventData][] },
+) {
+  for (const [c, data] of change.facts) {
+    await tx.insert(complaintEvents).values({
+      complaintId: c.id,
+      type: 'internal_note',
+      data,
+      authorType: 'staff',
+      authorUserId: actor.userId,
+      authorName: actor.name,
+      internal: true,
+    });
+  }
+  await auditStaffAction(tx, actor, change.action, change.subject, ip, change.detail);
+}
+
+/** A link or unlink, recorded on the child and on the parent. */
+function recordLinkChange(tx: Tx, actor: StaffActor, ip: string | null | undefined, kind: 'linked' | 'unlinked', child: Complaint, parent: Complaint) {
+  const pair = { child: child.number, parent: parent.number };
+  return recordChange(tx, actor, ip, {
+    action: `complaint.${kind}`,
+    subject: child.number,
+    detail: { parent: parent.number },
+    facts: [
+      [child, { kind, side: 'child', ...pair }],
+      [parent, { kind, side: 'parent', ...pair }],
+    ],
   });
+}
+
+/** Locks the complaint that carries on (parent or target) first, then the other; both must be open. */
+async function lockOpenPair(tx: Tx, keeperNumber: string, otherNumber: string): Promise<[Complaint, Complaint]> {
+  const keeper = await lockComplaint(tx, keeperNumber);
+  const other = await lockComplaint(tx, otherNumber);
+  if (isClosed(keeper.status) || isClosed(other.status)) throw new AppError('link_closed', 409);
+  return [keeper, other];
 }
 
 async function hasChildren(tx: Tx, id: string): Promise<boolean> {
@@ -38,29 +72,17 @@ const touch = (tx: Tx, id: string, set: Partial<Pick<Complaint, 'parentId' | 'me
 
 /** Makes `childNumber` follow `parentNumber`. Both must be open; one parent per child; one level. */
 export async function linkToParent(db: Db, input: Ref & { childNumber: string; parentNumber: string }): Promise<void> {
-  if (input.childNumber === input.parentNumber) throw new ComplaintError('link_self');
+  if (input.childNumber === input.parentNumber) throw new AppError('link_self');
   const actor = await staffActor(db, input.userId);
   await db.transaction(async (tx) => {
-    const parent = await lockComplaint(tx, input.parentNumber);
-    const child = await lockComplaint(tx, input.childNumber);
-    if (parent.status === 'ditutup' || child.status === 'ditutup') throw new ComplaintError('link_closed', 409);
-    if (child.parentId) throw new ComplaintError('already_linked', 409);
+    const [parent, child] = await lockOpenPair(tx, input.parentNumber, input.childNumber);
+    if (child.parentId) throw new AppError('already_linked', 409);
     // Covers the cycle parent → child → parent as well as chains.
-    if (parent.parentId) throw new ComplaintError('parent_is_child', 409);
-    if (await hasChildren(tx, child.id)) throw new ComplaintError('has_children', 409);
+    if (parent.parentId) throw new AppError('parent_is_child', 409);
+    if (await hasChildren(tx, child.id)) throw new AppError('has_children', 409);
 
     await touch(tx, child.id, { parentId: parent.id });
-    await internalNote(tx, child, actor, `Dipautkan kepada aduan induk ${parent.number}`);
-    await internalNote(tx, parent, actor, `Aduan ${child.number} dipautkan kepada aduan ini`);
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
-      action: 'complaint.linked',
-      targetType: 'complaint',
-      targetId: child.number,
-      ip: input.ip ?? null,
-      detail: { parent: parent.number },
-    });
+    await recordLinkChange(tx, actor, input.ip, 'linked', child, parent);
   });
 }
 
@@ -69,20 +91,10 @@ export async function unlinkFromParent(db: Db, input: Ref & { childNumber: strin
   const actor = await staffActor(db, input.userId);
   await db.transaction(async (tx) => {
     const child = await lockComplaint(tx, input.childNumber);
-    if (!child.parentId) throw new ComplaintError('not_linked', 409);
-    const [parent] = await tx.select().from(complaints).where(eq(complaints.id, child.parentId));
+    if (!child.parentId) throw new AppError('not_linked', 409);
+    const [parent] = await tx.select(complaintColumns).from(complaints).where(eq(complaints.id, child.parentId));
     await touch(tx, child.id, { parentId: null });
-    await internalNote(tx, child, actor, `Dinyahpautkan daripada aduan induk ${parent.number}`);
-    await internalNote(tx, parent, actor, `Aduan ${child.number} dinyahpautkan daripada aduan ini`);
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
-      action: 'complaint.unlinked',
-      targetType: 'complaint',
-      targetId: child.number,
-      ip: input.ip ?? null,
-      detail: { parent: parent.number },
-    });
+    await recordLinkChange(tx, actor, input.ip, 'unlinked', child, parent);
   });
 }
 
@@ -94,29 +106,26 @@ export async function mergeInto(
   db: Db,
   input: Ref & { duplicateNumber: string; targetNumber: string },
 ): Promise<{ eventId: number }> {
-  if (input.duplicateNumber === input.targetNumber) throw new ComplaintError('link_self');
+  if (input.duplicateNumber === input.targetNumber) throw new AppError('link_self');
   const actor = await staffActor(db, input.userId);
   return db.transaction(async (tx) => {
-    const target = await lockComplaint(tx, input.targetNumber);
-    const dup = await lockComplaint(tx, input.duplicateNumber);
-    if (target.status === 'ditutup' || dup.status === 'ditutup') throw new ComplaintError('link_closed', 409);
+    const [target, dup] = await lockOpenPair(tx, input.targetNumber, input.duplicateNumber);
     // Its followers would be left following a closed complaint; the officer relinks them first.
-    if (await hasChildren(tx, dup.id)) throw new ComplaintError('has_children', 409);
+    if (await hasChildren(tx, dup.id)) throw new AppError('has_children', 409);
 
-    // The public reason does not name the other complaint: it belongs to someone else.
-    const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, 'Aduan yang sama telah dilaporkan; tindakan diteruskan melalui aduan tersebut.');
-    await internalNote(tx, dup, actor, `Digabungkan ke aduan ${target.number}`);
+    // The public closing does not name the other complaint: it belongs to someone else.
+    const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, undefined, { kind: 'closed_as_duplicate' });
     await touch(tx, dup.id, { mergedIntoId: target.id });
-    await enqueueComplaintNotices(tx, 'complaint-closed', eventId, dup);
-    await internalNote(tx, target, actor, `Aduan ${dup.number} digabungkan ke aduan ini`);
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
+    await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, dup);
+    const pair = { duplicate: dup.number, target: target.number };
+    await recordChange(tx, actor, input.ip, {
       action: 'complaint.merged',
-      targetType: 'complaint',
-      targetId: dup.number,
-      ip: input.ip ?? null,
+      subject: dup.number,
       detail: { into: target.number },
+      facts: [
+        [dup, { kind: 'merged', side: 'duplicate', ...pair }],
+        [target, { kind: 'merged', side: 'target', ...pair }],
+      ],
     });
     return { eventId };
   });

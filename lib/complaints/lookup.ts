@@ -40,7 +40,7 @@ export type LookupResult =
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
-export function parseLookupQuery(raw: string): { by: 'number'; value: string } | { by: 'ic'; value: string } | null {
+function parseLookupQuery(raw: string): { by: 'number'; value: string } | { by: 'ic'; value: string } | null {
   const q = raw.trim().toUpperCase();
   if (isComplaintNumber(q)) return { by: 'number', value: q };
   const ic = validateMyKad(q);
@@ -116,7 +116,7 @@ async function sendLookupLinks(db: Db, rows: { id: string; number: string; email
   }
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Spends a lookup link: returns its complaint numbers once, then never again. */
 export async function redeemLookupToken(db: Db, token: string, ip: string): Promise<string[] | null> {

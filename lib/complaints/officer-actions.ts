@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db';
-import { attachments, complaintEvents, complaints, type Complaint, type ComplaintStatus } from '@/lib/db/schema';
-import { audit } from '@/lib/audit';
+import { attachments, complaintColumns, complaintEvents, complaints, type Complaint, type ComplaintStatus } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
 import { enqueueComplaintNotices, noticeForMove } from '@/lib/notify/enqueue';
 import {
   attachmentRows,
@@ -12,9 +12,8 @@ import {
   type StoredFile,
 } from '@/lib/uploads/store';
 import { fillPlaceholders } from '@/lib/console/canned';
-import { ComplaintError } from './errors';
-import { staffActor, type StaffActor } from './staff-actor';
-import { canMove } from './status';
+import { auditStaffAction, staffActor, type StaffActor } from './staff-actor';
+import { assertMove, canMove, isClosed, OPEN_STATUSES, statusAfterPublicReply } from './status';
 import { lockComplaint, moveStatus } from './transitions';
 
 // What an officer does to a complaint. The console calls these; so do tests, so the console and
@@ -56,15 +55,15 @@ async function openChildNumbers(db: Db, parentNumber: string): Promise<{ id: str
   return db
     .select({ id: complaints.id, number: complaints.number })
     .from(complaints)
-    .where(and(inArray(complaints.parentId, parent), ne(complaints.status, 'ditutup')));
+    .where(and(inArray(complaints.parentId, parent), inArray(complaints.status, [...OPEN_STATUSES])));
 }
 
 /** Open children, locked, in one order (by number) so two fan-outs cannot deadlock each other. */
-export async function lockOpenChildren(tx: Tx, parentId: string): Promise<Complaint[]> {
+async function lockOpenChildren(tx: Tx, parentId: string): Promise<Complaint[]> {
   return tx
-    .select()
+    .select(complaintColumns)
     .from(complaints)
-    .where(and(eq(complaints.parentId, parentId), ne(complaints.status, 'ditutup')))
+    .where(and(eq(complaints.parentId, parentId), inArray(complaints.status, [...OPEN_STATUSES])))
     .orderBy(asc(complaints.number))
     .for('update');
 }
@@ -74,11 +73,11 @@ async function writeStaffEvent(
   input: StaffRef & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[]; internal: boolean },
 ): Promise<{ eventId: number; children: string[] }> {
   const body = input.body.trim();
-  if (!body) throw new ComplaintError('required');
-  if (body.length > 10_000) throw new ComplaintError('too_long');
+  if (!body) throw new AppError('required');
+  if (body.length > 10_000) throw new AppError('too_long');
   const actor = await staffActor(db, input.userId);
   const inspected = await inspectFiles(input.files ?? []);
-  if (!inspected.ok) throw new ComplaintError(inspected.error);
+  if (!inspected.ok) throw new AppError(inspected.error);
   const clean = inspected.clean;
 
   const stored = await putFiles(input.number, clean);
@@ -91,30 +90,32 @@ async function writeStaffEvent(
     }
     result = await db.transaction(async (tx) => {
       const c = await lockComplaint(tx, input.number);
-      if (c.status === 'ditutup') throw new ComplaintError('complaint_closed', 409);
+      if (isClosed(c.status)) throw new AppError('complaint_closed', 409);
       const eventId = await insertStaffEvent(tx, c, actor, body, input.internal, stored);
       if (input.internal) {
-        await staffAudit(tx, actor, 'complaint.internal_note', c.number, input.ip);
+        await auditStaffAction(tx, actor, 'complaint.internal_note', c.number, input.ip);
         return { eventId, children: [] };
       }
-      // Answering a new complaint puts it in progress, unless the officer chose a status.
-      const to = input.status ?? (c.status === 'baru' ? 'dalam_tindakan' : undefined);
-      if (to && to !== c.status) await moveStatus(tx, c, to, actor);
+      // A chosen status must be a legal move; with none, answering a new complaint puts it in progress.
+      if (input.status && input.status !== c.status) assertMove(c.status, input.status);
+      const to = statusAfterPublicReply(c.status, input.status);
+      if (to) await moveStatus(tx, c, to, actor);
       else await touch(tx, c.id);
-      await enqueueComplaintNotices(tx, 'officer-reply', eventId, c);
-      await staffAudit(tx, actor, 'complaint.public_reply', c.number, input.ip);
+      await enqueueComplaintNotices(tx, { kind: 'officer-reply', eventId, status: c.status }, c);
+      await auditStaffAction(tx, actor, 'complaint.public_reply', c.number, input.ip);
 
       const children: string[] = [];
       for (const child of await lockOpenChildren(tx, c.id)) {
         const files = childFiles.get(child.id);
         // Linked after the files were put: the officer tries again rather than a silent loss.
-        if (clean.length > 0 && !files) throw new ComplaintError('links_changed', 409);
+        if (clean.length > 0 && !files) throw new AppError('links_changed', 409);
         const childEvent = await insertStaffEvent(tx, child, actor, body, false, files ?? []);
-        const want = input.status ?? (child.status === 'baru' ? 'dalam_tindakan' : undefined);
-        if (want && want !== child.status && canMove(child.status, want)) await moveStatus(tx, child, want, actor);
+        // A child moves only where the move is legal for it; otherwise it keeps its status.
+        const want = statusAfterPublicReply(child.status, input.status);
+        if (want) await moveStatus(tx, child, want, actor);
         else await touch(tx, child.id);
-        await enqueueComplaintNotices(tx, 'officer-reply', childEvent, child);
-        await staffAudit(tx, actor, 'complaint.public_reply', child.number, input.ip, { via: c.number });
+        await enqueueComplaintNotices(tx, { kind: 'officer-reply', eventId: childEvent, status: child.status }, child);
+        await auditStaffAction(tx, actor, 'complaint.public_reply', child.number, input.ip, { via: c.number });
         children.push(child.number);
         childFiles.delete(child.id); // used; what is left over is removed below
       }
@@ -158,9 +159,6 @@ async function insertStaffEvent(
 
 const touch = (tx: Tx, id: string) => tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, id));
 
-function staffAudit(tx: Tx, actor: StaffActor, action: string, number: string, ip?: string | null, detail?: Record<string, unknown>) {
-  return audit(tx, { actorType: 'staff', actorId: actor.userId, action, targetType: 'complaint', targetId: number, ip: ip ?? null, detail });
-}
 
 /**
  * A status change by an officer; the complainant is told. Closing needs a reason. On a parent,
@@ -175,16 +173,16 @@ export async function changeStatus(
     const c = await lockComplaint(tx, input.number);
     const from = c.status;
     const { eventId, type } = await moveStatus(tx, c, input.to, actor, input.reason);
-    await enqueueComplaintNotices(tx, noticeForMove(type), eventId, c);
-    await staffAudit(tx, actor, 'complaint.status_change', c.number, input.ip, { from, to: input.to });
+    await enqueueComplaintNotices(tx, noticeForMove(type, eventId), c);
+    await auditStaffAction(tx, actor, 'complaint.status_change', c.number, input.ip, { from, to: input.to });
 
     const children: string[] = [];
     for (const child of await lockOpenChildren(tx, c.id)) {
       if (!canMove(child.status, input.to)) continue;
       const childFrom = child.status;
       const moved = await moveStatus(tx, child, input.to, actor, input.reason);
-      await enqueueComplaintNotices(tx, noticeForMove(moved.type), moved.eventId, child);
-      await staffAudit(tx, actor, 'complaint.status_change', child.number, input.ip, { from: childFrom, to: input.to, via: c.number });
+      await enqueueComplaintNotices(tx, noticeForMove(moved.type, moved.eventId), child);
+      await auditStaffAction(tx, actor, 'complaint.status_change', child.number, input.ip, { from: childFrom, to: input.to, via: c.number });
       children.push(child.number);
     }
     return { eventId, children };

@@ -7,10 +7,10 @@ import {
   complaintEvents,
   complaints,
   ptj,
-  type ComplaintEvent,
   type ComplaintStatus,
+  type HistoryEventFields,
 } from '@/lib/db/schema';
-import { maskEmail, maskMyKad, maskPhone } from '@/lib/identity/mask';
+import { complainantColumns, complainantView, type ComplainantView } from './complainant-view';
 
 // What public pages may show of a complaint: personal data masked, and nothing internal (internal
 // notes, their attachments and assignments are never selected here).
@@ -19,15 +19,8 @@ const PUBLIC_EVENT_TYPES = ['submitted', 'public_reply', 'complainant_feedback',
 
 export type PublicAttachment = { id: string; fileName: string; contentType: string; sizeBytes: number };
 
-export type PublicEvent = {
-  id: number;
+export type PublicEvent = HistoryEventFields & {
   type: (typeof PUBLIC_EVENT_TYPES)[number];
-  authorType: ComplaintEvent['authorType'];
-  authorName: string;
-  body: string | null;
-  fromStatus: ComplaintStatus | null;
-  toStatus: ComplaintStatus | null;
-  createdAt: Date;
   attachments: PublicAttachment[];
 };
 
@@ -40,7 +33,7 @@ export type PublicComplaint = {
   category: { ms: string; en: string };
   title: string;
   description: string;
-  complainant: { name: string; icMasked: string; ptj: string; phoneMasked: string; emailMasked: string };
+  complainant: ComplainantView;
   attachments: PublicAttachment[];
   history: PublicEvent[];
 };
@@ -57,12 +50,7 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
       categoryEn: categories.nameEn,
       title: complaints.title,
       description: complaints.description,
-      name: complaints.name,
-      icLast4: complaints.icLast4,
-      ptjName: ptj.name,
-      ptjOther: complaints.ptjOther,
-      phone: complaints.phone,
-      email: complaints.email,
+      complainant: complainantColumns,
     })
     .from(complaints)
     .innerJoin(categories, eq(categories.id, complaints.categoryId))
@@ -77,6 +65,7 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
       authorType: complaintEvents.authorType,
       authorName: complaintEvents.authorName,
       body: complaintEvents.body,
+      data: complaintEvents.data,
       fromStatus: complaintEvents.fromStatus,
       toStatus: complaintEvents.toStatus,
       createdAt: complaintEvents.createdAt,
@@ -123,13 +112,7 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
     category: { ms: c.categoryMs, en: c.categoryEn },
     title: c.title,
     description: c.description,
-    complainant: {
-      name: c.name,
-      icMasked: maskMyKad(`00000000${c.icLast4}`),
-      ptj: c.ptjName ?? c.ptjOther ?? '',
-      phoneMasked: maskPhone(c.phone),
-      emailMasked: maskEmail(c.email),
-    },
+    complainant: complainantView(c.complainant, { reveal: false }),
     attachments: submitted ? filesOf(submitted.id) : [],
     history: events
       .filter((e) => e.type !== 'submitted')

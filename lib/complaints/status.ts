@@ -1,4 +1,7 @@
+import { can, type Permission } from '@/lib/auth/permissions';
 import type { ComplaintStatus } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import type { StaffRole } from '@/lib/staff/users';
 
 // The statuses and their allowed moves (docs/PRODUCT.md), in one place. Every path that changes a
 // complaint's status (public feedback and closing, the console, scheduled jobs) goes through here.
@@ -13,12 +16,13 @@ const moves: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
   ditutup: [],
 };
 
-export class IllegalTransitionError extends Error {
+/** A move the rules above forbid: answered 409 like any AppError, and still says which move. */
+export class IllegalTransitionError extends AppError {
   constructor(
     readonly from: ComplaintStatus,
     readonly to: ComplaintStatus,
   ) {
-    super(`illegal status change ${from} → ${to}`);
+    super('illegal_transition', 409);
     this.name = 'IllegalTransitionError';
   }
 }
@@ -35,7 +39,21 @@ export function allowedMoves(from: ComplaintStatus): readonly ComplaintStatus[] 
   return moves[from];
 }
 
-export const isOpen = (s: ComplaintStatus) => s !== 'ditutup';
+export const isClosed = (s: ComplaintStatus) => s === 'ditutup';
+export const isOpen = (s: ComplaintStatus) => !isClosed(s);
+/** For queries: `inArray(complaints.status, OPEN_STATUSES)`. */
+export const OPEN_STATUSES: readonly ComplaintStatus[] = STATUSES.filter(isOpen);
+/** Resolved: the officers are done and the complainant is asked to close it. */
+export const isResolved = (s: ComplaintStatus) => s === 'selesai';
+
+/**
+ * Where an officer's public reply takes a complaint: the status the officer chose, if the move is
+ * legal; otherwise answering a new complaint puts it in progress. `undefined` means it stays.
+ */
+export function statusAfterPublicReply(current: ComplaintStatus, chosen?: ComplaintStatus): ComplaintStatus | undefined {
+  const to = chosen ?? (current === 'baru' ? 'dalam_tindakan' : undefined);
+  return to && to !== current && canMove(current, to) ? to : undefined;
+}
 
 /**
  * Where complainant feedback takes a complaint: feedback on a resolved complaint reopens it, and
@@ -49,4 +67,57 @@ export function statusAfterFeedback(current: ComplaintStatus): ComplaintStatus {
 /** Closing by an officer needs a reason; closing by the complainant or the system does not. */
 export function closingNeedsReason(actor: 'complainant' | 'staff' | 'system'): boolean {
   return actor === 'staff';
+}
+
+/** Who looks at a complaint: a signed-in officer (with their role), or its complainant. */
+export type Viewer = { kind: 'staff'; userId: string; role: StaffRole } | { kind: 'complainant' };
+
+export type Capabilities = {
+  /** Public replies and internal notes. */
+  reply: boolean;
+  /** Take it for oneself (not already one's own). */
+  take: boolean;
+  /** Assign or reassign it to someone. */
+  assign: boolean;
+  /** Status moves this viewer may make from here (officers only). */
+  moves: readonly ComplaintStatus[];
+  /** Tags (open or closed: tags are for finding complaints later). */
+  tag: boolean;
+  /** Link it to a parent (not already linked). */
+  link: boolean;
+  /** Merge it into another complaint. */
+  merge: boolean;
+  /** Close it. */
+  close: boolean;
+  /** Send feedback on it (the complainant). */
+  feedback: boolean;
+};
+
+/**
+ * What a viewer may do with a complaint: the permission table and the status rules together, in
+ * one answer. Pages ask this instead of combining a permission check with a status comparison; the
+ * services enforce the same rules again when the action arrives.
+ */
+export function capabilities(
+  viewer: Viewer,
+  complaint: { status: ComplaintStatus; assignedTo?: string | null; parentId?: string | null },
+): Capabilities {
+  const open = isOpen(complaint.status);
+  if (viewer.kind === 'complainant') {
+    return { reply: false, take: false, assign: false, moves: [], tag: false, link: false, merge: false, close: open, feedback: open };
+  }
+  const may = (p: Permission) => can(viewer.role, p);
+  const reply = open && may('complaint.reply');
+  const moves = reply ? allowedMoves(complaint.status) : [];
+  return {
+    reply,
+    take: reply && complaint.assignedTo !== viewer.userId,
+    assign: open && may('complaint.assign'),
+    moves,
+    tag: may('complaint.link'),
+    link: open && may('complaint.link') && !complaint.parentId,
+    merge: open && may('complaint.link'),
+    close: moves.includes('ditutup'),
+    feedback: false,
+  };
 }

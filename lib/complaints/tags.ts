@@ -1,21 +1,20 @@
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { audit } from '@/lib/audit';
 import type { Db, Tx } from '@/lib/db';
 import { complaints, complaintTags, tags } from '@/lib/db/schema';
-import { ComplaintError } from './errors';
-import { staffActor } from './staff-actor';
+import { AppError } from '@/lib/errors';
+import { auditStaffAction, staffActor } from './staff-actor';
 import { lockComplaint } from './transitions';
 
 // Free tags on complaints, for officers (never shown to the public). Names are kept in one
 // form, lowercase with single spaces, so "Bajet  2025" and "bajet 2025" are one tag.
 
-export const TAG_LIMITS = { perComplaint: 10, length: 32 };
+const TAG_LIMITS = { perComplaint: 10, length: 32 };
 const TAG_CHARS = /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u;
 
 /** The stored form of a tag, or a refusal. */
 export function normaliseTag(raw: string): string {
   const name = raw.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms');
-  if (name.length < 1 || name.length > TAG_LIMITS.length || !TAG_CHARS.test(name)) throw new ComplaintError('tag_invalid');
+  if (name.length < 1 || name.length > TAG_LIMITS.length || !TAG_CHARS.test(name)) throw new AppError('tag_invalid');
   return name;
 }
 
@@ -32,7 +31,7 @@ export async function setTags(
   input: { userId: string; number: string; tags: string[]; ip?: string | null },
 ): Promise<string[]> {
   const names = [...new Set(input.tags.map(normaliseTag))].sort();
-  if (names.length > TAG_LIMITS.perComplaint) throw new ComplaintError('too_many_tags');
+  if (names.length > TAG_LIMITS.perComplaint) throw new AppError('too_many_tags');
   const actor = await staffActor(db, input.userId);
   return db.transaction(async (tx) => {
     const c = await lockComplaint(tx, input.number);
@@ -40,15 +39,7 @@ export async function setTags(
     await tx.delete(complaintTags).where(eq(complaintTags.complaintId, c.id));
     if (ids.length > 0) await tx.insert(complaintTags).values(ids.map((tagId) => ({ complaintId: c.id, tagId })));
     await tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, c.id));
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
-      action: 'complaint.tags',
-      targetType: 'complaint',
-      targetId: c.number,
-      ip: input.ip ?? null,
-      detail: { tags: names },
-    });
+    await auditStaffAction(tx, actor, 'complaint.tags', c.number, input.ip, { tags: names });
     return names;
   });
 }
@@ -66,19 +57,11 @@ export async function addTag(db: Db, input: { userId: string; number: string; ta
       .where(eq(complaintTags.complaintId, c.id));
     const names = current.map((t) => t.name);
     if (names.includes(name)) return names.sort();
-    if (names.length >= TAG_LIMITS.perComplaint) throw new ComplaintError('too_many_tags');
+    if (names.length >= TAG_LIMITS.perComplaint) throw new AppError('too_many_tags');
     const [id] = await tagIds(tx, [name]);
     await tx.insert(complaintTags).values({ complaintId: c.id, tagId: id }).onConflictDoNothing();
     await tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, c.id));
-    await audit(tx, {
-      actorType: 'staff',
-      actorId: actor.userId,
-      action: 'complaint.tags',
-      targetType: 'complaint',
-      targetId: c.number,
-      ip: input.ip ?? null,
-      detail: { added: name },
-    });
+    await auditStaffAction(tx, actor, 'complaint.tags', c.number, input.ip, { added: name });
     return [...names, name].sort();
   });
 }

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
-import { complaintEvents, complaints, type Complaint, type ComplaintStatus } from '@/lib/db/schema';
-import { ComplaintError } from './errors';
-import { assertMove, closingNeedsReason } from './status';
+import { complaintColumns, complaintEvents, complaints, type Complaint, type ComplaintStatus, type EventData } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { assertMove, closingNeedsReason, isClosed, isResolved } from './status';
 
 export type Actor =
   | { type: 'complainant'; name: string }
@@ -11,15 +11,16 @@ export type Actor =
 
 /** Reads a complaint and locks its row for the rest of the transaction (one writer at a time). */
 export async function lockComplaint(tx: Tx, number: string): Promise<Complaint> {
-  const [c] = await tx.select().from(complaints).where(eq(complaints.number, number)).for('update');
-  if (!c) throw new ComplaintError('not_found', 404);
+  const [c] = await tx.select(complaintColumns).from(complaints).where(eq(complaints.number, number)).for('update');
+  if (!c) throw new AppError('not_found', 404);
   return c;
 }
 
 /**
  * Moves a complaint to another status and writes the matching history event: `closed` when it is
  * closed, `reopened` when a resolved complaint goes back to work, `status_change` otherwise.
- * An illegal move throws; a closing by staff without a reason is refused.
+ * An illegal move throws; a closing by staff without a reason is refused. A system-made reason
+ * (e.g. a merge's `closed_as_duplicate`) is passed as `data`, never as a sentence.
  */
 export async function moveStatus(
   tx: Tx,
@@ -27,16 +28,18 @@ export async function moveStatus(
   to: ComplaintStatus,
   actor: Actor,
   reason?: string,
+  data?: EventData,
 ): Promise<{ eventId: number; type: 'closed' | 'reopened' | 'status_change' }> {
   assertMove(complaint.status, to);
-  if (to === 'ditutup' && closingNeedsReason(actor.type) && !reason?.trim()) throw new ComplaintError('reason_required');
-  const type = to === 'ditutup' ? 'closed' : complaint.status === 'selesai' ? 'reopened' : 'status_change';
+  if (isClosed(to) && closingNeedsReason(actor.type) && !reason?.trim() && !data) throw new AppError('reason_required');
+  const type = isClosed(to) ? 'closed' : isResolved(complaint.status) ? 'reopened' : 'status_change';
   const [event] = await tx
     .insert(complaintEvents)
     .values({
       complaintId: complaint.id,
       type,
       body: reason?.trim() || null,
+      data: data ?? null,
       fromStatus: complaint.status,
       toStatus: to,
       authorType: actor.type,
@@ -46,7 +49,7 @@ export async function moveStatus(
     .returning({ id: complaintEvents.id });
   await tx
     .update(complaints)
-    .set({ status: to, updatedAt: sql`now()`, closedAt: to === 'ditutup' ? sql`now()` : null })
+    .set({ status: to, updatedAt: sql`now()`, closedAt: isClosed(to) ? sql`now()` : null })
     .where(eq(complaints.id, complaint.id));
   complaint.status = to;
   return { eventId: event.id, type };

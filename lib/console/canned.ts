@@ -6,7 +6,7 @@ import { cannedResponses } from '@/lib/db/schema';
 // Canned responses: saved replies with placeholders. The composer inserts them as written; the
 // placeholders are filled on the server for each complaint the reply is written to.
 
-export const PLACEHOLDERS = ['nama', 'no_aduan', 'tajuk', 'pegawai'] as const;
+const PLACEHOLDERS = ['nama', 'no_aduan', 'tajuk', 'pegawai'] as const;
 export type PlaceholderValues = Record<(typeof PLACEHOLDERS)[number], string>;
 
 /** Replaces {nama}, {no_aduan}, {tajuk} and {pegawai}; unknown placeholders are left as written. */

@@ -2,39 +2,29 @@ import 'server-only';
 import { and, asc, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { agingDays } from '@/lib/calendar/aging';
+import { complainantColumns, complainantView } from '@/lib/complaints/complainant-view';
 import type { Db } from '@/lib/db';
 import {
   attachments,
   auditLog,
   categories,
+  complaintEventColumns,
   complaintEvents,
   complaints,
   complaintTags,
   ptj,
   tags,
   users,
-  type ComplaintStatus,
+  type ComplaintEvent,
+  type HistoryEventFields,
 } from '@/lib/db/schema';
-import { getEnv } from '@/lib/env';
-import { decryptPii } from '@/lib/identity/crypto';
-import { piiKeys } from '@/lib/identity/keys';
-import { maskEmail, maskMyKad, maskPhone } from '@/lib/identity/mask';
-import { formatMyKad } from '@/lib/identity/mykad';
-import { formatMalaysianMobile } from '@/lib/identity/phone';
 
 // A complaint as an officer sees it: everything, internal notes included. The complainant's
 // personal data is decrypted only here, and every such view is written to the audit log.
 
-export type ConsoleEvent = {
-  id: number;
-  type: string;
+export type ConsoleEvent = HistoryEventFields & {
+  type: ComplaintEvent['type'];
   internal: boolean;
-  authorType: string;
-  authorName: string;
-  body: string | null;
-  fromStatus: ComplaintStatus | null;
-  toStatus: ComplaintStatus | null;
-  createdAt: Date;
   attachments: { id: string; fileName: string; contentType: string; internal: boolean }[];
 };
 
@@ -46,14 +36,7 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
       status: complaints.status,
       title: complaints.title,
       description: complaints.description,
-      name: complaints.name,
-      icEncrypted: complaints.icEncrypted,
-      icLast4: complaints.icLast4,
-      phone: complaints.phone,
-      email: complaints.email,
-      whatsappConsent: complaints.whatsappConsent,
-      ptjName: ptj.name,
-      ptjOther: complaints.ptjOther,
+      complainant: complainantColumns,
       categoryId: complaints.categoryId,
       categoryMs: categories.nameMs,
       assignedTo: complaints.assignedTo,
@@ -72,7 +55,7 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
   if (!c) return null;
 
   const events = await db
-    .select()
+    .select(complaintEventColumns)
     .from(complaintEvents)
     .where(eq(complaintEvents.complaintId, c.id))
     .orderBy(asc(complaintEvents.createdAt), asc(complaintEvents.id));
@@ -118,8 +101,6 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     detail: viewer.canSeePii ? { pii: ['ic', 'phone', 'email'] } : undefined,
   });
 
-  // A role without complaint.pii.view sees the masked forms, as the public does.
-  const ic = viewer.canSeePii ? decryptPii(c.icEncrypted, piiKeys(getEnv().PII_KEY).enc) : null;
   return {
     id: c.id,
     number: c.number,
@@ -127,14 +108,8 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     title: c.title,
     description: c.description,
     category: { id: c.categoryId, name: c.categoryMs },
-    complainant: {
-      name: c.name,
-      ic: ic ? formatMyKad(ic) : maskMyKad(`00000000${c.icLast4}`),
-      phone: viewer.canSeePii ? formatMalaysianMobile(c.phone) : maskPhone(c.phone),
-      email: viewer.canSeePii ? c.email : maskEmail(c.email),
-      ptj: c.ptjName ?? c.ptjOther ?? '',
-      whatsappConsent: c.whatsappConsent,
-    },
+    // A role without complaint.pii.view sees the masked forms, as the public does.
+    complainant: complainantView(c.complainant, { reveal: viewer.canSeePii }),
     assignedTo: c.assignedTo ? { id: c.assignedTo, name: c.assignedToName ?? '' } : null,
     parentNumber: await related(c.parentId),
     mergedIntoNumber: await related(c.mergedIntoId),
@@ -152,6 +127,7 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
       authorType: e.authorType,
       authorName: e.authorName,
       body: e.body,
+      data: e.data,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       createdAt: e.createdAt,
@@ -159,5 +135,3 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     })),
   };
 }
-
-export type ConsoleComplaint = NonNullable<Awaited<ReturnType<typeof getConsoleComplaint>>>;

@@ -13,10 +13,6 @@ export function getDb(): Db {
   return connection().db;
 }
 
-export function getSql(): postgres.Sql {
-  return connection().sql;
-}
-
 function connection() {
   if (!g.__db) {
     const sql = postgres(getEnv().DATABASE_URL, { max: 10, onnotice: () => {} });

@@ -1,7 +1,9 @@
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -17,6 +19,12 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Rows of a many-to-many link go with either side. */
+const cascade = { onDelete: 'cascade' } as const;
+
+/** Postgres full-text vector, for the generated search columns. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const complaintStatus = pgEnum('complaint_status', [
   'baru',
@@ -78,44 +86,6 @@ export const users = pgTable('users', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
-export const accounts = pgTable(
-  'accounts',
-  {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    type: text('type').notNull(),
-    provider: text('provider').notNull(),
-    providerAccountId: text('provider_account_id').notNull(),
-    refresh_token: text('refresh_token'),
-    access_token: text('access_token'),
-    expires_at: integer('expires_at'),
-    token_type: text('token_type'),
-    scope: text('scope'),
-    id_token: text('id_token'),
-    session_state: text('session_state'),
-  },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
-);
-
-export const sessions = pgTable('sessions', {
-  sessionToken: text('session_token').primaryKey(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  expires: ts('expires').notNull(),
-});
-
-export const verificationTokens = pgTable(
-  'verification_tokens',
-  {
-    identifier: text('identifier').notNull(),
-    token: text('token').notNull(),
-    expires: ts('expires').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
-);
-
 export const complaints = pgTable(
   'complaints',
   {
@@ -146,6 +116,10 @@ export const complaints = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
+    // The console's full-text search (lib/console/queue): number and title weigh most.
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(number, '')), 'A') || setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(name, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,
+    ),
   },
   (t) => [
     index('complaints_ic_hash_idx').on(t.icHash),
@@ -153,8 +127,40 @@ export const complaints = pgTable(
     index('complaints_status_created_idx').on(t.status, t.createdAt),
     index('complaints_assigned_idx').on(t.assignedTo, t.status),
     index('complaints_parent_idx').on(t.parentId),
+    // Keyset pages of the queue's default sorts read an index instead of sorting the table.
+    index('complaints_created_id_idx').on(t.createdAt, t.id),
+    index('complaints_updated_id_idx').on(t.updatedAt, t.id),
+    // Search indexes take rows straight in (fastupdate off), so searches never wade through a
+    // pending list after bulk imports. Trigram indexes (pg_trgm) find partial and misspelt words.
+    index('complaints_search_idx').using('gin', t.searchVector).with({ fastupdate: 'off' }),
+    index('complaints_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('complaints_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
+
+/**
+ * The facts of a history event the system wrote, stored in `complaint_events.data`. Screens render
+ * the sentence from these in the reader's language (lib/complaints/event-text.ts); reports count
+ * from these fields, never from sentences. `body` holds only what a person typed (a reply, a note,
+ * feedback, a reason). Rows written before migration 0008 have `data` null and a Malay `body`.
+ *
+ * Which `kind` goes with which event `type`:
+ * - `assignment`: `assigned` (the assignee; who assigned is the event's author) or `unassigned`.
+ * - `internal_note`: `linked` / `unlinked` (child follows parent) and `merged` (a duplicate closed
+ *   into a target), written on both complaints; `side` says which of the two this row belongs to.
+ * - `closed`: `closed_as_duplicate`, the public closing of a merged duplicate. It is shown to the
+ *   complainant, so it never names the target (another person's complaint); the internal `merged`
+ *   event on the same complaint does.
+ * Status moves need no data: `from_status` and `to_status` hold them.
+ */
+export type EventData =
+  | { kind: 'assigned'; assigneeId: string; assigneeName: string; previousAssigneeId: string | null }
+  | { kind: 'unassigned'; previousAssigneeId: string }
+  | { kind: 'linked'; side: 'child' | 'parent'; child: string; parent: string }
+  | { kind: 'unlinked'; side: 'child' | 'parent'; child: string; parent: string }
+  | { kind: 'merged'; side: 'duplicate' | 'target'; duplicate: string; target: string }
+  | { kind: 'closed_as_duplicate' };
+export type EventKind = EventData['kind'];
 
 // Append-only: rows are inserted, never updated or deleted (enforced by a trigger in the migration).
 export const complaintEvents = pgTable(
@@ -166,6 +172,7 @@ export const complaintEvents = pgTable(
       .references(() => complaints.id),
     type: complaintEventType('type').notNull(),
     body: text('body'),
+    data: jsonb('data').$type<EventData>(),
     fromStatus: complaintStatus('from_status'),
     toStatus: complaintStatus('to_status'),
     authorType: actorType('author_type').notNull(),
@@ -173,8 +180,13 @@ export const complaintEvents = pgTable(
     authorName: text('author_name').notNull(),
     internal: boolean('internal').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // Every reply and note is searched too (lib/console/queue).
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple', coalesce(body, ''))`),
   },
-  (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.createdAt)],
+  (t) => [
+    index('complaint_events_complaint_idx').on(t.complaintId, t.createdAt),
+    index('complaint_events_search_idx').using('gin', t.searchVector).with({ fastupdate: 'off' }),
+  ],
 );
 
 export const attachments = pgTable(
@@ -231,27 +243,25 @@ export const captchaSpent = pgTable('captcha_spent', {
   expiresAt: ts('expires_at').notNull(),
 });
 
-export type Complaint = typeof complaints.$inferSelect;
-export type ComplaintEvent = typeof complaintEvents.$inferSelect;
-export type Attachment = typeof attachments.$inferSelect;
+/** A complaint row as services read it: every column but the search vector, which only search reads. */
+const { searchVector: _complaintVector, ...complaintColumns } = getTableColumns(complaints);
+export { complaintColumns };
+const { searchVector: _eventVector, ...complaintEventColumns } = getTableColumns(complaintEvents);
+export { complaintEventColumns };
+
+export type Complaint = Omit<typeof complaints.$inferSelect, 'searchVector'>;
+export type ComplaintEvent = Omit<typeof complaintEvents.$inferSelect, 'searchVector'>;
+/** What every history view shows of an event; each view adds its type set and attachments. */
+export type HistoryEventFields = Pick<ComplaintEvent, 'id' | 'authorType' | 'authorName' | 'body' | 'data' | 'fromStatus' | 'toStatus' | 'createdAt'>;
 export type Category = typeof categories.$inferSelect;
-export type Ptj = typeof ptj.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type ComplaintStatus = (typeof complaintStatus.enumValues)[number];
 
 // Officers who look after a category: they are told of feedback on its unassigned complaints.
-export const categoryOfficers = pgTable(
-  'category_officers',
-  {
-    categoryId: integer('category_id')
-      .notNull()
-      .references(() => categories.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.categoryId, t.userId] })],
-);
+export const categoryOfficers = pgTable('category_officers', {
+  categoryId: integer('category_id').notNull().references(() => categories.id, cascade),
+  userId: uuid('user_id').notNull().references(() => users.id, cascade),
+}, (t) => [primaryKey({ columns: [t.categoryId, t.userId] })]);
 
 // Strict lookup (semakan selamat): single-use links sent to the email on file; only a hash is kept.
 export const lookupTokens = pgTable('lookup_tokens', {
@@ -268,18 +278,10 @@ export const tags = pgTable('tags', {
   name: varchar('name', { length: 64 }).notNull().unique(),
 });
 
-export const complaintTags = pgTable(
-  'complaint_tags',
-  {
-    complaintId: uuid('complaint_id')
-      .notNull()
-      .references(() => complaints.id, { onDelete: 'cascade' }),
-    tagId: integer('tag_id')
-      .notNull()
-      .references(() => tags.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.complaintId, t.tagId] })],
-);
+export const complaintTags = pgTable('complaint_tags', {
+  complaintId: uuid('complaint_id').notNull().references(() => complaints.id, cascade),
+  tagId: integer('tag_id').notNull().references(() => tags.id, cascade),
+}, (t) => [primaryKey({ columns: [t.complaintId, t.tagId] })]);
 
 // Canned responses with placeholders ({nama}, {no_aduan}, {tajuk}, {pegawai}).
 export const cannedResponses = pgTable('canned_responses', {
@@ -291,7 +293,6 @@ export const cannedResponses = pgTable('canned_responses', {
 });
 
 export type Tag = typeof tags.$inferSelect;
-export type CannedResponse = typeof cannedResponses.$inferSelect;
 
 // Messages sent through channels without an idempotency header (WhatsApp): a key is recorded
 // after a successful send, so a retried job does not send the same message twice.

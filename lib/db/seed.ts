@@ -7,7 +7,7 @@ import { cannedResponses, categories, ptj, settings, users } from './schema';
 import { defaultAgencySettings } from '@/lib/settings/agency';
 
 // iSPEKS modules as complaint categories (editable by admins later).
-export const seedCategories = [
+const seedCategories = [
   ['perolehan', 'Perolehan', 'Procurement'],
   ['pembayaran', 'Pembayaran', 'Payments'],
   ['terimaan', 'Terimaan', 'Receipts'],
@@ -20,7 +20,7 @@ export const seedCategories = [
 ] as const;
 
 // A sample of Kelantan state responsibility centres (PTJ); admins maintain the real list.
-export const seedPtj = [
+const seedPtj = [
   ['PKN01', 'Perbendaharaan Negeri Kelantan'],
   ['SUK01', 'Pejabat Setiausaha Kerajaan Negeri Kelantan'],
   ['PTG01', 'Pejabat Tanah dan Galian Negeri Kelantan'],

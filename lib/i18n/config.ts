@@ -1,6 +1,6 @@
-export const locales = ['ms', 'en'] as const;
+const locales = ['ms', 'en'] as const;
 export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'ms';
+const defaultLocale: Locale = 'ms';
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 
 export function toLocale(value: string | undefined | null): Locale {

@@ -2,12 +2,28 @@ import en from './messages/en.json';
 import ms from './messages/ms.json';
 import type { Locale } from './config';
 
-// Turns validation error codes into the visitor's language for the JSON API and route handlers.
-const catalogues = { ms: ms.errors, en: en.errors } as const;
-export type ErrorCode = keyof typeof ms.errors;
+// Messages read outside React components (the error mapper, route handlers, server actions), in
+// the visitor's or the officer's language. Plain `{name}` placeholders, no ICU syntax.
+const catalogues = { ms, en } as const;
 
-export function errorMessage(code: string, locale: Locale, params: Record<string, string | number> = {}): string {
-  const table = catalogues[locale] as Record<string, string>;
-  const text = table[code] ?? table.invalid;
+export type ErrorCode = keyof typeof ms.errors;
+type ActionMessage = keyof typeof ms.actions;
+type Params = Record<string, string | number>;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ms.errors, value);
+}
+
+/** An error code's message; a code we do not know reads as the generic "please correct the form". */
+export function errorMessage(code: string, locale: Locale, params: Params = {}): string {
+  return fill(isErrorCode(code) ? catalogues[locale].errors[code] : catalogues[locale].errors.invalid, params);
+}
+
+/** A server action's outcome message (e.g. "Disimpan."). */
+export function actionMessage(key: ActionMessage, locale: Locale, params: Params = {}): string {
+  return fill(catalogues[locale].actions[key], params);
+}
+
+function fill(text: string, params: Params): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }

@@ -8,8 +8,17 @@ import { normaliseMalaysianMobile } from './phone';
 /** `880101-03-5123` → `******-**-5123`. */
 export function maskMyKad(value: string): string {
   const digits = normaliseMyKad(value);
-  const last4 = /^\d{12}$/.test(digits) ? digits.slice(-4) : '****';
-  return `******-**-${last4}`;
+  return maskIcLast4(/^\d{12}$/.test(digits) ? digits.slice(-4) : '');
+}
+
+/** Last line of defence for text that should already be masked: a full IC becomes masked, anything else stays. */
+export function ensureMaskedIc(value: string): string {
+  return /^\d{12}$/.test(normaliseMyKad(value)) ? maskMyKad(value) : value;
+}
+
+/** The masked form from the last four digits alone (all that is stored in clear): `******-**-5123`. */
+export function maskIcLast4(last4: string): string {
+  return `******-**-${/^\d{4}$/.test(last4) ? last4 : '****'}`;
 }
 
 /**

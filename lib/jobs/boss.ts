@@ -1,27 +1,39 @@
 import PgBoss from 'pg-boss';
 import type { Tx } from '@/lib/db';
+import type { ComplaintStatus } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
+import { transactionSql } from './transaction-sql';
 
 // pg-boss is the outbox: a message is a job inserted in the same transaction as the event that
 // causes it, so it exists exactly when the event does, and the worker delivers it with retries.
-// Jobs carry ids, not personal data: the worker builds each message from stored rows.
+// Jobs carry ids and the facts the service decided, never personal data: the worker builds each
+// message from stored rows plus those facts.
 
 export const QUEUE_EMAIL = 'email';
 export const QUEUE_WHATSAPP = 'whatsapp';
 
-export type EmailJob =
-  | { kind: 'complaint-submitted'; complaintId: string }
-  | { kind: 'officer-reply'; eventId: number }
+/**
+ * A notice to the complainant about one event. Besides the event (whose own row holds the status
+ * move), a reply carries the status the service left the complaint in: the builder never reads it
+ * back from the complaint's current row, which may have moved on by delivery time.
+ */
+export type ComplaintNoticeJob =
+  | { kind: 'officer-reply'; eventId: number; status: ComplaintStatus }
   | { kind: 'status-changed'; eventId: number }
-  | { kind: 'complaint-closed'; eventId: number }
-  | { kind: 'feedback-received'; eventId: number }
+  | { kind: 'complaint-closed'; eventId: number };
+
+export type EmailJob =
+  | ComplaintNoticeJob
+  | { kind: 'complaint-submitted'; complaintId: string }
+  /** What the feedback service decided: whether this feedback closed or reopened the complaint. */
+  | { kind: 'feedback-received'; eventId: number; closed: boolean; reopened: boolean }
   | { kind: 'complaint-assigned'; eventId: number; assigneeId: string }
   | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
-export type WhatsAppJob = { kind: 'officer-reply' | 'status-changed' | 'complaint-closed'; eventId: number };
+export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };
 
-export function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
+function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
   return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
 }
 
@@ -50,16 +62,5 @@ export async function enqueueWhatsApp(tx: Tx, job: WhatsAppJob): Promise<string 
 
 async function enqueue(tx: Tx, queue: string, job: object): Promise<string | null> {
   sender ??= new PgBoss({ connectionString: 'postgres://unused', supervise: false, schedule: false });
-  // drizzle's postgres.js transaction keeps the postgres.js transaction client on its session.
-  const client = (tx as unknown as { session: { client: { unsafe: (q: string, v: unknown[]) => Promise<unknown[]> } } })
-    .session.client;
-  const db = {
-    executeSql: async (text: string, values: unknown[]) => ({
-      rows: await client.unsafe(
-        text,
-        values.map((v) => (v === undefined ? null : v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v)),
-      ),
-    }),
-  };
-  return sender.send(queue, job, { ...retryPolicy(), db });
+  return sender.send(queue, job, { ...retryPolicy(), db: transactionSql(tx) });
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -12,19 +11,13 @@ import { QUEUE_EMAIL, QUEUE_WHATSAPP, type EmailJob, type WhatsAppJob } from './
 // The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
 // makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
 
-export async function deliverEmailJob(job: EmailJob): Promise<void> {
-  const env = getEnv();
+async function deliverEmailJob(job: EmailJob): Promise<void> {
   const emails = await buildEmails(getDb(), job);
   if (emails.length === 0) log.warn({ kind: job.kind }, 'email job with nothing to send');
   // Several recipients: each send is idempotent, so a retry after a partial failure resends none.
   for (const email of emails) {
     try {
-      await sendEmail(email, {
-        from: env.MAIL_FROM,
-        resendApiKey: env.RESEND_API_KEY,
-        resendBaseUrl: env.RESEND_BASE_URL,
-        mailboxDir: path.join(env.DATA_DIR, 'mail'),
-      });
+      await sendEmail(email);
       log.info({ kind: job.kind }, 'email sent');
     } catch (e) {
       if (e instanceof MailError && !e.retryable) {
@@ -38,7 +31,7 @@ export async function deliverEmailJob(job: EmailJob): Promise<void> {
 }
 
 /** One WhatsApp notice. Logs say what happened, never to which number. */
-export async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
+async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
   const cfg = whatsAppConfig();
   if (!cfg) {
     // Queued while WhatsApp was configured, delivered after it was switched off.

@@ -1,14 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { agingDays } from '@/lib/calendar/aging';
 import { complaintLink } from '@/lib/complaints/access';
+import { eventReason } from '@/lib/complaints/event-text';
+import { getPublicComplaint } from '@/lib/complaints/public-view';
 import type { Db } from '@/lib/db';
-import { attachments, categories, categoryOfficers, complaintEvents, complaints, ptj, users } from '@/lib/db/schema';
+import { attachments, categories, categoryOfficers, complaintColumns, complaintEventColumns, complaintEvents, complaints, users } from '@/lib/db/schema';
 import { appUrl, getEnv } from '@/lib/env';
 import { decryptPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
-import { maskEmail, maskMyKad, maskPhone } from '@/lib/identity/mask';
 import type { EmailJob } from '@/lib/jobs/boss';
-import msMessages from '@/lib/i18n/messages/ms.json';
 import { renderComplaintSubmitted } from '@/lib/mail/templates/complaint-submitted';
 import {
   renderComplaintClosed,
@@ -18,44 +18,43 @@ import {
   renderStatusChanged,
 } from '@/lib/mail/templates/complaint-update';
 import { renderAssignedToOfficer } from '@/lib/mail/templates/staff-notices';
+import type { RenderedEmail } from '@/lib/mail/templates/layout';
 import type { OutgoingEmail } from '@/lib/mail/transport';
 import { getAgencySettings } from '@/lib/settings/agency';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { LOOKUP_LINK_TTL_MINUTES } from '@/lib/complaints/lookup';
 
-// Every email the app sends, built at delivery time from stored rows (jobs carry only ids).
+// Every email the app sends, built at delivery time from stored rows plus the facts the job carries
+// (what the service decided: lib/jobs/boss.ts).
 // Internal notes are never loaded here. Idempotency keys name the event and the recipient.
-
-const statusLabel = (s: keyof typeof msMessages.status) => msMessages.status[s];
 
 async function agencyOf(db: Db) {
   const a = await getAgencySettings(db);
   return { name: a.name, address: a.address, phone: a.phone, email: a.email, website: a.website };
 }
 
-async function eventWithComplaint(db: Db, eventId: number) {
+/**
+ * An event with the complaint it belongs to. A job for an internal event must never produce an
+ * email to the complainant: only staff notices (`staffOnly`) may be about internal events.
+ */
+async function eventWithComplaint(db: Db, eventId: number, { staffOnly = false } = {}) {
   const [row] = await db
     .select({
-      event: complaintEvents,
-      complaint: {
-        id: complaints.id,
-        number: complaints.number,
-        title: complaints.title,
-        email: complaints.email,
-        name: complaints.name,
-        status: complaints.status,
-        createdAt: complaints.createdAt,
-        closedAt: complaints.closedAt,
-        assignedTo: complaints.assignedTo,
-        categoryId: complaints.categoryId,
-      },
+      event: complaintEventColumns,
+      complaint: complaintColumns,
+      category: categories.nameMs,
     })
     .from(complaintEvents)
     .innerJoin(complaints, eq(complaints.id, complaintEvents.complaintId))
+    .innerJoin(categories, eq(categories.id, complaints.categoryId))
     .where(eq(complaintEvents.id, eventId));
-  // A job for an internal event must never produce an email.
-  if (!row || row.event.internal) return null;
-  return row;
+  if (!row || (row.event.internal && !staffOnly)) return null;
+  return { event: row.event, complaint: { ...row.complaint, category: row.category } };
+}
+
+/** What every complaint email opens with: the agency, the number and the title. */
+async function heading(db: Db, complaint: { number: string; title: string }) {
+  return { agency: await agencyOf(db), complaintNo: complaint.number, title: complaint.title };
 }
 
 async function fileNames(db: Db, eventId: number) {
@@ -67,130 +66,100 @@ async function fileNames(db: Db, eventId: number) {
 }
 
 export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[]> {
+  if (job.kind === 'complaint-submitted') {
+    const email = await buildSubmittedEmail(db, job.complaintId);
+    return email ? [email] : [];
+  }
+  if (job.kind === 'lookup-link') return buildLookupLinkEmail(db, job);
+
+  // Every other email is about one event of one complaint.
+  const row = await eventWithComplaint(db, job.eventId, { staffOnly: job.kind === 'complaint-assigned' });
+  if (!row) return [];
+  const { event, complaint } = row;
+  const head = await heading(db, complaint);
+  const toComplainant = (r: RenderedEmail): OutgoingEmail[] => [{ to: complaint.email, ...r, idempotencyKey: `${job.kind}/${event.id}` }];
+  const consoleUrl = `${appUrl()}/konsol/aduan/${complaint.number}`;
+
   switch (job.kind) {
-    case 'complaint-submitted': {
-      const email = await buildSubmittedEmail(db, job.complaintId);
-      return email ? [email] : [];
-    }
-    case 'officer-reply': {
-      const row = await eventWithComplaint(db, job.eventId);
-      if (!row) return [];
-      const { event, complaint } = row;
-      const r = await renderOfficerReply({
-        agency: await agencyOf(db),
-        complaintNo: complaint.number,
-        title: complaint.title,
-        officerName: event.authorName,
-        repliedAt: formatMyDateTime(event.createdAt),
-        body: event.body ?? '',
-        statusLabel: statusLabel(complaint.status),
-        attachments: await fileNames(db, event.id),
-        complaintUrl: complaintLink(complaint.number),
-      });
-      return [{ to: complaint.email, ...r, idempotencyKey: `officer-reply/${event.id}` }];
-    }
-    case 'status-changed': {
-      const row = await eventWithComplaint(db, job.eventId);
-      if (!row || !row.event.toStatus) return [];
-      const { event, complaint } = row;
-      const r = await renderStatusChanged({
-        agency: await agencyOf(db),
-        complaintNo: complaint.number,
-        title: complaint.title,
-        fromLabel: event.fromStatus ? statusLabel(event.fromStatus) : '',
-        toLabel: statusLabel(event.toStatus!),
-        changedAt: formatMyDateTime(event.createdAt),
-        reason: event.body ?? undefined,
-        complaintUrl: complaintLink(complaint.number),
-      });
-      return [{ to: complaint.email, ...r, idempotencyKey: `status-changed/${event.id}` }];
-    }
-    case 'complaint-closed': {
-      const row = await eventWithComplaint(db, job.eventId);
-      if (!row) return [];
-      const { event, complaint } = row;
-      const r = await renderComplaintClosed({
-        agency: await agencyOf(db),
-        complaintNo: complaint.number,
-        title: complaint.title,
-        closedAt: formatMyDateTime(event.createdAt),
-        closedBy: event.authorType === 'complainant' ? 'Pengadu' : event.authorName,
-        reason: event.body ?? undefined,
-        agingDays: agingDays(complaint.createdAt, complaint.closedAt ?? event.createdAt),
-        complaintUrl: complaintLink(complaint.number),
-      });
-      return [{ to: complaint.email, ...r, idempotencyKey: `complaint-closed/${event.id}` }];
-    }
+    case 'officer-reply':
+      return toComplainant(
+        await renderOfficerReply({
+          ...head,
+          officerName: event.authorName,
+          repliedAt: formatMyDateTime(event.createdAt),
+          body: event.body ?? '',
+          status: job.status,
+          attachments: await fileNames(db, event.id),
+          complaintUrl: complaintLink(complaint.number),
+        }),
+      );
+    case 'status-changed':
+      if (!event.toStatus) return [];
+      return toComplainant(
+        await renderStatusChanged({
+          ...head,
+          from: event.fromStatus,
+          to: event.toStatus,
+          changedAt: formatMyDateTime(event.createdAt),
+          reason: event.body ?? undefined,
+          complaintUrl: complaintLink(complaint.number),
+        }),
+      );
+    case 'complaint-closed':
+      return toComplainant(
+        await renderComplaintClosed({
+          ...head,
+          closedAt: formatMyDateTime(event.createdAt),
+          closedBy: event.authorType === 'complainant' ? null : event.authorName,
+          reason: eventReason(event, 'ms') ?? undefined,
+          agingDays: agingDays(complaint.createdAt, complaint.closedAt ?? event.createdAt),
+          complaintUrl: complaintLink(complaint.number),
+        }),
+      );
     case 'feedback-received': {
-      const row = await eventWithComplaint(db, job.eventId);
-      if (!row) return [];
-      const { event, complaint } = row;
-      const recipients = await feedbackRecipients(db, complaint.assignedTo, complaint.categoryId);
       const r = await renderFeedbackForOfficer({
-        agency: await agencyOf(db),
-        complaintNo: complaint.number,
-        title: complaint.title,
+        ...head,
         complainantName: complaint.name,
         receivedAt: formatMyDateTime(event.createdAt),
         body: event.body ?? '',
-        closed: complaint.status === 'ditutup',
-        reopened: complaint.status === 'dalam_tindakan',
+        closed: job.closed,
+        reopened: job.reopened,
         attachments: await fileNames(db, event.id),
-        consoleUrl: `${appUrl()}/konsol/aduan/${complaint.number}`,
+        consoleUrl,
       });
+      const recipients = await feedbackRecipients(db, complaint.assignedTo, complaint.categoryId);
       return recipients.map((u) => ({ to: u.email, ...r, idempotencyKey: `feedback-received/${event.id}/${u.id}` }));
     }
-    case 'lookup-link': {
-      const [c] = await db.select({ email: complaints.email }).from(complaints).where(eq(complaints.id, job.complaintId));
-      if (!c) return [];
-      const token = decryptPii(job.sealedToken, piiKeys(getEnv().PII_KEY).enc);
-      const r = await renderLookupLink({
-        agency: await agencyOf(db),
-        linkUrl: `${appUrl()}/semakan/pautan?token=${token}`,
-        expiresInMinutes: LOOKUP_LINK_TTL_MINUTES,
-        count: job.count ?? 1,
+    case 'complaint-assigned': {
+      // Only while it is still theirs and their account is on; nothing personal about the complainant.
+      if (event.type !== 'assignment' || complaint.assignedTo !== job.assigneeId) return [];
+      const [u] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, job.assigneeId), eq(users.active, true)));
+      if (!u) return [];
+      const r = await renderAssignedToOfficer({
+        ...head,
+        category: complaint.category,
+        status: complaint.status,
+        assignedBy: event.authorName,
+        assignedAt: formatMyDateTime(event.createdAt),
+        consoleUrl,
       });
-      return [{ to: c.email, ...r, idempotencyKey: `lookup-link/${job.tokenId}` }];
+      return [{ to: u.email, ...r, idempotencyKey: `complaint-assigned/${event.id}` }];
     }
-    case 'complaint-assigned':
-      return buildAssignedEmail(db, job.eventId, job.assigneeId);
   }
 }
 
-/**
- * To the officer a complaint was assigned to: number, title, category and a console link, nothing
- * personal about the complainant. Not sent when it has been reassigned since, or the account is off.
- */
-async function buildAssignedEmail(db: Db, eventId: number, assigneeId: string): Promise<OutgoingEmail[]> {
-  const [row] = await db
-    .select({
-      type: complaintEvents.type,
-      createdAt: complaintEvents.createdAt,
-      authorName: complaintEvents.authorName,
-      number: complaints.number,
-      title: complaints.title,
-      status: complaints.status,
-      assignedTo: complaints.assignedTo,
-      category: categories.nameMs,
-    })
-    .from(complaintEvents)
-    .innerJoin(complaints, eq(complaints.id, complaintEvents.complaintId))
-    .innerJoin(categories, eq(categories.id, complaints.categoryId))
-    .where(eq(complaintEvents.id, eventId));
-  if (!row || row.type !== 'assignment' || row.assignedTo !== assigneeId) return [];
-  const [u] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, assigneeId), eq(users.active, true)));
-  if (!u) return [];
-  const r = await renderAssignedToOfficer({
+/** The strict-lookup link, to the address on file; the token travels sealed in the job. */
+async function buildLookupLinkEmail(db: Db, job: Extract<EmailJob, { kind: 'lookup-link' }>): Promise<OutgoingEmail[]> {
+  const [c] = await db.select({ email: complaints.email }).from(complaints).where(eq(complaints.id, job.complaintId));
+  if (!c) return [];
+  const token = decryptPii(job.sealedToken, piiKeys(getEnv().PII_KEY).enc);
+  const r = await renderLookupLink({
     agency: await agencyOf(db),
-    complaintNo: row.number,
-    title: row.title,
-    category: row.category,
-    statusLabel: statusLabel(row.status),
-    assignedBy: row.authorName,
-    assignedAt: formatMyDateTime(row.createdAt),
-    consoleUrl: `${appUrl()}/konsol/aduan/${row.number}`,
+    linkUrl: `${appUrl()}/semakan/pautan?token=${token}`,
+    expiresInMinutes: LOOKUP_LINK_TTL_MINUTES,
+    count: job.count ?? 1,
   });
-  return [{ to: u.email, ...r, idempotencyKey: `complaint-assigned/${eventId}` }];
+  return [{ to: c.email, ...r, idempotencyKey: `lookup-link/${job.tokenId}` }];
 }
 
 /** The assigned officer; while unassigned, the category's officers; failing those, the supervisors. */
@@ -209,33 +178,15 @@ async function feedbackRecipients(db: Db, assignedTo: string | null, categoryId:
   return db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.role, ['penyelia', 'pentadbir']), active));
 }
 
-/** The submission copy. */
-export async function buildSubmittedEmail(db: Db, complaintId: string): Promise<OutgoingEmail | null> {
-  const [c] = await db
-    .select({
-      number: complaints.number,
-      createdAt: complaints.createdAt,
-      name: complaints.name,
-      icLast4: complaints.icLast4,
-      phone: complaints.phone,
-      email: complaints.email,
-      ptjName: ptj.name,
-      ptjOther: complaints.ptjOther,
-      category: categories.nameMs,
-      title: complaints.title,
-      description: complaints.description,
-    })
-    .from(complaints)
-    .innerJoin(categories, eq(categories.id, complaints.categoryId))
-    .leftJoin(ptj, eq(ptj.id, complaints.ptjId))
-    .where(eq(complaints.id, complaintId));
+/**
+ * The submission copy: what the complaint's public page shows (one complainant view, masked), with
+ * only the submission's own files, since the copy may be built long after officers added others.
+ */
+async function buildSubmittedEmail(db: Db, complaintId: string): Promise<OutgoingEmail | null> {
+  const [row] = await db.select({ number: complaints.number, email: complaints.email }).from(complaints).where(eq(complaints.id, complaintId));
+  const c = row && (await getPublicComplaint(db, row.number));
   if (!c) return null;
-  // Only the submission's own files: the copy may be built long after officers added others.
-  const files = await db
-    .select({ fileName: attachments.fileName })
-    .from(attachments)
-    .innerJoin(complaintEvents, eq(complaintEvents.id, attachments.eventId))
-    .where(and(eq(attachments.complaintId, complaintId), eq(complaintEvents.type, 'submitted'), eq(attachments.internal, false)));
+  const who = c.complainant;
   const agency = await getAgencySettings(db);
   const rendered = await renderComplaintSubmitted({
     agencyName: agency.name,
@@ -245,16 +196,16 @@ export async function buildSubmittedEmail(db: Db, complaintId: string): Promise<
     agencyWebsite: agency.website,
     complaintNo: c.number,
     submittedAt: formatMyDateTime(c.createdAt),
-    name: c.name,
-    icMasked: maskMyKad(`00000000${c.icLast4}`),
-    ptj: c.ptjName ?? c.ptjOther ?? '',
-    phoneMasked: maskPhone(c.phone),
-    emailMasked: maskEmail(c.email),
-    category: c.category,
+    name: who.name,
+    icMasked: who.ic,
+    ptj: who.ptj,
+    phoneMasked: who.phone,
+    emailMasked: who.email,
+    category: c.category.ms,
     title: c.title,
     description: c.description,
-    attachments: files.map((f) => f.fileName),
+    attachments: c.attachments.map((f) => f.fileName),
     complaintUrl: complaintLink(c.number),
   });
-  return { to: c.email, ...rendered, idempotencyKey: `complaint-submitted/${complaintId}` };
+  return { to: row.email, ...rendered, idempotencyKey: `complaint-submitted/${complaintId}` };
 }

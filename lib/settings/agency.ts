@@ -6,7 +6,7 @@ import { settings } from '@/lib/db/schema';
 
 // Agency settings live in the database so another treasury or agency can deploy the helpdesk by
 // changing them (admins edit them in the console).
-export const agencySettingsSchema = z.object({
+const agencySettingsSchema = z.object({
   name: z.string().min(1),
   shortName: z.string().min(1),
   address: z.string().min(1),

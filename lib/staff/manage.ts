@@ -1,9 +1,10 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
-import { ComplaintError } from '@/lib/complaints/errors';
 import type { Db } from '@/lib/db';
 import { users } from '@/lib/db/schema';
-import { createStaffUser, type StaffRole } from './users';
+import { AppError } from '@/lib/errors';
+import { nextSessionVersion } from '@/lib/auth/session-version';
+import { createStaffUser, staffAccountColumns, type StaffRole } from './users';
 
 // Officers and roles, as admins manage them. Every change is audited; a role change or a
 // deactivation ends the account's sessions at once (session_version).
@@ -11,11 +12,7 @@ import { createStaffUser, type StaffRole } from './users';
 export async function listStaff(db: Db) {
   return db
     .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      active: users.active,
+      ...staffAccountColumns,
       totp: sql<boolean>`${users.totpSecret} is not null`,
       lockedUntil: users.lockedUntil,
       lastLoginAt: users.lastLoginAt,
@@ -30,7 +27,7 @@ export async function addStaff(
   input: { name: string; email: string; role: StaffRole; password: string },
 ) {
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
-  if (taken) throw new ComplaintError('email_taken');
+  if (taken) throw new AppError('email_taken');
   const u = await createStaffUser(db, input);
   await audit(db, { actorType: 'staff', actorId: actor.userId, action: 'staff.created', targetType: 'user', targetId: u.id, ip: actor.ip, detail: { role: u.role } });
   return u;
@@ -43,17 +40,17 @@ export async function updateStaff(
 ) {
   // An admin cannot lock themselves out of administration.
   if (input.userId === actor.userId && (input.active === false || (input.role && input.role !== 'pentadbir'))) {
-    throw new ComplaintError('forbidden', 403);
+    throw new AppError('forbidden', 403);
   }
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, input.userId)).for('update');
-    if (!before) throw new ComplaintError('not_found', 404);
+    if (!before) throw new AppError('not_found', 404);
     if (before.role === 'pentadbir' && (input.active === false || (input.role && input.role !== 'pentadbir'))) {
       const [{ n }] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(users)
         .where(and(eq(users.role, 'pentadbir'), eq(users.active, true), ne(users.id, input.userId)));
-      if (n === 0) throw new ComplaintError('last_admin');
+      if (n === 0) throw new AppError('last_admin');
     }
     const endsSessions = (input.role && input.role !== before.role) || input.active === false;
     await tx
@@ -62,7 +59,7 @@ export async function updateStaff(
         ...(input.role ? { role: input.role } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
         ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
-        ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+        ...(endsSessions ? { sessionVersion: nextSessionVersion() } : {}),
       })
       .where(eq(users.id, input.userId));
     await audit(tx, {

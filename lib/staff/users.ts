@@ -5,6 +5,9 @@ import { users } from '@/lib/db/schema';
 
 export type StaffRole = 'pegawai' | 'penyelia' | 'pentadbir';
 
+/** An account as the console lists it and a session is checked against: never its password hash or TOTP secret. */
+export const staffAccountColumns = { id: users.id, name: users.name, email: users.email, role: users.role, active: users.active };
+
 /** Creates a staff account (argon2id password hash). The admin pages and the tests use this. */
 export async function createStaffUser(
   db: Db,

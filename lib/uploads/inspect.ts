@@ -55,7 +55,7 @@ export async function inspectUpload(
 }
 
 /** A display name only (storage keys are ours): no path, no control characters, our extension. */
-export function safeFileName(name: string, ext: string): string {
+function safeFileName(name: string, ext: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     .replace(/\.[^.]*$/, '')
     .replace(/[^\p{L}\p{N} ._()-]/gu, '_')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '@/lib/errors';
 import { log, safeErrorSummary } from '@/lib/log';
 import { deleteObjects, putObject } from '@/lib/storage';
 import { LIMITS } from '@/lib/validation/complaint';
@@ -39,9 +40,10 @@ export async function putFiles(number: string, clean: CleanFile[]): Promise<Stor
   }
 }
 
-export class StorageUnavailableError extends Error {
+/** The bucket refused or could not be reached: 503, nothing was kept. */
+export class StorageUnavailableError extends AppError {
   constructor(cause: unknown) {
-    super('storage unavailable', { cause });
+    super('storage_unavailable', 503, { cause });
     this.name = 'StorageUnavailableError';
   }
 }

@@ -87,7 +87,6 @@ export const complaintFieldsSchema = z.object({
   declaration: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.literal(true, 'declaration_required')),
 });
 
-export type ComplaintFields = z.infer<typeof complaintFieldsSchema>;
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,5 +1,5 @@
 import { bench, describe } from 'vitest';
-import { listQueue } from '@/lib/console/queue';
+import { listQueue } from '@/lib/console/queue/query';
 import { getDb } from '@/lib/db';
 import { seedQueueFixture, type QueueFixture } from '../support/queue-fixture';
 

@@ -120,7 +120,7 @@ async function formFields(page: Page, path: string, selector: string): Promise<[
 async function post(role: Role, path: string, fields: [string, string][]) {
   const form = new FormData();
   for (const [k, v] of fields) form.append(k, v);
-  const res = await sessions.get(role)!.request.post(path, { multipart: form, headers: { Origin: 'http://localhost:3100' }, maxRedirects: 0 });
+  const res = await sessions.get(role)!.request.post(path, { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 });
   expect(res.status(), `${role} POST ${path}`).toBeLessThan(500);
 }
 

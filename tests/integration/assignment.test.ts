@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { assignComplaint, takeComplaint } from '@/lib/complaints/assignment';
 import { bulkAction } from '@/lib/complaints/bulk';
-import { ComplaintError } from '@/lib/complaints/errors';
+import { AppError as ComplaintError } from '@/lib/errors';
 import { changeStatus } from '@/lib/complaints/officer-actions';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { listTags, setTags } from '@/lib/complaints/tags';
@@ -10,14 +10,13 @@ import { getDb } from '@/lib/db';
 import { auditLog, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
 import { fakeResend, waitFor } from '../support/inspect';
 import { fileComplaint, newOfficer, statusesOf } from '../support/officer-fixtures';
-import { withOutboxWorker } from '../support/outbox';
+import { drainOutbox, withOutboxWorker } from '../support/outbox';
 
 // Who works a complaint, its tags, and one action on many complaints at once.
 
 withOutboxWorker();
 
 const MAIL_WAIT_MS = 45_000;
-const settle = () => new Promise((r) => setTimeout(r, 2500));
 const db = () => getDb();
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -47,9 +46,9 @@ describe('assignment', () => {
     expect(await assignedTo(c.id)).toBe(officer.id);
 
     const [event] = await db().select().from(complaintEvents).where(eq(complaintEvents.id, r.eventId!));
-    expect(event).toMatchObject({ type: 'assignment', internal: true, body: `Diagihkan kepada ${officer.name}`, authorName: supervisor.name });
+    expect(event).toMatchObject({ type: 'assignment', internal: true, body: null, data: { kind: 'assigned', assigneeId: officer.id }, authorName: supervisor.name });
     const view = await getPublicComplaint(db(), c.number);
-    expect(view!.history.some((e) => e.body?.includes('Diagihkan') || (e.type as string) === 'assignment')).toBe(false);
+    expect(view!.history.some((e) => e.data?.kind === 'assigned' || (e.type as string) === 'assignment')).toBe(false);
     const audits = await db().select().from(auditLog).where(and(eq(auditLog.action, 'complaint.assigned'), eq(auditLog.targetId, c.number)));
     expect(audits).toHaveLength(1);
 
@@ -65,7 +64,7 @@ describe('assignment', () => {
     }
     // Same assignee again changes nothing and sends nothing.
     expect(await assignComplaint(db(), { userId: supervisor.id, number: c.number, assigneeId: officer.id })).toEqual({ changed: false, eventId: null });
-    await settle();
+    await drainOutbox();
     expect((await fakeResend().emails()).emails.filter((e) => e.to.includes(officer.email))).toHaveLength(1);
   }, 60_000);
 
@@ -83,10 +82,13 @@ describe('assignment', () => {
     expect(un.changed).toBe(true);
     expect(await assignedTo(c.id)).toBeNull();
     const events = await db().select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, 'assignment')));
-    expect(events.map((e) => e.body)).toEqual([`Diagihkan kepada ${a.name}`, 'Agihan dibatalkan']);
+    expect(events.map((e) => e.data)).toEqual([
+      { kind: 'assigned', assigneeId: a.id, assigneeName: a.name, previousAssigneeId: null },
+      { kind: 'unassigned', previousAssigneeId: a.id },
+    ]);
 
     // Taking one's own complaint sends no email to oneself.
-    await settle();
+    await drainOutbox();
     expect((await fakeResend().emails()).emails.filter((e) => e.idempotencyKey?.startsWith('complaint-assigned/') && e.to.includes(a.email))).toHaveLength(0);
 
     const inactive = await newOfficer();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ComplaintError } from '@/lib/complaints/errors';
+import { AppError as ComplaintError } from '@/lib/errors';
 import { FEEDBACK_LOCK, submitFeedback } from '@/lib/complaints/feedback';
 import { changeStatus } from '@/lib/complaints/officer-actions';
 import { IllegalTransitionError } from '@/lib/complaints/status';
@@ -12,7 +12,7 @@ import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { pngBytes, validFields } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
-import { dashedIc, ipSequence, newIc, withOutboxWorker } from '../support/outbox';
+import { dashedIc, drainOutbox, ipSequence, newIc, withOutboxWorker } from '../support/outbox';
 
 // "Maklumbalas Anda": the complainant answers or closes their complaint; IC and full name must
 // match; repeated mismatches lock the form; the officer in charge is told by email.
@@ -170,7 +170,7 @@ describe('complainant feedback', () => {
     const email = await waitFor(async () => (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === key), MAIL_WAIT_MS);
     expect(email.to).toEqual([c.email]);
     expect(email.subject).toContain(c.number);
-    await new Promise((r) => setTimeout(r, 1500));
+    await drainOutbox();
     expect((await fakeResend().emails()).emails.filter((e) => e.idempotencyKey === key)).toHaveLength(1);
 
     expect(await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Satu lagi' })).toEqual({ ok: false, reason: 'closed' });
@@ -225,8 +225,7 @@ describe('officers are told of feedback', () => {
       await getDb().update(complaints).set({ assignedTo: assigned.id }).where(eq(complaints.id, c.id));
       const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Maklumbalas untuk pegawai.' });
       expect(r.ok).toBe(true);
-      await waitFor(async () => (await feedbackEmails(c.number)).length > 0, MAIL_WAIT_MS);
-      await new Promise((r) => setTimeout(r, 1500));
+      await drainOutbox();
       const emails = await feedbackEmails(c.number);
       expect(emails).toHaveLength(1);
       expect(emails[0].to).toEqual([assigned.email]);
@@ -251,8 +250,7 @@ describe('officers are told of feedback', () => {
     try {
       const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Siapa yang menjaga aduan ini?' });
       expect(r.ok).toBe(true);
-      await waitFor(async () => (await feedbackEmails(c.number)).length >= 2, MAIL_WAIT_MS);
-      await new Promise((r) => setTimeout(r, 1500));
+      await drainOutbox();
       const emails = await feedbackEmails(c.number);
       expect(emails).toHaveLength(2);
       expect(emails.map((e) => e.to).sort()).toEqual([[a.email], [b.email]].sort());

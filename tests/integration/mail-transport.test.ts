@@ -3,17 +3,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 // postal-mime is the resend SDK's own MIME parser; used here as an independent check of the .eml.
 import PostalMime from 'postal-mime';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import { listMailbox, MailError, sendEmail, type MailConfig, type OutgoingEmail } from '../../lib/mail/transport';
+import { listMailbox, mailboxTransport, readMailboxMessage } from '../../lib/mail/mailbox';
+import { mailTransport, MailError, type MailConfig, type OutgoingEmail } from '../../lib/mail/transport';
 import {
   renderComplaintSubmitted,
   type ComplaintSubmittedEmail,
 } from '../../lib/mail/templates/complaint-submitted';
 
 const FROM = 'Helpdesk iSPEKS <helpdesk@example.test>';
+
+/** Sends through the transport the configuration chooses, as the outbox worker does. */
+const sendEmail = (e: OutgoingEmail, cfg: MailConfig) => mailTransport(cfg).send(e);
 
 function email(overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
   return {
@@ -168,15 +172,103 @@ describe('sendEmail to the local mailbox', () => {
   });
 
   it('lists the mailbox newest first with decoded headers', async () => {
-    await new Promise((r) => setTimeout(r, 5));
-    const latest = await sendEmail(email({ idempotencyKey: 'latest', subject: 'Ujian terbaru — ünïcödé' }), cfg);
+    // Dated after the two messages above by its own clock, not by waiting for the real one to move.
+    const later = mailboxTransport({ from: FROM, dir, now: () => new Date('2100-01-01T00:00:00.000Z') });
+    const latest = await later.send(email({ idempotencyKey: 'latest', subject: 'Ujian terbaru — ünïcödé' }));
 
     const list = await listMailbox(dir);
     expect(list).toHaveLength(3);
     expect(list[0]).toMatchObject({ file: latest.id, to: 'pengadu@example.test', subject: 'Ujian terbaru — ünïcödé' });
     expect(list[2].subject).toBe(email().subject);
-    expect(list[0].date.getTime()).toBeGreaterThanOrEqual(list[1].date.getTime());
+    expect(list[0].date.toISOString()).toBe('2100-01-01T00:00:00.000Z');
+    expect(list[1].date.getTime()).toBeGreaterThanOrEqual(list[2].date.getTime());
     expect(await listMailbox(path.join(dir, 'missing'))).toEqual([]);
+  });
+});
+
+describe('reading the local mailbox back', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ispeks-mailbox-read-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // Written by hand, the way other mailers write them: the subject in RFC 2047 encoded words,
+  // folded over three lines, with the em dash's three bytes split between two words; the
+  // recipient's name base64-encoded; the body base64.
+  const foldedSubject = [
+    'Subject: =?UTF-8?Q?Aduan_PKN-2026-000123_diterima_=E2=80?=',
+    ' =?UTF-8?Q?=94_Complaint_received_=E2=80=94_Perbendaharaan_Negeri_Kel?=',
+    ' =?UTF-8?B?YW50YW4gKMO8bsOvY8O2ZMOpKQ==?=',
+  ].join('\r\n');
+  const subject = 'Aduan PKN-2026-000123 diterima — Complaint received — Perbendaharaan Negeri Kelantan (ünïcödé)';
+  const html = '<p>Aduan anda — diterima. Terima kasih, Cik Ünïcödé.</p>';
+
+  it('decodes encoded-word headers and a base64 HTML body', async () => {
+    const file = '2026-01-03T04-05-06.789Z_00000000000000a1.eml';
+    const raw = [
+      'From: Helpdesk iSPEKS <helpdesk@example.test>',
+      `To: =?UTF-8?B?${Buffer.from('Siti Ämînah').toString('base64')}?= <siti@example.test>`,
+      foldedSubject,
+      'Date: Sat, 03 Jan 2026 04:05:06 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(html).toString('base64').replace(/.{76}/g, '$&\r\n'),
+      '',
+    ].join('\r\n');
+    await writeFile(path.join(dir, file), raw);
+
+    const [entry] = (await listMailbox(dir)).filter((m) => m.file === file);
+    expect(entry).toEqual({ file, date: new Date('2026-01-03T04:05:06.789Z'), to: 'Siti Ämînah <siti@example.test>', subject });
+    expect(await readMailboxMessage(dir, file)).toEqual({ subject, html });
+  });
+
+  it('decodes a quoted-printable text body with soft line breaks, shown escaped', async () => {
+    const file = '2026-01-03T04-05-07.000Z_00000000000000a2.eml';
+    const raw = [
+      'From: Helpdesk iSPEKS <helpdesk@example.test>',
+      'To: pengadu@example.test',
+      foldedSubject,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Baris satu =E2=80=94 status: Dalam Tindakan, dikemas kini oleh pegawai yang d=',
+      'iberi tugas =C3=BC',
+      'Baris dua <b>tebal?</b>',
+      '',
+    ].join('\r\n');
+    await writeFile(path.join(dir, file), raw);
+
+    const message = await readMailboxMessage(dir, file);
+    expect(message?.subject).toBe(subject);
+    expect(message?.html).toBe(
+      '<pre>Baris satu — status: Dalam Tindakan, dikemas kini oleh pegawai yang diberi tugas ü\nBaris dua &#60;b&#62;tebal?&#60;/b&#62;\n</pre>',
+    );
+  });
+
+  it('reads back what the mailbox transport wrote: a long Malay subject and non-ASCII HTML', async () => {
+    const long = `Aduan diterima — ${'Perbendaharaan Negeri Kelantan, '.repeat(4)}ünïcödé`;
+    const body = '<p>Status: Dalam Tindakan — “dikemas kini”. Ünïcödé ✓</p>';
+    const sent = await mailboxTransport({ from: FROM, dir }).send(email({ idempotencyKey: 'read-back', subject: long, html: body }));
+
+    const raw = await readFile(path.join(dir, sent.id), 'utf8');
+    expect(raw).toMatch(/^Subject: =\?UTF-8\?/m); // really encoded, and folded over several lines:
+    expect(raw.split(/\r\n\r\n/)[0]).toMatch(/\?=\r\n =\?UTF-8\?/);
+    const [entry] = (await listMailbox(dir)).filter((m) => m.file === sent.id);
+    expect(entry.subject).toBe(long);
+    expect((await readMailboxMessage(dir, sent.id))?.html).toContain(body);
+  });
+
+  it('refuses names that are not plain .eml files of the mailbox', async () => {
+    for (const name of ['../secrets.json', '..eml', 'a/b.eml', 'x.txt', 'missing.eml']) {
+      expect(await readMailboxMessage(dir, name)).toBeNull();
+    }
   });
 });
 

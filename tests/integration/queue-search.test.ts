@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  SAVED_VIEWS,
-  countByStatus,
-  listQueue,
-  parseQueueParams,
-  queueParamsToSearch,
-  type QueueFilters,
-  type QueueRow,
-} from '@/lib/console/queue';
+import { SAVED_VIEWS, type QueueFilters } from '@/lib/console/queue/filters';
+import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
+import { countByStatus, listQueue, type QueueRow } from '@/lib/console/queue/query';
 import { getDb } from '@/lib/db';
 import { categories, complaintEvents, complaints } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
@@ -305,7 +299,9 @@ describe('keyset pages', () => {
     const other = await listQueue(db(), viewerA, { tag: seriesTag, sort: 'oldest' }, { limit: 5, cursor: first.nextCursor! });
     const oldest = await listQueue(db(), viewerA, { tag: seriesTag, sort: 'oldest' }, { limit: 5 });
     expect(numbers(other.rows)).toEqual(numbers(oldest.rows));
-    for (const cursor of ['', 'bm9wZQ', Buffer.from("v1|n|2026-01-01T00:00:00.000000Z|x' or 1=1").toString('base64url'), '!!!']) {
+    // A well-formed cursor naming a time that does not exist must not reach the ::timestamptz cast.
+    const impossible = Buffer.from(`v1|n|2026-02-30T00:00:00.000000Z|${randomUUID()}`).toString('base64url');
+    for (const cursor of ['', 'bm9wZQ', Buffer.from("v1|n|2026-01-01T00:00:00.000000Z|x' or 1=1").toString('base64url'), '!!!', impossible]) {
       expect(numbers((await listQueue(db(), viewerA, { tag: seriesTag }, { limit: 5, cursor })).rows)).toEqual(numbers(first.rows));
     }
     expect((await listQueue(db(), viewerA, { tag: seriesTag }, { limit: 1000 })).rows.length).toBeLessThanOrEqual(100);

@@ -3,17 +3,10 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toSignInCode } from '@/lib/auth/config';
-import {
-  beginTotpEnrolment,
-  confirmTotpEnrolment,
-  disableTotp,
-  getTotpStatus,
-  needsTotpEnrolment,
-  signOutEverywhere,
-  SIGN_IN_LOCK,
-  verifyStaffCredentials,
-} from '@/lib/auth/credentials';
 import { isSessionCurrent } from '@/lib/auth/session-rules';
+import { signOutEverywhere } from '@/lib/auth/session-version';
+import { SIGN_IN_LOCK, verifyStaffCredentials } from '@/lib/auth/sign-in';
+import { beginTotpEnrolment, confirmTotpEnrolment, disableTotp, getTotpStatus, needsTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { auditLog, settings, users } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';

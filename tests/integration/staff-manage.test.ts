@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ComplaintError } from '@/lib/complaints/errors';
 import { getDb } from '@/lib/db';
 import { auditLog, users } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
 import { addStaff, listStaff, updateStaff } from '@/lib/staff/manage';
 
 const stamp = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -42,8 +42,11 @@ describe('managing officers', () => {
   it('an admin cannot demote or deactivate themselves', async () => {
     const db = getDb();
     const admin = await addStaff(db, { userId: '00000000-0000-0000-0000-000000000000' }, { name: 'Admin Tiga', email: `admin3-${stamp()}@pkn.local`, role: 'pentadbir', password: 'kata-laluan-admin-123' });
-    await expect(updateStaff(db, { userId: admin.id }, { userId: admin.id, active: false })).rejects.toBeInstanceOf(ComplaintError);
-    await expect(updateStaff(db, { userId: admin.id }, { userId: admin.id, role: 'pegawai' })).rejects.toBeInstanceOf(ComplaintError);
+    for (const change of [{ active: false }, { role: 'pegawai' as const }]) {
+      const refusal = updateStaff(db, { userId: admin.id }, { userId: admin.id, ...change });
+      await expect(refusal).rejects.toBeInstanceOf(AppError);
+      await expect(refusal).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    }
     expect((await row(admin.id)).role).toBe('pentadbir');
   });
 });

@@ -1,29 +1,19 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
-import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { attachments, complaintEvents, complaints } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { decryptPii, hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
-import { startWorker } from '@/lib/jobs/worker';
 import { getS3 } from '@/lib/storage';
 import { solvedAltcha } from '../support/captcha';
 import { jpegWithExif, pdfBytes, pngBytes, validFields } from '../support/fixtures';
 import { counts, fakeResend, waitFor } from '../support/inspect';
+import { drainOutbox, withOutboxWorker } from '../support/outbox';
 
-let worker: PgBoss;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker.stop({ graceful: true, wait: true });
-});
-beforeEach(async () => {
-  await fakeResend().reset();
-});
+withOutboxWorker();
 
 const ip = () => `198.51.100.${Math.floor(Math.random() * 250)}`;
 
@@ -59,13 +49,9 @@ describe('submitting a complaint', () => {
     expect(files.every((f) => f.objectKey.startsWith(`aduan/${result.number}/`))).toBe(true);
     expect(files.map((f) => f.contentType).sort()).toEqual(['application/pdf', 'image/png']);
 
-    const { emails } = await waitFor(async () => {
-      const r = await fakeResend().emails();
-      return r.emails.length > 0 && r;
-    });
-    await new Promise((r) => setTimeout(r, 1500)); // a second send would arrive by now
-    const all = (await fakeResend().emails()).emails;
-    expect(all).toHaveLength(1);
+    await drainOutbox();
+    const { emails } = await fakeResend().emails();
+    expect(emails).toHaveLength(1);
     expect(emails[0].to).toEqual(['siti@example.gov.my']);
     expect(emails[0].subject).toContain(result.number);
     expect(emails[0].html).toContain(result.number);
@@ -86,15 +72,11 @@ describe('submitting a complaint', () => {
       ip: ip(),
     });
     expect(result.ok).toBe(true);
-    const r = await waitFor(async () => {
-      const x = await fakeResend().emails();
-      return x.emails.length > 0 && x;
-    }, 30_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await drainOutbox();
     const final = await fakeResend().emails();
     expect(final.emails).toHaveLength(1);
     expect(final.attempts).toBeGreaterThanOrEqual(3);
-    expect(r.emails[0].subject).toContain(result.ok ? result.number : 'x');
+    expect(final.emails[0].subject).toContain(result.ok ? result.number : 'x');
   });
 
   it('stores the IC encrypted, with a keyed hash and the last four digits', async () => {

@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeResend } from './fake-resend';
+import { assertPortFree } from './free-port';
 
 /**
  * Starts the app exactly as `npm start` does (embedded Postgres and S3 in a throwaway data folder),
  * with email going through the real Resend SDK to the fake Resend server. Used by the browser
- * tests and the benchmarks.
+ * tests and the benchmarks. Refuses a port already in use before starting anything.
  */
 export async function startAppServer(opts: { port: number; env?: Record<string, string> }) {
+  await assertPortFree(opts.port);
   const resend = await startFakeResend();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-app-'));
   fs.chmodSync(dataDir, 0o755);
@@ -35,17 +37,40 @@ export async function startAppServer(opts: { port: number; env?: Record<string, 
     stdio: ['ignore', out, out],
     detached: true, // its own process group, so stop() ends Next.js, Postgres and S3 together
   });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve()); // could not be spawned at all
+  }).then(() => {
+    exited = true;
+  });
 
-  const deadline = Date.now() + 240_000;
-  while (true) {
+  async function stop() {
     try {
-      const res = await fetch(`http://127.0.0.1:${opts.port}/api/health`);
-      if (res.ok) break;
+      process.kill(-child.pid!, 'SIGINT');
     } catch {
-      /* not up yet */
+      /* already gone */
     }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`the app did not start; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+    // scripts/start.ts stops Postgres and S3, then exits; what is still running after that is killed.
+    await Promise.race([exit, new Promise((r) => setTimeout(r, 3000))]);
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* stopped cleanly */
+    }
+    await resend.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  // Ours, not an app that took the port meanwhile: scripts/start.ts says "serving on" only once its
+  // own listener holds the port, and /api/health then answers through it.
+  const serving = `serving on http://localhost:${opts.port}`;
+  const deadline = Date.now() + 240_000;
+  while (!(fs.readFileSync(logFile, 'utf8').includes(serving) && (await healthy(opts.port)))) {
+    if (exited || Date.now() > deadline) {
+      const log = fs.readFileSync(logFile, 'utf8').slice(-4000);
+      await stop();
+      throw new Error(`the app did not start on port ${opts.port}; log:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -70,23 +95,13 @@ export async function startAppServer(opts: { port: number; env?: Record<string, 
     FAKE_RESEND_URL: resend.url,
   };
 
-  return {
-    env,
-    logFile,
-    async stop() {
-      try {
-        process.kill(-child.pid!, 'SIGINT');
-      } catch {
-        /* already gone */
-      }
-      await new Promise((r) => setTimeout(r, 3000));
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* stopped cleanly */
-      }
-      await resend.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { env, logFile, stop };
+}
+
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(10_000) })).ok;
+  } catch {
+    return false; // not up yet
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agingDays, malaysiaDayNumber } from '@/lib/calendar/aging';
+import { agingDays } from '@/lib/calendar/aging';
+import { malaysiaDayNumber } from '@/lib/calendar/days';
 import type { ComplaintStatus } from '@/lib/db/schema';
 import {
   IllegalTransitionError,

@@ -42,7 +42,7 @@ describe('renderOfficerReply', () => {
     officerName: 'Pegawai <i>Ali</i>',
     repliedAt: '06-01-2026 09:15',
     body: `Baris satu\nBaris dua ${XSS}`,
-    statusLabel: 'Menunggu Pengadu',
+    status: 'menunggu_pengadu' as const,
     attachments: ['jawapan.pdf'],
     complaintUrl,
   };
@@ -82,8 +82,8 @@ describe('renderStatusChanged', () => {
     agency,
     complaintNo,
     title: XSS,
-    fromLabel: 'Dalam Tindakan',
-    toLabel: 'Menunggu Pengadu',
+    from: 'dalam_tindakan' as const,
+    to: 'menunggu_pengadu' as const,
     changedAt: '07-01-2026 10:00',
     reason: `Sila sahkan\nbaki akaun ${XSS}`,
     complaintUrl,
@@ -101,6 +101,8 @@ describe('renderStatusChanged', () => {
     expect(out.html).toContain(`href="${complaintUrl}"`);
     expectEscaped(out.html);
     expect(out.html).toMatch(/Sila sahkan<br/);
+    // The English paragraph names the statuses in English, from the same message files.
+    expect(out.text).toContain('from “In progress” to “Waiting for complainant”');
     expectFooter(out);
   });
 
@@ -110,7 +112,7 @@ describe('renderStatusChanged', () => {
     expect(other.text).not.toContain(CLOSE_REQUEST);
     expect(other.html).not.toContain('Saya ingin menutup aduan ini');
 
-    const done = await renderStatusChanged({ ...data, toLabel: 'Selesai', reason: undefined });
+    const done = await renderStatusChanged({ ...data, to: 'selesai', reason: undefined });
     expect(done.subject).toBe(`Status aduan ${complaintNo}: Selesai / Complaint status changed — Helpdesk iSPEKS`);
     for (const part of [done.html, done.text]) {
       expect(part).toContain(CLOSE_REQUEST);
@@ -129,7 +131,7 @@ describe('renderComplaintClosed', () => {
     complaintNo,
     title: XSS,
     closedAt: '08-01-2026 16:45',
-    closedBy: 'Pengadu',
+    closedBy: null,
     reason: `Masalah selesai\nterima kasih ${XSS}`,
     agingDays: 3,
     complaintUrl,

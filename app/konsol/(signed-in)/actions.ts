@@ -2,11 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { staffAction, type ActionResult } from '@/lib/auth/guard';
+import { staffAction } from '@/lib/auth/guard';
 import { bulkAction } from '@/lib/complaints/bulk';
 import { STATUSES } from '@/lib/complaints/status';
 import { getDb } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
+import { actionMessage } from '@/lib/i18n/errors';
 
 const bulkSchema = z.object({
   action: z.enum(['assign', 'tag', 'status']),
@@ -16,9 +18,10 @@ const bulkSchema = z.object({
   reason: z.string().max(1000).optional(),
 });
 
-const runBulk = staffAction('complaint.assign', bulkSchema, async (input, session, form): Promise<ActionResult> => {
-  const numbers = (form?.getAll('numbers') ?? []).map(String).slice(0, 100);
-  if (numbers.length === 0) return { ok: false, message: 'Pilih sekurang-kurangnya satu aduan.' };
+/** The queue's bulk form: one action on the ticked complaints, each reported on its own. */
+export const bulkActionForm = staffAction('complaint.assign', bulkSchema, async (input, { session, form, locale }) => {
+  const numbers = form.getAll('numbers').map(String).slice(0, 100);
+  if (numbers.length === 0) throw new AppError('bulk_empty');
   const action =
     input.action === 'assign'
       ? { type: 'assign' as const, assigneeId: input.assigneeId || null }
@@ -26,13 +29,13 @@ const runBulk = staffAction('complaint.assign', bulkSchema, async (input, sessio
         ? { type: 'tag' as const, tag: input.tag ?? '' }
         : { type: 'status' as const, to: input.status as (typeof STATUSES)[number], reason: input.reason };
   const results = await bulkAction(getDb(), { userId: session.userId, numbers, action, ip: await currentIp() });
+  // Revalidated here, not by staffAction: a partly failed bulk action still changed the others.
   revalidatePath('/konsol');
   const failed = results.filter((r) => !r.ok);
   return failed.length === 0
-    ? { ok: true, message: `${results.length} aduan dikemas kini.` }
-    : { ok: false, message: `${results.length - failed.length} dikemas kini; ${failed.length} gagal: ${failed.map((f) => f.number).join(', ')}` };
+    ? { ok: true, message: actionMessage('bulkDone', locale, { count: results.length }) }
+    : {
+        ok: false,
+        message: actionMessage('bulkPartial', locale, { updated: results.length - failed.length, failed: failed.length, numbers: failed.map((f) => f.number).join(', ') }),
+      };
 });
-
-export async function bulkActionForm(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runBulk(form);
-}

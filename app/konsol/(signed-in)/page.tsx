@@ -5,14 +5,16 @@ import { BulkActions } from '@/components/konsol/bulk-actions';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { STATUSES } from '@/lib/complaints/status';
-import { SAVED_VIEWS, countByStatus, listQueue, parseQueueParams, queueParamsToSearch } from '@/lib/console/queue';
+import { SAVED_VIEWS } from '@/lib/console/queue/filters';
+import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
+import { countByStatus, listQueue } from '@/lib/console/queue/query';
 import { audit } from '@/lib/audit';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { maskMyKad } from '@/lib/identity/mask';
 import { categories } from '@/lib/db/schema';
 import { listActiveStaff } from '@/lib/staff/users';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 
 // The queue: saved views, counts per status, filters kept in the URL, keyset pages.
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

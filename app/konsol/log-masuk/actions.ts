@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth';
 import { toSignInCode, type SignInCode } from '@/lib/auth/config';
-import { needsTotpEnrolment } from '@/lib/auth/credentials';
+import { needsTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { log, safeErrorSummary } from '@/lib/log';
 

@@ -1,16 +1,7 @@
 import { Heading, Hr, Text } from '@react-email/components';
-import {
-  ActionButton,
-  Details,
-  EmailLayout,
-  FileList,
-  Lines,
-  NumberBox,
-  PRODUCT,
-  renderParts,
-  s,
-  type RenderedEmail,
-} from './layout';
+import { ensureMaskedIc } from '@/lib/identity/mask';
+import { ActionButton, DetailsSection, EmailLayout, FileList, Lines, NumberBox, PRODUCT, renderParts, s } from './layout';
+import type { RenderedEmail } from './layout';
 
 // Acknowledgement sent to the complainant right after submission. Malay first, English second.
 // Every value is passed as a React child or attribute, so user text is escaped, never markup.
@@ -43,7 +34,7 @@ export async function renderComplaintSubmitted(data: ComplaintSubmittedEmail): P
   return { subject: `Aduan ${data.complaintNo} diterima / Complaint received — ${PRODUCT}`, html, text };
 }
 
-export function ComplaintSubmitted(data: ComplaintSubmittedEmail) {
+function ComplaintSubmitted(data: ComplaintSubmittedEmail) {
   const agency = {
     name: data.agencyName,
     address: data.agencyAddress,
@@ -68,23 +59,19 @@ export function ComplaintSubmitted(data: ComplaintSubmittedEmail) {
 
       <NumberBox complaintNo={data.complaintNo} meta={`Dihantar pada / Submitted on: ${data.submittedAt}`} />
 
-      <Heading as="h2" style={s.h2}>
-        Maklumat Pengadu
-      </Heading>
-      <Details
+      <DetailsSection
+        title="Maklumat Pengadu"
         rows={[
           ['Nama', data.name],
-          ['No. Kad Pengenalan', maskIc(data.icMasked)],
+          ['No. Kad Pengenalan', ensureMaskedIc(data.icMasked)],
           ['PTJ', data.ptj],
           ['No. Telefon', data.phoneMasked],
           ['E-mel', data.emailMasked],
         ]}
       />
 
-      <Heading as="h2" style={s.h2}>
-        Keterangan Aduan
-      </Heading>
-      <Details
+      <DetailsSection
+        title="Keterangan Aduan"
         rows={[
           ['Kategori', data.category],
           ['Tajuk', data.title],
@@ -107,10 +94,4 @@ export function ComplaintSubmitted(data: ComplaintSubmittedEmail) {
       </Text>
     </EmailLayout>
   );
-}
-
-/** Last line of defence: if a caller passes a full IC by mistake, keep only its last 4 digits. */
-function maskIc(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  return digits.length >= 12 ? `******-**-${digits.slice(-4)}` : value;
 }

@@ -1,26 +1,15 @@
 import type { ReactNode } from 'react';
 import { Heading, Hr, Section, Text } from '@react-email/components';
-import {
-  ActionButton,
-  Details,
-  EmailLayout,
-  FileList,
-  Lines,
-  NumberBox,
-  PRODUCT,
-  renderParts,
-  s,
-  type Agency,
-  type RenderedEmail,
-} from './layout';
+import { isResolved } from '@/lib/complaints/status';
+import type { ComplaintStatus } from '@/lib/db/schema';
+import { ActionButton, ComplaintSummary, EmailLayout, Lines, MessageSection, PRODUCT, renderParts, s, statusEn, statusMs } from './layout';
+import type { Agency, RenderedEmail } from './layout';
 
 // Emails sent after submission: officer replies, status changes, closure, complainant feedback
 // (to staff) and the strict-lookup link. Malay first, a short English paragraph second.
 // Every value is passed as a React child or attribute, so user text is escaped, never markup.
 // Dates arrive already formatted (dd-MM-yyyy HH:mm, Malaysia time).
 
-/** Malay status name that asks the complainant to close the complaint. */
-const RESOLVED_LABEL = 'Selesai';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Officer reply → complainant
@@ -33,8 +22,8 @@ export type OfficerReplyEmail = {
   /** dd-MM-yyyy HH:mm */
   repliedAt: string;
   body: string;
-  /** Malay status name, e.g. 'Menunggu Pengadu'. */
-  statusLabel: string;
+  /** The status the reply left the complaint in (decided by the service, carried by the job). */
+  status: ComplaintStatus;
   /** File names only. */
   attachments: string[];
   complaintUrl: string;
@@ -45,7 +34,7 @@ export async function renderOfficerReply(d: OfficerReplyEmail): Promise<Rendered
   return { subject: `Maklumbalas aduan ${d.complaintNo} / Reply to complaint — ${PRODUCT}`, html, text };
 }
 
-export function OfficerReply(d: OfficerReplyEmail) {
+function OfficerReply(d: OfficerReplyEmail) {
   return (
     <EmailLayout
       title={`Maklumbalas aduan ${d.complaintNo}`}
@@ -59,32 +48,14 @@ export function OfficerReply(d: OfficerReplyEmail) {
         Pegawai kami telah memberikan maklumbalas kepada aduan anda. Butiran maklumbalas adalah seperti di bawah.
       </Text>
 
-      <NumberBox complaintNo={d.complaintNo} />
-
-      <Details
-        rows={[
-          ['Tajuk', d.title],
+      <ComplaintSummary of={d} rows={[
           ['Dibalas oleh', d.officerName],
           ['Tarikh', d.repliedAt],
-          ['Status semasa', d.statusLabel],
+          ['Status semasa', statusMs(d.status)],
         ]}
       />
 
-      <Heading as="h2" style={s.h2}>
-        Maklumbalas
-      </Heading>
-      <Text style={s.quote}>
-        <Lines text={d.body} />
-      </Text>
-
-      {d.attachments.length > 0 && (
-        <>
-          <Heading as="h2" style={s.h2}>
-            Lampiran
-          </Heading>
-          <FileList files={d.attachments} />
-        </>
-      )}
+      <MessageSection body={d.body} files={d.attachments} />
 
       <ActionButton href={d.complaintUrl} label="Lihat dan balas aduan" />
       <Text style={s.p}>
@@ -95,7 +66,7 @@ export function OfficerReply(d: OfficerReplyEmail) {
       <Hr style={s.hr} />
       <Text style={s.p} lang="en">
         <strong>English.</strong> {d.officerName} replied to your complaint <strong>{d.complaintNo}</strong> on{' '}
-        {d.repliedAt}. Its status is now &ldquo;{d.statusLabel}&rdquo;. To reply or to close the complaint, use the
+        {d.repliedAt}. Its status is now &ldquo;{statusEn(d.status)}&rdquo;. To reply or to close the complaint, use the
         complaint page (button above); replies to this email are not read.
       </Text>
     </EmailLayout>
@@ -109,9 +80,8 @@ export type StatusChangedEmail = {
   agency: Agency;
   complaintNo: string;
   title: string;
-  /** Malay status names. */
-  fromLabel: string;
-  toLabel: string;
+  from: ComplaintStatus | null;
+  to: ComplaintStatus;
   /** dd-MM-yyyy HH:mm */
   changedAt: string;
   reason?: string;
@@ -121,35 +91,32 @@ export type StatusChangedEmail = {
 export async function renderStatusChanged(d: StatusChangedEmail): Promise<RenderedEmail> {
   const { html, text } = await renderParts(<StatusChanged {...d} />);
   return {
-    subject: `Status aduan ${d.complaintNo}: ${d.toLabel} / Complaint status changed — ${PRODUCT}`,
+    subject: `Status aduan ${d.complaintNo}: ${statusMs(d.to)} / Complaint status changed — ${PRODUCT}`,
     html,
     text,
   };
 }
 
-export function StatusChanged(d: StatusChangedEmail) {
-  const resolved = d.toLabel === RESOLVED_LABEL;
+function StatusChanged(d: StatusChangedEmail) {
+  const resolved = isResolved(d.to);
   const reason = d.reason?.trim();
+  const [fromMs, toMs] = [d.from ? statusMs(d.from) : '', statusMs(d.to)];
   return (
     <EmailLayout
-      title={`Status aduan ${d.complaintNo}: ${d.toLabel}`}
-      preview={`Status aduan ${d.complaintNo} kini ${d.toLabel}. The status of complaint ${d.complaintNo} has changed.`}
+      title={`Status aduan ${d.complaintNo}: ${toMs}`}
+      preview={`Status aduan ${d.complaintNo} kini ${toMs}. The status of complaint ${d.complaintNo} has changed.`}
       agency={d.agency}
     >
       <Heading as="h1" style={s.h1}>
         Status aduan anda telah dikemas kini
       </Heading>
       <Text style={s.p}>
-        Status aduan anda telah ditukar daripada &ldquo;{d.fromLabel}&rdquo; kepada <strong>{d.toLabel}</strong>.
+        Status aduan anda telah ditukar daripada &ldquo;{fromMs}&rdquo; kepada <strong>{toMs}</strong>.
       </Text>
 
-      <NumberBox complaintNo={d.complaintNo} />
-
-      <Details
-        rows={[
-          ['Tajuk', d.title],
-          ['Status terdahulu', d.fromLabel],
-          ['Status baharu', d.toLabel],
+      <ComplaintSummary of={d} rows={[
+          ['Status terdahulu', fromMs],
+          ['Status baharu', toMs],
           ['Tarikh', d.changedAt],
           ...withReason(reason),
         ]}
@@ -162,7 +129,7 @@ export function StatusChanged(d: StatusChangedEmail) {
       <Hr style={s.hr} />
       <Text style={s.p} lang="en">
         <strong>English.</strong> The status of your complaint <strong>{d.complaintNo}</strong> changed from
-        &ldquo;{d.fromLabel}&rdquo; to &ldquo;{d.toLabel}&rdquo; on {d.changedAt}.
+        &ldquo;{d.from ? statusEn(d.from) : ''}&rdquo; to &ldquo;{statusEn(d.to)}&rdquo; on {d.changedAt}.
         {resolved &&
           ' If your complaint has been resolved, please close it: open the complaint page, enter your IC number without dashes and your full name, tick “Saya ingin menutup aduan ini” and press Hantar.'}
       </Text>
@@ -210,8 +177,8 @@ export type ComplaintClosedEmail = {
   title: string;
   /** dd-MM-yyyy HH:mm */
   closedAt: string;
-  /** 'Pengadu' or an officer name. */
-  closedBy: string;
+  /** Who closed it (an officer, or the system by name); null when the complainant did. */
+  closedBy: string | null;
   reason?: string;
   agingDays: number;
   complaintUrl: string;
@@ -222,7 +189,7 @@ export async function renderComplaintClosed(d: ComplaintClosedEmail): Promise<Re
   return { subject: `Aduan ${d.complaintNo} ditutup / Complaint closed — ${PRODUCT}`, html, text };
 }
 
-export function ComplaintClosed(d: ComplaintClosedEmail) {
+function ComplaintClosed(d: ComplaintClosedEmail) {
   const reason = d.reason?.trim();
   const aging = `Bil Aging Aduan ${d.agingDays} Hari`;
   return (
@@ -238,12 +205,8 @@ export function ComplaintClosed(d: ComplaintClosedEmail) {
         Aduan di bawah telah ditutup pada {d.closedAt}. Terima kasih kerana menggunakan {PRODUCT}.
       </Text>
 
-      <NumberBox complaintNo={d.complaintNo} meta={aging} />
-
-      <Details
-        rows={[
-          ['Tajuk', d.title],
-          ['Ditutup oleh', d.closedBy],
+      <ComplaintSummary of={d} meta={aging} rows={[
+          ['Ditutup oleh', d.closedBy ?? 'Pengadu'],
           ['Tarikh ditutup', d.closedAt],
           ['Tempoh aduan', aging],
           ...withReason(reason),
@@ -255,7 +218,7 @@ export function ComplaintClosed(d: ComplaintClosedEmail) {
       <Hr style={s.hr} />
       <Text style={s.p} lang="en">
         <strong>English.</strong> Your complaint <strong>{d.complaintNo}</strong> was closed on {d.closedAt} by{' '}
-        {d.closedBy}, {`${plural(d.agingDays, 'day')} after it was submitted.`} Thank you for using{' '}
+        {d.closedBy ?? 'you'}, {`${plural(d.agingDays, 'day')} after it was submitted.`} Thank you for using{' '}
         {PRODUCT}.
       </Text>
     </EmailLayout>
@@ -273,9 +236,9 @@ export type FeedbackForOfficerEmail = {
   /** dd-MM-yyyy HH:mm */
   receivedAt: string;
   body: string;
-  /** The complainant closed the complaint with this feedback. */
+  /** This feedback closed the complaint (decided by the feedback service, carried by the job). */
   closed: boolean;
-  /** The feedback reopened a resolved complaint. */
+  /** This feedback reopened a resolved complaint (likewise). */
   reopened: boolean;
   /** File names only. */
   attachments: string[];
@@ -291,7 +254,7 @@ export async function renderFeedbackForOfficer(d: FeedbackForOfficerEmail): Prom
   };
 }
 
-export function FeedbackForOfficer(d: FeedbackForOfficerEmail) {
+function FeedbackForOfficer(d: FeedbackForOfficerEmail) {
   return (
     <EmailLayout
       title={`Maklumbalas pengadu: ${d.complaintNo}`}
@@ -316,31 +279,13 @@ export function FeedbackForOfficer(d: FeedbackForOfficerEmail) {
         </Section>
       )}
 
-      <NumberBox complaintNo={d.complaintNo} />
-
-      <Details
-        rows={[
-          ['Tajuk', d.title],
+      <ComplaintSummary of={d} rows={[
           ['Pengadu', d.complainantName],
           ['Diterima pada', d.receivedAt],
         ]}
       />
 
-      <Heading as="h2" style={s.h2}>
-        Maklumbalas
-      </Heading>
-      <Text style={s.quote}>
-        <Lines text={d.body} />
-      </Text>
-
-      {d.attachments.length > 0 && (
-        <>
-          <Heading as="h2" style={s.h2}>
-            Lampiran
-          </Heading>
-          <FileList files={d.attachments} />
-        </>
-      )}
+      <MessageSection body={d.body} files={d.attachments} />
 
       <ActionButton href={d.consoleUrl} label="Buka aduan di konsol / Open in console" />
 
@@ -370,7 +315,7 @@ export async function renderLookupLink(d: LookupLinkEmail): Promise<RenderedEmai
   return { subject: `Pautan semakan aduan / Complaint lookup link — ${PRODUCT}`, html, text };
 }
 
-export function LookupLink(d: LookupLinkEmail) {
+function LookupLink(d: LookupLinkEmail) {
   const minutes = d.expiresInMinutes;
   return (
     <EmailLayout

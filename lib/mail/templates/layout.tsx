@@ -4,6 +4,7 @@ import {
   Button,
   Container,
   Head,
+  Heading,
   Hr,
   Html,
   Link,
@@ -12,11 +13,18 @@ import {
   Text,
 } from '@react-email/components';
 import { render } from '@react-email/render';
+import type { ComplaintStatus } from '@/lib/db/schema';
+import en from '@/lib/i18n/messages/en.json';
+import ms from '@/lib/i18n/messages/ms.json';
 
 // Shared look for every helpdesk email: page frame, agency footer, detail tables and helpers.
 // Every value is passed as a React child or attribute, so user text is escaped, never markup.
 
 export const PRODUCT = 'Helpdesk iSPEKS';
+
+/** Status names from the message files: Malay for an email's body, English for its English paragraph. */
+export const statusMs = (st: ComplaintStatus) => ms.status[st];
+export const statusEn = (st: ComplaintStatus) => en.status[st];
 
 export type Agency = {
   name: string;
@@ -65,7 +73,7 @@ export function EmailLayout({
   );
 }
 
-export function AgencyFooter({ agency }: { agency: Agency }) {
+function AgencyFooter({ agency }: { agency: Agency }) {
   const website = httpUrl(agency.website);
   return (
     <Section>
@@ -109,6 +117,16 @@ export function NumberBox({ complaintNo, meta }: { complaintNo: string; meta?: R
   );
 }
 
+/** The complaint number box, then its title and the email's own facts as label/value pairs. */
+export function ComplaintSummary({ of, meta, rows }: { of: { complaintNo: string; title: string }; meta?: ReactNode; rows: [string, ReactNode][] }) {
+  return (
+    <>
+      <NumberBox complaintNo={of.complaintNo} meta={meta} />
+      <Details rows={[['Tajuk', of.title], ...rows]} />
+    </>
+  );
+}
+
 /** Label/value pairs as a real table, so screen readers announce each label with its value. */
 export function Details({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -125,6 +143,40 @@ export function Details({ rows }: { rows: [string, ReactNode][] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A heading over label/value pairs. */
+export function DetailsSection({ title, rows }: { title: string; rows: [string, ReactNode][] }) {
+  return (
+    <>
+      <Heading as="h2" style={s.h2}>
+        {title}
+      </Heading>
+      <Details rows={rows} />
+    </>
+  );
+}
+
+/** What someone wrote (a reply or feedback), quoted with its line breaks, then its files if any. */
+export function MessageSection({ body, files }: { body: string; files: string[] }) {
+  return (
+    <>
+      <Heading as="h2" style={s.h2}>
+        Maklumbalas
+      </Heading>
+      <Text style={s.quote}>
+        <Lines text={body} />
+      </Text>
+      {files.length > 0 && (
+        <>
+          <Heading as="h2" style={s.h2}>
+            Lampiran
+          </Heading>
+          <FileList files={files} />
+        </>
+      )}
+    </>
   );
 }
 
@@ -177,7 +229,7 @@ export function ActionButton({ href, label }: { href: string; label: string }) {
 }
 
 /** Links only for http(s); anything else (javascript:, data:) is shown as plain text or dropped. */
-export function httpUrl(value: string): string | undefined {
+function httpUrl(value: string): string | undefined {
   try {
     const { protocol } = new URL(value);
     // The original string, not url.href, so link text and target match (no added trailing slash).

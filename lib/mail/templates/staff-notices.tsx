@@ -1,5 +1,6 @@
 import { Heading, Hr, Text } from '@react-email/components';
-import { ActionButton, Details, EmailLayout, NumberBox, PRODUCT, renderParts, s, type Agency, type RenderedEmail } from './layout';
+import type { ComplaintStatus } from '@/lib/db/schema';
+import { ActionButton, ComplaintSummary, EmailLayout, PRODUCT, renderParts, s, statusMs, type Agency, type RenderedEmail } from './layout';
 
 // Emails to staff about their work. They carry what an officer needs to find the complaint and
 // nothing personal about the complainant (no IC, phone or email): the console shows those, and
@@ -11,8 +12,7 @@ export type AssignedToOfficerEmail = {
   title: string;
   /** Malay category name. */
   category: string;
-  /** Malay status name. */
-  statusLabel: string;
+  status: ComplaintStatus;
   /** Who assigned it. */
   assignedBy: string;
   /** dd-MM-yyyy HH:mm */
@@ -25,7 +25,7 @@ export async function renderAssignedToOfficer(d: AssignedToOfficerEmail): Promis
   return { subject: `Aduan ${d.complaintNo} diagihkan kepada anda / Complaint assigned to you — ${PRODUCT}`, html, text };
 }
 
-export function AssignedToOfficer(d: AssignedToOfficerEmail) {
+function AssignedToOfficer(d: AssignedToOfficerEmail) {
   return (
     <EmailLayout
       title={`Aduan ${d.complaintNo} diagihkan kepada anda`}
@@ -37,13 +37,9 @@ export function AssignedToOfficer(d: AssignedToOfficerEmail) {
       </Heading>
       <Text style={s.p}>Aduan di bawah telah diagihkan kepada anda untuk tindakan.</Text>
 
-      <NumberBox complaintNo={d.complaintNo} />
-
-      <Details
-        rows={[
-          ['Tajuk', d.title],
+      <ComplaintSummary of={d} rows={[
           ['Kategori', d.category],
-          ['Status', d.statusLabel],
+          ['Status', statusMs(d.status)],
           ['Diagihkan oleh', d.assignedBy],
           ['Tarikh', d.assignedAt],
         ]}

@@ -8,9 +8,10 @@ import { StatusBadge } from '@/components/complaint/status-badge';
 import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { GRANT_COOKIE, hasComplaintAccess } from '@/lib/complaints/access';
 import { isComplaintNumber } from '@/lib/complaints/number';
+import { capabilities } from '@/lib/complaints/status';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { getDb } from '@/lib/db';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 
 // Sejarah Aduan. Opens with the signed link from an email or after a lookup that passed the
 // CAPTCHA; a bare or guessed number gets the same answer as one that does not exist.
@@ -81,17 +82,17 @@ export default async function ComplaintPage({
           <dt className="font-medium">{t('form.name')}</dt>
           <dd>{c.name}</dd>
           <dt className="font-medium">{t('form.ic')}</dt>
-          <dd className="font-mono">{c.icMasked}</dd>
+          <dd className="font-mono">{c.ic}</dd>
           <dt className="font-medium">PTJ</dt>
           <dd>{c.ptj}</dd>
           <dt className="font-medium">{t('form.phone')}</dt>
-          <dd className="font-mono">{c.phoneMasked}</dd>
+          <dd className="font-mono">{c.phone}</dd>
           <dt className="font-medium">{t('form.email')}</dt>
-          <dd className="font-mono">{c.emailMasked}</dd>
+          <dd className="font-mono">{c.email}</dd>
         </dl>
       </section>
 
-      {complaint.status === 'ditutup' ? (
+      {!capabilities({ kind: 'complainant' }, complaint).feedback ? (
         <p role="status" className="rounded-lg border-2 border-slate-400 bg-slate-100 p-4 font-semibold text-slate-800">
           {t('history.closedNotice')}
         </p>

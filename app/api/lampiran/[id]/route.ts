@@ -2,14 +2,15 @@
 import { verifyAttachmentUrl } from '@/lib/complaints/access';
 import { attachmentHeaders, readPublicAttachment } from '@/lib/complaints/attachment-files';
 import { getDb } from '@/lib/db';
+import { requestLocale } from '@/lib/http/request';
+import { fileNotFound } from '@/lib/http/respond';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const url = new URL(request.url);
   const variant = url.searchParams.get('v') === 'thumb' ? 'thumb' : 'full';
-  const notFound = () => new Response('Tidak dijumpai', { status: 404, headers: { 'Cache-Control': 'no-store' } });
-  if (!verifyAttachmentUrl(id, variant, url.searchParams.get('e'), url.searchParams.get('s'))) return notFound();
+  if (!verifyAttachmentUrl(id, variant, url.searchParams.get('e'), url.searchParams.get('s'))) return fileNotFound(requestLocale(request));
   const file = await readPublicAttachment(getDb(), id, variant);
-  if (!file) return notFound();
+  if (!file) return fileNotFound(requestLocale(request));
   return new Response(Buffer.from(file.body), { headers: attachmentHeaders(file) });
 }

@@ -1,46 +1,43 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { audit } from '@/lib/audit';
 import { signOut } from '@/lib/auth';
-import { confirmTotpEnrolment, signOutEverywhere } from '@/lib/auth/credentials';
-import { staffAction, type ActionResult } from '@/lib/auth/guard';
+import { staffAction } from '@/lib/auth/guard';
 import { getStaffSession } from '@/lib/auth/session';
+import { signOutEverywhere } from '@/lib/auth/session-version';
+import { confirmTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 
 const SIGN_IN = '/konsol/log-masuk';
 
-const enrolSchema = z.object({ secret: z.string().max(64), code: z.string().max(16) });
-
-const enrolTotp = staffAction('queue.view', enrolSchema, async (input, session): Promise<ActionResult> => {
-  const t = await getTranslations('account');
-  const r = await confirmTotpEnrolment(getDb(), { userId: session.userId, secret: input.secret, code: input.code, ip: await currentIp() });
-  if (!r.ok) {
-    const message = t(`totpErrors.${r.reason}`);
-    return { ok: false, message, fieldErrors: r.reason === 'code_invalid' ? { code: message } : undefined };
-  }
-  // The whole console: the "enrol first" state is gone.
-  revalidatePath('/konsol', 'layout');
-  return { ok: true, message: t('totpActivated') };
-}, { beforeTotpEnrolment: true });
-
 /** The TOTP enrolment form (useActionState): checks the first code, then stores the secret. */
-export async function enrolTotpForm(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return enrolTotp(form);
-}
+export const enrolTotpForm = staffAction(
+  'queue.view',
+  z.object({ secret: z.string().max(64), code: z.string().max(16) }),
+  async (input, { session }) => {
+    const t = await getTranslations('account');
+    const r = await confirmTotpEnrolment(getDb(), { userId: session.userId, secret: input.secret, code: input.code, ip: await currentIp() });
+    if (!r.ok) {
+      const message = t(`totpErrors.${r.reason}`);
+      return { ok: false, message, fieldErrors: r.reason === 'code_invalid' ? { code: message } : undefined };
+    }
+    return { ok: true, message: t('totpActivated') };
+  },
+  // The whole console: the "enrol first" state is gone.
+  { beforeTotpEnrolment: true, revalidate: { path: '/konsol', type: 'layout' } },
+);
 
-const endAllSessions = staffAction('queue.view', z.object({}), async (_input, session): Promise<ActionResult> => {
+const endAllSessions = staffAction('queue.view', z.object({}), async (_input, { session }) => {
   await signOutEverywhere(getDb(), session.userId, await currentIp());
-  return { ok: true };
 }, { beforeTotpEnrolment: true });
 
 /** "Log keluar dari semua peranti": every token of the account stops working, this one included. */
 export async function signOutEverywhereAction(form: FormData): Promise<void> {
-  const r = await endAllSessions(form);
+  const r = await endAllSessions(null, form);
   if (!r.ok) redirect(SIGN_IN);
   await signOut({ redirectTo: SIGN_IN });
 }

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { TotpEnrolment } from '@/components/konsol/totp-enrolment';
-import { beginTotpEnrolment, getTotpStatus } from '@/lib/auth/credentials';
+import { beginTotpEnrolment, getTotpStatus } from '@/lib/auth/totp';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { signOutEverywhereAction } from './actions';

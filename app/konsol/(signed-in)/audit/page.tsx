@@ -1,38 +1,37 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireStaff } from '@/lib/auth/guard';
-import { listAudit } from '@/lib/console/audit-log';
+import { listAudit, parseAuditParams } from '@/lib/console/audit-log';
 import { getDb } from '@/lib/db';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 
 // The audit log (admins): sign-ins, views of personal data, status changes, assignments, exports.
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff('audit.view');
   const t = await getTranslations('console');
-  const sp = await searchParams;
-  const filters = { action: sp.action, target: sp.target, from: sp.from, to: sp.to, before: Number(sp.before) || undefined };
+  const filters = parseAuditParams(await searchParams);
   const { rows, nextBefore } = await listAudit(getDb(), filters);
   const input = 'rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
-  const next = new URLSearchParams(Object.entries({ ...sp, before: String(nextBefore) }).filter(([, v]) => v) as [string, string][]);
+  const next = new URLSearchParams(Object.entries({ ...filters, before: nextBefore }).map(([k, v]) => [k, String(v)]));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t('auditTitle')}</h1>
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200">
         <label className="flex flex-col gap-1 font-medium">
           {t('auditAction')}
-          <input name="action" defaultValue={sp.action ?? ''} placeholder="complaint." className={input} />
+          <input name="action" defaultValue={filters.action ?? ''} placeholder="complaint." className={input} />
         </label>
         <label className="flex flex-col gap-1 font-medium">
           {t('auditTarget')}
-          <input name="target" defaultValue={sp.target ?? ''} placeholder="PKN…" className={input} />
+          <input name="target" defaultValue={filters.target ?? ''} placeholder="PKN…" className={input} />
         </label>
         <label className="flex flex-col gap-1 font-medium">
           {t('from')}
-          <input type="date" name="from" defaultValue={sp.from ?? ''} className={input} />
+          <input type="date" name="from" defaultValue={filters.from ?? ''} className={input} />
         </label>
         <label className="flex flex-col gap-1 font-medium">
           {t('to')}
-          <input type="date" name="to" defaultValue={sp.to ?? ''} className={input} />
+          <input type="date" name="to" defaultValue={filters.to ?? ''} className={input} />
         </label>
         <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 font-semibold text-white">
           {t('filter')}

@@ -1,36 +1,27 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { staffAction, type ActionResult } from '@/lib/auth/guard';
+import { staffAction } from '@/lib/auth/guard';
 import { addCannedResponse, setCannedResponseActive } from '@/lib/console/canned';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 
-const add = staffAction(
+const revalidate = { path: '/konsol/jawapan' };
+
+export const addCannedAction = staffAction(
   'canned.manage',
-  z.object({ title: z.string().trim().min(3, 'Perlu diisi').max(120), body: z.string().trim().min(10, 'Perlu diisi').max(5000) }),
-  async (input, session): Promise<ActionResult> => {
+  z.object({ title: z.string().trim().min(3, 'required').max(120), body: z.string().trim().min(10, 'required').max(5000) }),
+  async (input, { session }) => {
     await addCannedResponse(getDb(), { userId: session.userId, ip: await currentIp() }, input);
-    revalidatePath('/konsol/jawapan');
-    return { ok: true, message: 'Disimpan.' };
   },
+  { revalidate },
 );
 
-const toggle = staffAction(
+export const toggleCannedAction = staffAction(
   'canned.manage',
   z.object({ id: z.coerce.number().int().positive(), active: z.enum(['true', 'false']) }),
-  async (input, session): Promise<ActionResult> => {
+  async (input, { session }) => {
     await setCannedResponseActive(getDb(), { userId: session.userId, ip: await currentIp() }, input.id, input.active === 'true');
-    revalidatePath('/konsol/jawapan');
-    return { ok: true, message: 'Disimpan.' };
   },
+  { revalidate },
 );
-
-export async function addCannedAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return add(form);
-}
-
-export async function toggleCannedAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return toggle(form);
-}

@@ -1,64 +1,46 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { staffAction, type ActionResult } from '@/lib/auth/guard';
-import { ComplaintError } from '@/lib/complaints/errors';
+import { staffAction } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
-import { errorMessage } from '@/lib/i18n/errors';
 import { addStaff, updateStaff } from '@/lib/staff/manage';
 
 const role = z.enum(['pegawai', 'penyelia', 'pentadbir']);
+const revalidate = { path: '/konsol/pegawai' };
 
-async function run(fn: () => Promise<unknown>): Promise<ActionResult> {
-  try {
-    await fn();
-    revalidatePath('/konsol/pegawai');
-    return { ok: true, message: 'Disimpan.' };
-  } catch (e) {
-    if (e instanceof ComplaintError) return { ok: false, message: errorMessage(e.code, 'ms') };
-    throw e;
-  }
-}
-
-const create = staffAction(
+export const createStaffAction = staffAction(
   'staff.manage',
   z.object({
-    name: z.string().trim().min(3, 'Perlu diisi').max(150),
-    email: z.string().trim().toLowerCase().pipe(z.email('Alamat email tidak sah.')),
+    name: z.string().trim().min(3, 'required').max(150),
+    email: z.string().trim().toLowerCase().pipe(z.email('email_invalid')),
     role,
-    password: z.string().min(12, 'Sekurang-kurangnya 12 aksara.').max(200),
+    password: z.string().min(12, 'password_short').max(200),
   }),
-  async (input, session): Promise<ActionResult> => run(async () => addStaff(getDb(), { userId: session.userId, ip: await currentIp() }, input)),
+  async (input, { session }) => {
+    await addStaff(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+  },
+  { revalidate },
 );
 
-const update = staffAction(
+export const updateStaffAction = staffAction(
   'staff.manage',
   z.object({
     userId: z.uuid(),
     role: role.optional(),
     intent: z.enum(['save', 'deactivate', 'activate', 'unlock']),
   }),
-  async (input, session): Promise<ActionResult> =>
-    run(async () =>
-      updateStaff(
-        getDb(),
-        { userId: session.userId, ip: await currentIp() },
-        {
-          userId: input.userId,
-          role: input.intent === 'save' ? input.role : undefined,
-          active: input.intent === 'deactivate' ? false : input.intent === 'activate' ? true : undefined,
-          unlock: input.intent === 'unlock',
-        },
-      ),
-    ),
+  async (input, { session }) => {
+    await updateStaff(
+      getDb(),
+      { userId: session.userId, ip: await currentIp() },
+      {
+        userId: input.userId,
+        role: input.intent === 'save' ? input.role : undefined,
+        active: input.intent === 'deactivate' ? false : input.intent === 'activate' ? true : undefined,
+        unlock: input.intent === 'unlock',
+      },
+    );
+  },
+  { revalidate },
 );
-
-export async function createStaffAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return create(form);
-}
-
-export async function updateStaffAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return update(form);
-}

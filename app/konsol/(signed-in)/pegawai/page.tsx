@@ -3,7 +3,7 @@ import { ActionForm } from '@/components/konsol/action-form';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { listStaff } from '@/lib/staff/manage';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { createStaffAction, updateStaffAction } from './actions';
 
 const ROLES = ['pegawai', 'penyelia', 'pentadbir'] as const;

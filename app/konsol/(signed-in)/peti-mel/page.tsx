@@ -1,17 +1,16 @@
-import path from 'node:path';
 import { getTranslations } from 'next-intl/server';
 import { requireStaff } from '@/lib/auth/guard';
-import { getEnv } from '@/lib/env';
-import { listMailbox } from '@/lib/mail/transport';
-import { formatMyDateTime } from '@/lib/time';
+import { listMailbox } from '@/lib/mail/mailbox';
+import { localMailboxDir } from '@/lib/mail/transport';
+import { formatMyDateTime } from '@/lib/calendar/format';
 
 // The local mailbox: what the app would have sent, newest first (only without RESEND_API_KEY).
 export default async function MailboxPage() {
   await requireStaff('mailbox.view');
   const t = await getTranslations('console');
-  const env = getEnv();
-  if (env.RESEND_API_KEY) return <p className="rounded-lg bg-white p-4">{t('mailboxDisabled')}</p>;
-  const messages = await listMailbox(path.join(env.DATA_DIR, 'mail'));
+  const dir = localMailboxDir();
+  if (!dir) return <p className="rounded-lg bg-white p-4">{t('mailboxDisabled')}</p>;
+  const messages = await listMailbox(dir);
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-bold">{t('mailboxTitle')}</h1>

@@ -1,13 +1,14 @@
 // GET /api/konsol/peti-mel/[file] — one message of the local mailbox, rendered (admins only)
-import path from 'node:path';
 import { withStaff } from '@/lib/auth/guard';
-import { getEnv } from '@/lib/env';
-import { readMailboxMessage } from '@/lib/mail/transport';
+import { requestLocale } from '@/lib/http/request';
+import { fileNotFound } from '@/lib/http/respond';
+import { readMailboxMessage } from '@/lib/mail/mailbox';
+import { localMailboxDir } from '@/lib/mail/transport';
 
-export const GET = withStaff<{ params: Promise<{ file: string }> }>('mailbox.view', async (_request, _session, { params }) => {
-  const env = getEnv();
-  const message = env.RESEND_API_KEY ? null : await readMailboxMessage(path.join(env.DATA_DIR, 'mail'), (await params).file);
-  if (!message) return new Response('Tidak dijumpai', { status: 404 });
+export const GET = withStaff<{ params: Promise<{ file: string }> }>('mailbox.view', async (request, _session, { params }) => {
+  const dir = localMailboxDir();
+  const message = dir ? await readMailboxMessage(dir, (await params).file) : null;
+  if (!message) return fileNotFound(requestLocale(request));
   // The email's own HTML, shown in a sandbox: no scripts, no forms, nothing from elsewhere but images.
   return new Response(message.html, {
     headers: {

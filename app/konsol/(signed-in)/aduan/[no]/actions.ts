@@ -1,42 +1,29 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { staffAction, type ActionResult } from '@/lib/auth/guard';
+import { staffAction } from '@/lib/auth/guard';
+import type { StaffActionOptions } from '@/lib/auth/staff-action';
 import { assignComplaint, takeComplaint } from '@/lib/complaints/assignment';
-import { ComplaintError } from '@/lib/complaints/errors';
 import { linkToParent, mergeInto } from '@/lib/complaints/links';
 import { addInternalNote, addPublicReply, changeStatus } from '@/lib/complaints/officer-actions';
-import { IllegalTransitionError, STATUSES } from '@/lib/complaints/status';
+import { STATUSES } from '@/lib/complaints/status';
 import { setTags } from '@/lib/complaints/tags';
 import { getDb } from '@/lib/db';
 import type { ComplaintStatus } from '@/lib/db/schema';
 import { currentIp } from '@/lib/http/action-context';
-import { errorMessage } from '@/lib/i18n/errors';
-import { StorageUnavailableError } from '@/lib/uploads/store';
 
 // Server actions of the console's complaint page. Each is built with staffAction (session and
-// permission checked inside the action itself) and calls one service in lib/complaints.
+// permission checked inside the action itself, errors answered in the officer's language) and
+// calls one service in lib/complaints.
 
 const number = z.string().regex(/^[A-Z]{2,6}\d{15}$/);
 const status = z.enum(STATUSES as [ComplaintStatus, ...ComplaintStatus[]]);
+const thisComplaint: StaffActionOptions<{ number: string }> = { revalidate: { path: (input) => `/konsol/aduan/${input.number}` } };
 
-async function run(num: string, fn: () => Promise<unknown>, done = 'Disimpan.'): Promise<ActionResult> {
-  try {
-    await fn();
-    revalidatePath(`/konsol/aduan/${num}`);
-    return { ok: true, message: done };
-  } catch (e) {
-    if (e instanceof ComplaintError) return { ok: false, message: errorMessage(e.code, 'ms') };
-    if (e instanceof IllegalTransitionError) return { ok: false, message: 'Pertukaran status ini tidak dibenarkan.' };
-    if (e instanceof StorageUnavailableError) return { ok: false, message: errorMessage('storage_unavailable', 'ms') };
-    throw e;
-  }
-}
-
-const files = (form: FormData | null) =>
+const files = (form: FormData) =>
   Promise.all(
-    (form?.getAll('attachments') ?? [])
+    form
+      .getAll('attachments')
       // An untouched file input arrives as an empty, nameless file: not an attachment.
       .filter((f): f is File => typeof f !== 'string' && f.size > 0)
       .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
@@ -45,69 +32,65 @@ const files = (form: FormData | null) =>
 const composeSchema = z.object({
   number,
   kind: z.enum(['public', 'internal']),
-  body: z.string().trim().min(1, 'Perlu diisi').max(10_000),
+  body: z.string().trim().min(1, 'required').max(10_000),
   status: z.union([status, z.literal('')]).optional(),
 });
 
-const compose = staffAction('complaint.reply', composeSchema, async (input, session, form) => {
-  const attachments = await files(form);
-  const ip = await currentIp();
-  return run(input.number, () =>
-    input.kind === 'internal'
-      ? addInternalNote(getDb(), { userId: session.userId, number: input.number, body: input.body, files: attachments, ip })
-      : addPublicReply(getDb(), { userId: session.userId, number: input.number, body: input.body, status: input.status || undefined, files: attachments, ip }),
-  );
-});
-
-const statusSchema = z.object({ number, to: status, reason: z.string().max(2000).optional() });
-const setStatus = staffAction('complaint.reply', statusSchema, async (input, session) =>
-  run(input.number, async () => changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip: await currentIp() })),
+export const composeAction = staffAction(
+  'complaint.reply',
+  composeSchema,
+  async (input, { session, form }) => {
+    const entry = { userId: session.userId, number: input.number, body: input.body, files: await files(form), ip: await currentIp() };
+    if (input.kind === 'internal') await addInternalNote(getDb(), entry);
+    else await addPublicReply(getDb(), { ...entry, status: input.status || undefined });
+  },
+  thisComplaint,
 );
 
-const takeSchema = z.object({ number });
-const take = staffAction('complaint.reply', takeSchema, async (input, session) =>
-  run(input.number, async () => takeComplaint(getDb(), { userId: session.userId, number: input.number, ip: await currentIp() })),
+export const statusAction = staffAction(
+  'complaint.reply',
+  z.object({ number, to: status, reason: z.string().max(2000).optional() }),
+  async (input, { session }) => {
+    await changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip: await currentIp() });
+  },
+  thisComplaint,
 );
 
-const assignSchema = z.object({ number, assigneeId: z.string().optional() });
-const assign = staffAction('complaint.assign', assignSchema, async (input, session) =>
-  run(input.number, async () =>
-    assignComplaint(getDb(), { userId: session.userId, number: input.number, assigneeId: input.assigneeId || null, ip: await currentIp() }),
-  ),
+export const takeAction = staffAction(
+  'complaint.reply',
+  z.object({ number }),
+  async (input, { session }) => {
+    await takeComplaint(getDb(), { userId: session.userId, number: input.number, ip: await currentIp() });
+  },
+  thisComplaint,
 );
 
-const tagsSchema = z.object({ number, tags: z.string().max(400) });
-const saveTags = staffAction('complaint.link', tagsSchema, async (input, session) =>
-  run(input.number, async () =>
-    setTags(getDb(), { userId: session.userId, number: input.number, tags: input.tags.split(',').map((s) => s.trim()).filter(Boolean) }),
-  ),
+export const assignAction = staffAction(
+  'complaint.assign',
+  z.object({ number, assigneeId: z.string().optional() }),
+  async (input, { session }) => {
+    await assignComplaint(getDb(), { userId: session.userId, number: input.number, assigneeId: input.assigneeId || null, ip: await currentIp() });
+  },
+  thisComplaint,
 );
 
-const linkSchema = z.object({ number, other: z.string().trim().toUpperCase().pipe(number), mode: z.enum(['link', 'merge']) });
-const linkOrMerge = staffAction('complaint.link', linkSchema, async (input, session) =>
-  run(input.number, async () =>
-    input.mode === 'link'
-      ? linkToParent(getDb(), { userId: session.userId, childNumber: input.number, parentNumber: input.other, ip: await currentIp() })
-      : mergeInto(getDb(), { userId: session.userId, duplicateNumber: input.number, targetNumber: input.other, ip: await currentIp() }),
-  ),
+export const tagsAction = staffAction(
+  'complaint.link',
+  z.object({ number, tags: z.string().max(400) }),
+  async (input, { session }) => {
+    const tags = input.tags.split(',').map((s) => s.trim()).filter(Boolean);
+    await setTags(getDb(), { userId: session.userId, number: input.number, tags });
+  },
+  thisComplaint,
 );
 
-// useActionState signatures: (previous state, form data).
-export async function composeAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return compose(form);
-}
-export async function statusAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return setStatus(form);
-}
-export async function takeAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return take(form);
-}
-export async function assignAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return assign(form);
-}
-export async function tagsAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return saveTags(form);
-}
-export async function linkAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return linkOrMerge(form);
-}
+export const linkAction = staffAction(
+  'complaint.link',
+  z.object({ number, other: z.string().trim().toUpperCase().pipe(number), mode: z.enum(['link', 'merge']) }),
+  async (input, { session }) => {
+    const ip = await currentIp();
+    if (input.mode === 'link') await linkToParent(getDb(), { userId: session.userId, childNumber: input.number, parentNumber: input.other, ip });
+    else await mergeInto(getDb(), { userId: session.userId, duplicateNumber: input.number, targetNumber: input.other, ip });
+  },
+  thisComplaint,
+);

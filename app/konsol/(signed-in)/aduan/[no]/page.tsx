@@ -4,16 +4,17 @@ import { getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { ActionForm } from '@/components/konsol/action-form';
 import { Composer } from '@/components/konsol/composer';
+import { Timeline } from '@/components/konsol/timeline';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { listCannedResponses } from '@/lib/console/canned';
 import { getConsoleComplaint } from '@/lib/console/complaint-detail';
-import { allowedMoves } from '@/lib/complaints/status';
+import { capabilities } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { listActiveStaff } from '@/lib/staff/users';
-import { formatMyDateTime } from '@/lib/time';
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { assignAction, linkAction, statusAction, tagsAction, takeAction } from './actions';
 
 export default async function ConsoleComplaintPage({ params }: { params: Promise<{ no: string }> }) {
@@ -27,8 +28,11 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
   if (!c) notFound();
   const canned = can(session.role, 'canned.use') ? await listCannedResponses(db) : [];
   const staff = can(session.role, 'complaint.assign') ? await listActiveStaff(db) : [];
-  const moves = allowedMoves(c.status).map((s) => ({ value: s, label: ts(s) }));
-  const open = c.status !== 'ditutup';
+  const may = capabilities(
+    { kind: 'staff', userId: session.userId, role: session.role },
+    { status: c.status, assignedTo: c.assignedTo?.id ?? null, parentId: c.parentNumber },
+  );
+  const moves = may.moves.map((s) => ({ value: s, label: ts(s) }));
   const box = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
 
@@ -63,43 +67,9 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
             <p className="mt-2 whitespace-pre-line break-words">{c.description}</p>
           </section>
 
-          <section className={box} aria-labelledby="timeline">
-            <h2 id="timeline" className="text-lg font-semibold">
-              {t('timeline')}
-            </h2>
-            <ol className="mt-3 space-y-3">
-              {c.events.map((e) => (
-                <li key={e.id} data-event-type={e.type}
-                  className={`rounded-md border-l-4 p-2 ${e.internal ? 'border-yellow-500 bg-yellow-50' : e.authorType === 'complainant' ? 'border-amber-400' : 'border-brand-600'}`}>
-                  <p className="text-sm">
-                    <strong>{e.authorName}</strong> <span className="text-slate-600">{formatMyDateTime(e.createdAt)}</span>{' '}
-                    {e.internal && <span className="rounded bg-yellow-200 px-1.5 text-xs font-semibold text-yellow-900">{t('internalNote')}</span>}
-                    {e.toStatus && (
-                      <span className="text-xs text-slate-600">
-                        {' '}
-                        {e.fromStatus ? `${ts(e.fromStatus)} → ` : ''}
-                        {ts(e.toStatus)}
-                      </span>
-                    )}
-                  </p>
-                  {e.body && <p className="mt-1 whitespace-pre-line break-words text-sm">{e.body}</p>}
-                  {e.attachments.length > 0 && (
-                    <ul className="mt-1 text-sm">
-                      {e.attachments.map((a) => (
-                        <li key={a.id}>
-                          <a className="text-brand-700 underline" href={`/api/konsol/lampiran/${a.id}`}>
-                            {a.fileName}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </section>
+          <Timeline events={c.events} className={box} />
 
-          {open && can(session.role, 'complaint.reply') && (
+          {may.reply && (
             <section className={box} aria-labelledby="composer">
               <h2 id="composer" className="mb-2 text-lg font-semibold">
                 {t('composer')}
@@ -115,7 +85,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
               {t('complainant')}
             </h2>
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-              <dt className="font-medium">Nama</dt>
+              <dt className="font-medium">{t('name')}</dt>
               <dd>{c.complainant.name}</dd>
               <dt className="font-medium">{t('icFull')}</dt>
               <dd className="font-mono">{c.complainant.ic}</dd>
@@ -131,14 +101,14 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
             <p className="mt-2 text-xs text-slate-600">{t('piiAudited')}</p>
           </section>
 
-          {open && (
+          {(may.take || may.assign || moves.length > 0) && (
             <section className={`${box} space-y-3`} aria-label={t('assigned')}>
-              {can(session.role, 'complaint.reply') && c.assignedTo?.id !== session.userId && (
+              {may.take && (
                 <ActionForm action={takeAction} label={t('take')} submitLabel={t('take')}>
                   <input type="hidden" name="number" value={c.number} />
                 </ActionForm>
               )}
-              {can(session.role, 'complaint.assign') && (
+              {may.assign && (
                 <ActionForm action={assignAction} label={t('assignTo')} submitLabel={t('assign')}>
                   <input type="hidden" name="number" value={c.number} />
                   <label className="flex flex-col gap-1 text-sm font-medium">
@@ -154,7 +124,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
                   </label>
                 </ActionForm>
               )}
-              {can(session.role, 'complaint.reply') && moves.length > 0 && (
+              {moves.length > 0 && (
                 <ActionForm action={statusAction} label={t('changeStatus')} submitLabel={t('changeStatus')}>
                   <input type="hidden" name="number" value={c.number} />
                   <label className="flex flex-col gap-1 text-sm font-medium">
@@ -176,7 +146,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
             </section>
           )}
 
-          {can(session.role, 'complaint.link') && (
+          {may.tag && (
             <section className={`${box} space-y-3`} aria-label={t('tags')}>
               <ActionForm action={tagsAction} label={t('tags')} submitLabel={t('saveTags')}>
                 <input type="hidden" name="number" value={c.number} />
@@ -208,7 +178,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
                   </ul>
                 </div>
               )}
-              {open && !c.parentNumber && (
+              {may.link && (
                 <ActionForm action={linkAction} label={t('linkTo')} submitLabel={t('link')}>
                   <input type="hidden" name="number" value={c.number} />
                   <input type="hidden" name="mode" value="link" />
@@ -218,7 +188,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
                   </label>
                 </ActionForm>
               )}
-              {open && (
+              {may.merge && (
                 <ActionForm action={linkAction} label={t('mergeInto')} submitLabel={t('merge')}>
                   <input type="hidden" name="number" value={c.number} />
                   <input type="hidden" name="mode" value="merge" />

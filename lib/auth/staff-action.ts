@@ -1,0 +1,65 @@
+import { revalidatePath } from 'next/cache';
+import { unstable_rethrow } from 'next/navigation';
+import type { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { toActionResult, type ActionResult } from '@/lib/http/errors';
+import type { Locale } from '@/lib/i18n/config';
+import { actionMessage } from '@/lib/i18n/errors';
+import { can, type Permission } from './permissions';
+import type { StaffSession } from './session';
+
+// How a staff server action runs, apart from how it reads the request (lib/auth/guard.ts gives
+// Next.js's; tests give theirs, as there is no request outside Next.js).
+
+/** Throws the AppError that answers a caller who may not run staff code. */
+export function assertAllowed(session: StaffSession | null, permission: Permission, beforeTotpEnrolment = false): asserts session is StaffSession {
+  if (!session) throw new AppError('unauthenticated', 401);
+  // Until a required authenticator is set up, only enrolment and signing out may run.
+  if (session.mustEnrolTotp && !beforeTotpEnrolment) throw new AppError('totp_enrolment', 403);
+  if (!can(session.role, permission)) throw new AppError('forbidden', 403);
+}
+
+type StaffActionContext = { session: StaffSession; form: FormData; locale: Locale };
+
+export type StaffActionOptions<I> = {
+  /** Enrolment and signing out must run while a required authenticator is not set up yet. */
+  beforeTotpEnrolment?: boolean;
+  /** Revalidated after the action succeeds. */
+  revalidate?: { path: string | ((input: I) => string); type?: 'layout' | 'page' };
+};
+
+/** Who is calling and in which language they read the console. */
+type StaffActionRequest = { session: () => Promise<StaffSession | null>; locale: () => Promise<Locale> };
+
+/**
+ * Builds `staffAction` on a way to read the request. The action has the signature useActionState
+ * wants; it checks the session and permission, parses the form with `schema`, runs `fn` and answers
+ * every refusal or error in the officer's language. `fn` returns its own result, or nothing for
+ * "Disimpan.".
+ */
+export function staffActionWith(request: StaffActionRequest) {
+  return function staffAction<S extends z.ZodType>(
+    permission: Permission,
+    schema: S,
+    fn: (input: z.infer<S>, context: StaffActionContext) => Promise<ActionResult | void>,
+    options: StaffActionOptions<z.infer<S>> = {},
+  ) {
+    return async (_previous: ActionResult | null, form: FormData): Promise<ActionResult> => {
+      const locale = await request.locale();
+      try {
+        const session = await request.session();
+        assertAllowed(session, permission, options.beforeTotpEnrolment);
+        const input = schema.parse(Object.fromEntries(form.entries()));
+        const result = (await fn(input, { session, form, locale })) ?? { ok: true, message: actionMessage('saved', locale) };
+        if (result.ok && options.revalidate) {
+          const { path, type } = options.revalidate;
+          revalidatePath(typeof path === 'function' ? path(input) : path, type);
+        }
+        return result;
+      } catch (e) {
+        unstable_rethrow(e); // redirect() and notFound() are not errors to answer
+        return toActionResult(e, locale);
+      }
+    };
+  };
+}

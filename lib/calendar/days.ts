@@ -1,0 +1,59 @@
+import { addDays, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { inMalaysia } from './zone';
+
+// Malaysia calendar days. A day is written `yyyy-MM-dd` (what <input type="date"> sends and what
+// URLs keep); an instant belongs to the Malaysia day its wall clock shows in Kuala Lumpur, so
+// 23:30 UTC is already the next day. Working days, holidays and hours (service levels) are meant to
+// be built on these: a day's string, its first instant, and day differences.
+
+/** A Malaysia calendar date, `yyyy-MM-dd`. */
+export type CalendarDay = string;
+
+const DAY_FORMAT = 'yyyy-MM-dd';
+// Dates this helpdesk can mean. Keeps typos such as 0202-01-01 or 20266-01-01 out of SQL, and the
+// day after the last one still has a four-digit year that Postgres and ISO text read plainly.
+const YEARS = { min: 1900, max: 2999 };
+
+/** The value as a real calendar day in canonical `yyyy-MM-dd` form, else null (never throws). */
+export function parseCalendarDay(value: unknown): CalendarDay | null {
+  if (typeof value !== 'string' || value.length !== DAY_FORMAT.length) return null;
+  const at = parse(value, DAY_FORMAT, new Date(0), { in: inMalaysia });
+  if (!isValid(at) || at.getFullYear() < YEARS.min || at.getFullYear() > YEARS.max) return null;
+  // parse() also accepts one-digit months and days; only the canonical spelling is a day here.
+  return format(at, DAY_FORMAT, { in: inMalaysia }) === value ? value : null;
+}
+
+export function isCalendarDay(value: unknown): value is CalendarDay {
+  return parseCalendarDay(value) !== null;
+}
+
+/** The Malaysia date an instant falls on. */
+export function malaysiaDay(at: Date): CalendarDay {
+  return format(at, DAY_FORMAT, { in: inMalaysia });
+}
+
+/** The instant Malaysia's `day` begins (its midnight in Kuala Lumpur). Throws on a non-day. */
+export function startOfMalaysiaDay(day: CalendarDay): Date {
+  return new Date(midnight(day).getTime());
+}
+
+/** The instant the Malaysia day after `day` begins: the exclusive end of `day`. Throws on a non-day. */
+export function startOfNextMalaysiaDay(day: CalendarDay): Date {
+  return new Date(addDays(midnight(day), 1).getTime());
+}
+
+// Returned as plain Dates above, so drivers and JSON see an ordinary instant, not a zoned subclass.
+function midnight(day: CalendarDay) {
+  if (parseCalendarDay(day) === null) throw new RangeError(`not a calendar day: ${JSON.stringify(day)}`);
+  return parse(day, DAY_FORMAT, new Date(0), { in: inMalaysia });
+}
+
+/** Whole Malaysia calendar days from `from` to `to` (negative when `to` is on an earlier day). */
+export function malaysiaDaysBetween(from: Date, to: Date): number {
+  return differenceInCalendarDays(to, from, { in: inMalaysia });
+}
+
+/** The Malaysia date of an instant as days since 1970-01-01: a number to index or compare days by. */
+export function malaysiaDayNumber(at: Date): number {
+  return malaysiaDaysBetween(new Date(0), at);
+}

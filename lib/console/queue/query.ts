@@ -1,0 +1,187 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import { agingDays } from '@/lib/calendar/aging';
+import { startOfMalaysiaDay, startOfNextMalaysiaDay } from '@/lib/calendar/days';
+import { parseIsoInstant } from '@/lib/calendar/instant';
+import { STATUSES } from '@/lib/complaints/status';
+import type { Db } from '@/lib/db';
+import type { ComplaintStatus } from '@/lib/db/schema';
+import { decodeCursor, encodeCursor, ordering, type Sort } from './cursor';
+import { isUuid, sanitiseFilters, type QueueFilters } from './filters';
+import { planSearch, rankExpression, searchCondition, searchSettings, type SearchPlan } from './search-plan';
+
+// The officers' queue in SQL: one keyset page of complaints for the filters, and the counts per
+// status. Filters are sanitised again here, so code that builds them gets the URL's rules.
+
+export type QueueRow = {
+  id: string;
+  number: string;
+  status: ComplaintStatus;
+  title: string;
+  name: string;
+  icLast4: string;
+  categoryMs: string;
+  /** the PTJ's name, or what the complainant typed when it was not in the list */
+  ptjName: string | null;
+  assignedToName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  agingDays: number;
+  parentNumber: string | null;
+  tags: string[];
+};
+
+const QUEUE_PAGE = { defaultLimit: 25, maxLimit: 100 } as const;
+
+function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPlan | null): SQL {
+  const conds: SQL[] = [];
+  if (f.status?.length) conds.push(sql`c.status in (${sql.join(f.status.map((s) => sql`${s}::complaint_status`), sql`, `)})`);
+  if (f.categoryId) conds.push(sql`c.category_id = ${f.categoryId}::int`);
+  if (f.ptjId) conds.push(sql`c.ptj_id = ${f.ptjId}::int`);
+  if (f.assigned === 'unassigned') conds.push(sql`c.assigned_to is null`);
+  else if (f.assigned) {
+    const id = f.assigned === 'me' ? viewer.userId : f.assigned;
+    conds.push(isUuid(id) ? sql`c.assigned_to = ${id}::uuid` : sql`false`);
+  }
+  // Malaysia midnight of `from`, up to (not including) Malaysia midnight after `to`.
+  if (f.from) conds.push(sql`c.created_at >= ${startOfMalaysiaDay(f.from).toISOString()}::timestamptz`);
+  if (f.to) conds.push(sql`c.created_at < ${startOfNextMalaysiaDay(f.to).toISOString()}::timestamptz`);
+  if (f.tag) {
+    conds.push(sql`exists (select 1 from complaint_tags ct join tags t on t.id = ct.tag_id
+                           where ct.complaint_id = c.id and t.name = ${f.tag}::text)`);
+  }
+  if (plan) conds.push(searchCondition(plan));
+  return conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
+}
+
+/** Runs the query; a text search runs in a read-only transaction with its local settings. */
+async function run<T extends Record<string, unknown>>(db: Db, plan: SearchPlan | null, query: SQL): Promise<T[]> {
+  const settings = searchSettings(plan);
+  if (!settings) return [...(await db.execute<T>(query))] as T[];
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(settings);
+      return [...(await tx.execute<T>(query))] as T[];
+    },
+    { accessMode: 'read only' },
+  );
+}
+
+const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** ISO text with microseconds, as iso() prints it → Date (milliseconds). */
+function toDate(s: string): Date {
+  const at = parseIsoInstant(s);
+  if (!at) throw new Error(`unreadable time from Postgres: ${s}`);
+  return at;
+}
+
+type RawRow = {
+  id: string;
+  number: string;
+  status: ComplaintStatus;
+  title: string;
+  name: string;
+  ic_last4: string;
+  category_ms: string;
+  ptj_name: string | null;
+  assigned_to_name: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  parent_number: string | null;
+  tags: string[];
+  rank: string;
+};
+
+/** One page of the queue. `page.limit` defaults to 25, at most 100. */
+export async function listQueue(
+  db: Db,
+  viewer: { userId: string },
+  filters: QueueFilters,
+  page: { cursor?: string; limit?: number } = {},
+): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
+  const f = sanitiseFilters(filters);
+  const plan = planSearch(f.q);
+  const sort: Sort = f.sort ?? (plan ? 'rank' : 'newest');
+  const limit = Math.min(QUEUE_PAGE.maxLimit, Math.max(1, Math.floor(Number(page.limit ?? QUEUE_PAGE.defaultLimit)) || QUEUE_PAGE.defaultLimit));
+  const inner = ordering(sort, sql.raw('h'));
+  const cursor = decodeCursor(sort, page.cursor);
+
+  const query = sql`
+    with hit as (
+      select c.id, c.created_at, c.updated_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
+      from complaints c
+      where ${conditions(viewer, f, plan)}
+    ), page as (
+      select h.id, h.created_at, h.updated_at, h.rank from hit h
+      where ${cursor ? inner.after(cursor) : sql`true`}
+      order by ${inner.order}
+      limit ${limit + 1}
+    )
+    select c.id, c.number, c.status, c.title, c.name, c.ic_last4,
+           cat.name_ms as category_ms,
+           coalesce(p.name, c.ptj_other) as ptj_name,
+           u.name as assigned_to_name,
+           ${iso(sql`page.created_at`)} as created_at,
+           ${iso(sql`page.updated_at`)} as updated_at,
+           ${iso(sql`c.closed_at`)} as closed_at,
+           parent.number as parent_number,
+           array(select t.name::text from complaint_tags ct join tags t on t.id = ct.tag_id
+                 where ct.complaint_id = c.id order by t.name) as tags,
+           page.rank::text as rank
+    from page
+    join complaints c on c.id = page.id
+    join categories cat on cat.id = c.category_id
+    left join ptj p on p.id = c.ptj_id
+    left join users u on u.id = c.assigned_to
+    left join complaints parent on parent.id = c.parent_id
+    order by ${ordering(sort, sql.raw('page')).order}`;
+
+  const raw = await run<RawRow>(db, plan, query);
+  const more = raw.length > limit;
+  const rows = raw.slice(0, limit);
+  const now = new Date();
+  const last = rows.at(-1);
+  return {
+    rows: rows.map((r) => {
+      const createdAt = toDate(r.created_at);
+      return {
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        title: r.title,
+        name: r.name,
+        icLast4: r.ic_last4,
+        categoryMs: r.category_ms,
+        ptjName: r.ptj_name,
+        assignedToName: r.assigned_to_name,
+        createdAt,
+        updatedAt: toDate(r.updated_at),
+        agingDays: agingDays(createdAt, r.closed_at ? toDate(r.closed_at) : null, now),
+        parentNumber: r.parent_number,
+        tags: r.tags,
+      };
+    }),
+    nextCursor:
+      more && last ? encodeCursor(sort, { rank: last.rank, at: sort === 'updated' ? last.updated_at : last.created_at, id: last.id }) : null,
+  };
+}
+
+/** How many complaints of each status match these filters (the status filter itself is ignored). */
+export async function countByStatus(
+  db: Db,
+  viewer: { userId: string },
+  filters: Omit<QueueFilters, 'status'> & { status?: undefined },
+): Promise<Record<ComplaintStatus, number>> {
+  const f = sanitiseFilters({ ...filters, status: undefined });
+  const plan = planSearch(f.q);
+  const rows = await run<{ status: ComplaintStatus; n: number }>(
+    db,
+    plan,
+    sql`select c.status, count(*)::int as n from complaints c where ${conditions(viewer, f, plan)} group by c.status`,
+  );
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ComplaintStatus, number>;
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
