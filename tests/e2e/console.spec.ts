@@ -20,6 +20,9 @@ test.afterAll(async () => {
 });
 
 test('an officer takes a new complaint, replies with a canned response and waits for the complainant', async ({ page, browser }, info) => {
+  // The whole story in one test (file, sign in twice, note, reply, public page, email, axe on each
+  // page): about a minute alone on 2 cores, so it gets room for a loaded machine.
+  test.setTimeout(180_000);
   const project = info.project.name;
   const stamp = `${project}-${Date.now()}`;
   const complainantEmail = `pengadu-${stamp}@example.gov.my`;

@@ -23,6 +23,8 @@ test.afterAll(async () => {
 });
 
 test('a complainant follows up a complaint from lookup to closing', async ({ page }, info) => {
+  // The whole journey in one test (about a minute alone on 2 cores): room for a loaded machine.
+  test.setTimeout(180_000);
   const project = info.project.name;
   // A different IC per project run, so each run's lookup lists only its own complaint.
   const ic = project === 'phone' ? '850505-14-6024' : '850505-14-6032';
