@@ -3,6 +3,8 @@ import type { Db } from '@/lib/db';
 import { rateLimits } from '@/lib/db/schema';
 
 // Rate limits and lockouts kept in Postgres, so they hold across restarts and app instances.
+// A limit on a client address keys it with addressKey (./address.ts: an IPv6 client by its /64);
+// the public endpoints' limits are in ./public.ts.
 
 // Limiters hold their database client, so they are cached per client (a reconnect gets new ones).
 const limiters = new WeakMap<Db, Map<string, RateLimiterDrizzle>>();
