@@ -34,7 +34,8 @@ export async function verifyStaffCredentials(
   // Many accounts tried from one address (password spraying) are slowed down as well.
   const byIp = await consume(db, 'signin-ip', addressKey(input.ip ?? 'unknown'), 30, 15 * 60);
   if (!byIp.ok) {
-    await audit(db, { actorType: 'staff', action: 'auth.sign_in_failed', ip: input.ip, detail: { reason: 'rate_limited' } });
+    // Recorded once per window: every refused attempt would let anyone fill the audit log.
+    if (byIp.firstRefusal) await audit(db, { actorType: 'staff', action: 'auth.sign_in_failed', ip: input.ip, detail: { reason: 'rate_limited' } });
     return { ok: false, reason: 'locked' };
   }
   const email = input.email.trim().toLowerCase();

@@ -21,19 +21,25 @@ function limiter(db: Db, name: string, points: number, durationSeconds: number):
   return l;
 }
 
-/** Consumes one point; returns the seconds to wait when the limit is reached. */
+/**
+ * Consumes one point; returns the seconds to wait when the limit is reached, and whether this is
+ * the window's first refusal (a caller that records refusals records that one only, so a limited
+ * client cannot fill the audit log).
+ */
 export async function consume(
   db: Db,
   name: string,
   key: string,
   points: number,
   durationSeconds: number,
-): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number; firstRefusal: boolean }> {
   try {
     await limiter(db, name, points, durationSeconds).consume(key);
     return { ok: true };
   } catch (e) {
-    if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
+    if (e instanceof RateLimiterRes) {
+      return { ok: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000), firstRefusal: e.consumedPoints === points + 1 };
+    }
     throw e;
   }
 }

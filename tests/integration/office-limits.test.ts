@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { verifyStaffCredentials } from '@/lib/auth/sign-in';
 import { submitFeedback } from '@/lib/complaints/feedback';
 import { lookupComplaints, redeemLookupToken } from '@/lib/complaints/lookup';
 import { submitComplaint } from '@/lib/complaints/submit';
@@ -145,6 +146,18 @@ describe('the audit log cannot be flooded', () => {
     // A real lookup from the same address still works (the bogus ones cost it no lookups) and is audited.
     expect((await lookupComplaints(getDb(), { query: newIc(), captchaToken: await solvedAltcha(), ip: at })).ok).toBe(true);
     expect(await auditRowsFrom([at])).toHaveLength(1);
+  }, 60_000);
+
+  it('records a sign-in address\'s rate-limit refusal once, not every refused attempt', async () => {
+    const at = '10.70.1.5';
+    for (let i = 0; i < 40; i++) {
+      const r = await verifyStaffCredentials(getDb(), { email: `tiada-${i}@kelantan.gov.my`, password: 'salah-kata-laluan', ip: at });
+      expect(r.ok).toBe(false);
+    }
+    const rows = await auditRowsFrom([at]);
+    // 30 attempts within the limit, then one row for the refusals after it.
+    expect(rows.filter((r) => (r.detail as { reason?: string }).reason === 'rate_limited')).toHaveLength(1);
+    expect(rows).toHaveLength(31);
   }, 60_000);
 
   it('lets an office give feedback after many attempts without a CAPTCHA solution', async () => {
