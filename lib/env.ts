@@ -63,7 +63,14 @@ const schema = z.object({
   RECAPTCHA_SECRET_KEY: optional,
   CAPTCHA_VERIFY_URL: optional,
 
-  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  // Public endpoints, per client address (an IPv6 client by its /64) and hour. The budgets are spent
+  // only once the CAPTCHA has passed; the request ceiling counts every request (lib/ratelimit/public.ts).
+  PUBLIC_REQUEST_LIMIT: z.coerce.number().int().min(1).default(600),
+  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  LOOKUP_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  FEEDBACK_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  // Complaints per IC number per day, from any address.
+  SUBMIT_IC_LIMIT: z.coerce.number().int().min(1).default(20),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   // The outbox worker runs inside the web server unless switched off here (e.g. a web-only replica).
   WORKER_DISABLED: bool,

@@ -9,12 +9,12 @@ export type { ErrorCode };
 
 /** A refusal whose code is safe to show, translated, to the person who caused it. */
 export class AppError extends Error {
-  readonly params: Record<string, number>;
+  readonly params: Record<string, string | number>;
 
   constructor(
     readonly code: ErrorCode,
     readonly status: number = 422,
-    options: { params?: Record<string, number>; cause?: unknown } = {},
+    options: { params?: Record<string, string | number>; cause?: unknown } = {},
   ) {
     super(code, { cause: options.cause });
     this.name = 'AppError';
@@ -30,10 +30,16 @@ export class InvalidInputError extends AppError {
   }
 }
 
-/** Too many attempts: 429, and how long to wait (the Retry-After header, the message's minutes). */
+/**
+ * Too many attempts: 429, how long to wait (the Retry-After header, the message's minutes) and how
+ * else to reach the helpdesk meanwhile (the agency's phone and email, in the message).
+ */
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', 429, { params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } });
+  constructor(
+    readonly retryAfterSeconds: number,
+    helpdesk: { phone: string; email: string },
+  ) {
+    super('rate_limited', 429, { params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)), ...helpdesk } });
     this.name = 'RateLimitedError';
   }
 }

@@ -30,7 +30,7 @@ async function main() {
   const duration = getSetting('BENCH_SECONDS');
   const port = await freePort();
   console.log(`starting the app on 127.0.0.1:${port} …`);
-  const app = await startAppServer({ port, env: { SUBMIT_RATE_LIMIT: '100000000' } });
+  const app = await startAppServer({ port, env: { SUBMIT_RATE_LIMIT: '100000000', PUBLIC_REQUEST_LIMIT: '100000000' } });
   const results: string[] = [];
   try {
     for (const c of cases) {

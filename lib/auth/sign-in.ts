@@ -4,6 +4,7 @@ import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 import { consume } from '@/lib/ratelimit';
+import { addressKey } from '@/lib/ratelimit/address';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { staffAccountColumns, type StaffRole } from '@/lib/staff/users';
 import { mustEnrolTotp } from './session-rules';
@@ -31,9 +32,10 @@ export async function verifyStaffCredentials(
   input: { email: string; password: string; totp?: string | null; ip: string | null },
 ): Promise<SignInResult> {
   // Many accounts tried from one address (password spraying) are slowed down as well.
-  const byIp = await consume(db, 'signin-ip', input.ip ?? 'unknown', 30, 15 * 60);
+  const byIp = await consume(db, 'signin-ip', addressKey(input.ip ?? 'unknown'), 30, 15 * 60);
   if (!byIp.ok) {
-    await audit(db, { actorType: 'staff', action: 'auth.sign_in_failed', ip: input.ip, detail: { reason: 'rate_limited' } });
+    // Recorded once per window: every refused attempt would let anyone fill the audit log.
+    if (byIp.firstRefusal) await audit(db, { actorType: 'staff', action: 'auth.sign_in_failed', ip: input.ip, detail: { reason: 'rate_limited' } });
     return { ok: false, reason: 'locked' };
   }
   const email = input.email.trim().toLowerCase();

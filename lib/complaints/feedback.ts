@@ -10,7 +10,8 @@ import { hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { enqueueEmail } from '@/lib/jobs/boss';
 import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
-import { consume, isBlocked, penalise } from '@/lib/ratelimit';
+import { isBlocked, penalise } from '@/lib/ratelimit';
+import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile } from '@/lib/uploads/store';
 import type { FieldErrors } from '@/lib/validation/complaint';
 import { isClosed, statusAfterFeedback } from './status';
@@ -19,6 +20,8 @@ import { lockComplaint, moveStatus } from './transitions';
 // "Maklumbalas Anda": the complainant answers and/or closes their complaint. Neither the IC number
 // nor the complaint number is a password, so the full name must match too, a mismatch says nothing
 // about which field was wrong, and repeated mismatches lock the complaint's form for a while.
+// Every request counts towards the address's flood ceiling; the address's feedback budget is spent
+// only once the CAPTCHA has passed (lib/ratelimit/public.ts), and both come before any audit row.
 
 export const FEEDBACK_LOCK = { failures: 5, windowSeconds: 15 * 60 };
 
@@ -48,7 +51,7 @@ export type FeedbackResult =
   | { ok: true; closed: boolean; reopened: boolean }
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'mismatch' | 'locked' | 'closed' | 'not_found' | 'storage_unavailable' }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+  | RateLimitedRefusal;
 
 /** Names match ignoring case and extra spaces. */
 const sameName = (a: string, b: string) =>
@@ -56,8 +59,8 @@ const sameName = (a: string, b: string) =>
   b.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms');
 
 export async function submitFeedback(db: Db, input: FeedbackInput): Promise<FeedbackResult> {
-  const limited = await consume(db, 'feedback-ip', input.ip, 30, 3600);
-  if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const flood = await spend(db, limits.requestsByAddress(input.ip));
+  if (flood) return flood;
   const lockKey = input.number;
   if (await isBlocked(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures)) return { ok: false, reason: 'locked' };
 
@@ -72,6 +75,8 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
 
   const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);
   if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
+  const limited = await spend(db, limits.feedbackByAddress(input.ip));
+  if (limited) return limited;
 
   const [c] = await db
     .select({ id: complaints.id, icHash: complaints.icHash, name: complaints.name, status: complaints.status })

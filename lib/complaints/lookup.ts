@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { agingDays } from '@/lib/calendar/aging';
 import { verifyCaptcha } from '@/lib/captcha';
-import type { Db } from '@/lib/db';
+import type { Db, Tx } from '@/lib/db';
 import { categories, complaints, lookupTokens, type ComplaintStatus } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
@@ -11,17 +11,18 @@ import { piiKeys } from '@/lib/identity/keys';
 import { maskMyKad } from '@/lib/identity/mask';
 import { validateMyKad } from '@/lib/identity/mykad';
 import { enqueueEmail } from '@/lib/jobs/boss';
-import { consume } from '@/lib/ratelimit';
+import { isBlocked, penalise } from '@/lib/ratelimit';
+import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { getAgencySettings } from '@/lib/settings/agency';
 import type { FieldErrors } from '@/lib/validation/complaint';
 import { isComplaintNumber } from './number';
 
 // Semakan Aduan: an IC number or a complaint number → the matching complaints. Guarded by the
-// CAPTCHA, rate limits per IP and per looked-up value, an audit record for every lookup, and the
-// same answer time whether or not anything matched. In strict mode (semakan selamat) the answer is
-// always the same sentence and a single-use link goes to the email on file instead.
-
-export const LOOKUP_LIMITS = { perIp: 20, perIpWindowSeconds: 15 * 60, perValue: 10, perValueWindowSeconds: 3600 };
+// CAPTCHA, rate limits (lib/ratelimit/public.ts: every request towards the address's flood
+// ceiling; once the CAPTCHA has passed, the address's lookup budget and the looked-up value's),
+// an audit record for every lookup that passed them, and the same answer time whether or not
+// anything matched. In strict mode (semakan selamat) the answer is always the same sentence and a
+// single-use link goes to the email on file instead: one pending link per email at a time.
 const MIN_ANSWER_MS = 400;
 export const LOOKUP_LINK_TTL_MINUTES = 30;
 
@@ -38,7 +39,7 @@ export type LookupResult =
   | { ok: true; mode: 'list'; by: 'ic' | 'number'; items: LookupItem[] }
   | { ok: true; mode: 'link_sent' }
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+  | RateLimitedRefusal;
 
 function parseLookupQuery(raw: string): { by: 'number'; value: string } | { by: 'ic'; value: string } | null {
   const q = raw.trim().toUpperCase();
@@ -60,8 +61,8 @@ export async function lookupComplaints(
 }
 
 async function lookup(db: Db, input: { query: string; captchaToken?: string; ip: string }): Promise<LookupResult> {
-  const byIp = await consume(db, 'lookup-ip', input.ip, LOOKUP_LIMITS.perIp, LOOKUP_LIMITS.perIpWindowSeconds);
-  if (!byIp.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+  const flood = await spend(db, limits.requestsByAddress(input.ip));
+  if (flood) return flood;
 
   const q = parseLookupQuery(input.query ?? '');
   const fieldErrors: FieldErrors = {};
@@ -73,9 +74,8 @@ async function lookup(db: Db, input: { query: string; captchaToken?: string; ip:
   if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
 
   const keys = piiKeys(getEnv().PII_KEY);
-  const valueKey = hashPii(`${q.by}:${q.value}`, keys.mac);
-  const byValue = await consume(db, 'lookup-value', valueKey, LOOKUP_LIMITS.perValue, LOOKUP_LIMITS.perValueWindowSeconds);
-  if (!byValue.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byValue.retryAfterSeconds };
+  const limited = await spend(db, limits.lookupByValue(hashPii(`${q.by}:${q.value}`, keys.mac)), limits.lookupByAddress(input.ip));
+  if (limited) return limited;
 
   const rows = await summaries(db, q.by === 'number' ? eq(complaints.number, q.value) : eq(complaints.icHash, hashPii(q.value, keys.mac)));
 
@@ -94,14 +94,25 @@ async function lookup(db: Db, input: { query: string; captchaToken?: string; ip:
   return { ok: true, mode: 'list', by: q.by, items: rows.map(toItem) };
 }
 
-/** One single-use link per email address on file, opening only that address's complaints. */
+/**
+ * One single-use link per email address on file, opening only that address's complaints. No email
+ * bombing: while an address has a link that is neither used nor expired, nothing new is sent to it
+ * (the visitor sees the same sentence either way), and an address gets only so many links a day.
+ */
 async function sendLookupLinks(db: Db, rows: { id: string; number: string; email: string }[]): Promise<void> {
   const byEmail = new Map<string, { id: string; number: string }[]>();
-  for (const r of rows) byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), r]);
+  for (const r of rows) {
+    const email = r.email.trim().toLowerCase();
+    byEmail.set(email, [...(byEmail.get(email) ?? []), r]);
+  }
   const keys = piiKeys(getEnv().PII_KEY);
-  for (const group of byEmail.values()) {
+  for (const [email, group] of byEmail) {
     const token = randomBytes(32).toString('base64url'); // 256 random bits
     await db.transaction(async (tx) => {
+      // Two lookups at once for the same email must not both find "nothing pending".
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`lookup-link:${email}`}, 0))`);
+      if (await hasPendingLink(tx, email)) return;
+      if (await spend(db, limits.linksByEmail(hashPii(email, keys.mac)))) return;
       const [row] = await tx
         .insert(lookupTokens)
         .values({
@@ -116,15 +127,40 @@ async function sendLookupLinks(db: Db, rows: { id: string; number: string; email
   }
 }
 
+/** True while a link that opens any complaint filed with this email is neither used nor expired. */
+async function hasPendingLink(tx: Tx, email: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: lookupTokens.id })
+    .from(lookupTokens)
+    .where(
+      and(
+        isNull(lookupTokens.usedAt),
+        gt(lookupTokens.expiresAt, sql`now()`),
+        sql`exists (select 1 from ${complaints} where lower(${complaints.email}) = ${email}
+              and ${complaints.number} in (select jsonb_array_elements_text(${lookupTokens.complaintNumbers})))`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Spends a lookup link: returns its complaint numbers once, then never again. */
+/**
+ * Spends a lookup link: returns its complaint numbers once, then never again. Every attempt counts
+ * towards the address's flood ceiling, and an address that keeps presenting bad links is refused
+ * for a while, before anything is audited: the audit log records attempts, it cannot be flooded.
+ */
 export async function redeemLookupToken(db: Db, token: string, ip: string): Promise<string[] | null> {
+  const badLinks = limits.badLinksByAddress(ip);
+  if (await spend(db, limits.requestsByAddress(ip))) return null;
+  if (await isBlocked(db, badLinks.name, badLinks.key, badLinks.points)) return null;
   const [row] = await db
     .update(lookupTokens)
     .set({ usedAt: sql`now()` })
     .where(and(eq(lookupTokens.tokenHash, hashToken(token)), isNull(lookupTokens.usedAt), gt(lookupTokens.expiresAt, sql`now()`)))
     .returning({ numbers: lookupTokens.complaintNumbers });
+  if (!row) await penalise(db, badLinks.name, badLinks.key, badLinks.points, badLinks.seconds);
   await audit(db, { actorType: 'complainant', action: row ? 'complaint.lookup_link_used' : 'complaint.lookup_link_refused', ip });
   return row?.numbers ?? null;
 }

@@ -7,7 +7,7 @@ import { getEnv } from '@/lib/env';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { enqueueEmail } from '@/lib/jobs/boss';
-import { consume } from '@/lib/ratelimit';
+import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile, type StoredFile } from '@/lib/uploads/store';
 import type { CleanFile } from '@/lib/uploads/inspect';
@@ -27,18 +27,22 @@ export type SubmissionInput = {
 export type SubmissionResult =
   | { ok: true; number: string; accessToken: string; duplicate: boolean }
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+  | RateLimitedRefusal
   | { ok: false; reason: 'storage_unavailable' };
 
 /**
  * Files a complaint: validate everything, store the attachments, then write the complaint, its
  * `submitted` event, its attachment rows and the email job in one transaction. Any failure leaves
  * nothing behind: no row, no object, no email.
+ *
+ * Limits (lib/ratelimit/public.ts): every request counts towards the address's flood ceiling;
+ * the complaint budgets (per IC number, per address) are spent only once the CAPTCHA has passed,
+ * so a typo or a missing tick never costs an office behind one address its allowance.
  */
 export async function submitComplaint(db: Db, input: SubmissionInput): Promise<SubmissionResult> {
   const env = getEnv();
-  const limited = await consume(db, 'submit-ip', input.ip, env.SUBMIT_RATE_LIMIT, 3600);
-  if (!limited.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const flood = await spend(db, limits.requestsByAddress(input.ip));
+  if (flood) return flood;
 
   // Fields the public may not set (status, officer, number, times) are simply not in the schema.
   const parsed = complaintFieldsSchema.safeParse(input.fields);
@@ -78,6 +82,8 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
 
   const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);
   if (!captcha.ok) return { ok: false, reason: 'invalid', fieldErrors: { captcha: captcha.error } };
+  const limited = await spend(db, limits.submitByIc(icHash), limits.submitByAddress(input.ip));
+  if (limited) return limited;
 
   const agency = await getAgencySettings(db);
 

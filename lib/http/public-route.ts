@@ -2,6 +2,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { captchaField } from '@/lib/captcha';
 import { AppError, InvalidInputError, RateLimitedError, type ErrorCode } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/config';
+import type { RateLimitedRefusal } from '@/lib/ratelimit/public';
 import type { IncomingFile } from '@/lib/uploads/store';
 import { toErrorResponse } from './errors';
 import { clientIp, requestLocale } from './request';
@@ -43,7 +44,7 @@ export function publicRoute<C = unknown>(
 /** Refusals every public service may give; a route maps its other reasons itself (see `refusal`). */
 type SharedRefusal =
   | { ok: false; reason: 'invalid'; fieldErrors: Record<string, string> }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+  | RateLimitedRefusal
   | { ok: false; reason: 'storage_unavailable' };
 
 type OwnReason<R extends { reason: string }> = Exclude<R['reason'], SharedRefusal['reason']>;
@@ -61,7 +62,7 @@ export function refusal<R extends { ok: false; reason: string }>(
     case 'invalid':
       return new InvalidInputError(shared.fieldErrors);
     case 'rate_limited':
-      return new RateLimitedError(shared.retryAfterSeconds);
+      return new RateLimitedError(shared.retryAfterSeconds, shared.helpdesk);
     case 'storage_unavailable':
       return new AppError('storage_unavailable', 503);
   }

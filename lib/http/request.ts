@@ -2,7 +2,8 @@ import { getEnv } from '@/lib/env';
 import { LOCALE_COOKIE, toLocale, type Locale } from '@/lib/i18n/config';
 
 /**
- * The client's address for rate limits and the audit log. Our front listener (npm start) appends
+ * The client's address for the audit log and rate limits (which key it through addressKey in
+ * lib/ratelimit/address.ts, so an IPv6 client counts by its /64). Our front listener (npm start) appends
  * the peer address to X-Forwarded-For, so the last entry cannot be forged; behind TRUST_PROXY_HOPS
  * reverse proxies of our own, the entry that many places before it is the client.
  */

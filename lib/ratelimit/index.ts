@@ -3,6 +3,8 @@ import type { Db } from '@/lib/db';
 import { rateLimits } from '@/lib/db/schema';
 
 // Rate limits and lockouts kept in Postgres, so they hold across restarts and app instances.
+// A limit on a client address keys it with addressKey (./address.ts: an IPv6 client by its /64);
+// the public endpoints' limits are in ./public.ts.
 
 // Limiters hold their database client, so they are cached per client (a reconnect gets new ones).
 const limiters = new WeakMap<Db, Map<string, RateLimiterDrizzle>>();
@@ -19,19 +21,25 @@ function limiter(db: Db, name: string, points: number, durationSeconds: number):
   return l;
 }
 
-/** Consumes one point; returns the seconds to wait when the limit is reached. */
+/**
+ * Consumes one point; returns the seconds to wait when the limit is reached, and whether this is
+ * the window's first refusal (a caller that records refusals records that one only, so a limited
+ * client cannot fill the audit log).
+ */
 export async function consume(
   db: Db,
   name: string,
   key: string,
   points: number,
   durationSeconds: number,
-): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number; firstRefusal: boolean }> {
   try {
     await limiter(db, name, points, durationSeconds).consume(key);
     return { ok: true };
   } catch (e) {
-    if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
+    if (e instanceof RateLimiterRes) {
+      return { ok: false, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000), firstRefusal: e.consumedPoints === points + 1 };
+    }
     throw e;
   }
 }

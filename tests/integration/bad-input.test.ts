@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { submitComplaint, type IncomingFile, type SubmissionResult } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
-import { complaints } from '@/lib/db/schema';
+import { complaints, rateLimits } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
 import { startWorker } from '@/lib/jobs/worker';
 import { solvedAltcha } from '../support/captcha';
 import { pdfBytes, pngBytes, validFields } from '../support/fixtures';
@@ -12,14 +13,9 @@ import { counts, waitFor } from '../support/inspect';
 // A corpus of bad submissions. Every one must be refused as `invalid`, name the right field and
 // error code, and leave nothing behind: no complaint, event, attachment row, job, object or email.
 
-// Each submission gets its own address: the per-IP limit (10/hour in tests) must never be what
-// refuses a case.
-let ipSeq = 0;
-const nextIp = () => {
-  ipSeq += 1;
-  if (ipSeq > 254) throw new Error('out of test addresses');
-  return `203.0.113.${ipSeq}`;
-};
+// Every bad submission comes from ONE address, as from a PTJ office behind NAT: a typo or an
+// unticked CAPTCHA must never spend the office's complaint budget (checked at the end).
+const OFFICE_IP = '203.0.113.50';
 
 type Fields = ReturnType<typeof validFields>;
 
@@ -53,7 +49,7 @@ function buildFields(changes: BadCase['fields'] = {}): Record<string, unknown> {
 }
 
 async function submit(fields: Record<string, unknown>, files: IncomingFile[], captchaToken: string | undefined) {
-  return submitComplaint(getDb(), { fields, files, captchaToken, ip: nextIp() });
+  return submitComplaint(getDb(), { fields, files, captchaToken, ip: OFFICE_IP });
 }
 
 /** Submits, expects `invalid` with exactly `expected` as field errors, and no trace left behind. */
@@ -297,6 +293,15 @@ describe('bad submissions are refused and leave nothing behind', () => {
         captcha: 'captcha_failed',
       },
     );
+  });
+});
+
+describe('the office behind one address', () => {
+  it('has spent none of its complaint budget on all the refused submissions above', async () => {
+    const [spent] = await getDb().select().from(rateLimits).where(eq(rateLimits.key, `submit-ip:${OFFICE_IP}`));
+    // Only the accepted submission of the replay case counted.
+    expect(spent?.points).toBe(1);
+    expect(cases.length).toBeGreaterThan(getEnv().SUBMIT_RATE_LIMIT);
   });
 });
 

@@ -52,11 +52,18 @@ describe('toErrorResponse', () => {
     }
   });
 
-  it('answers too many attempts with 429, Retry-After and the wait in whole minutes', async () => {
-    const res = toErrorResponse(new RateLimitedError(61), 'en');
+  it('answers too many attempts with 429, Retry-After, the wait in whole minutes and the helpdesk\'s phone and email', async () => {
+    const helpdesk = { phone: '09 748 1957', email: 'treasury@kelantan.gov.my' };
+    const res = toErrorResponse(new RateLimitedError(61, helpdesk), 'en');
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('61');
-    expect((await res.json()).error.message).toBe(en.errors.rate_limited.replace('{minutes}', '2'));
+    expect((await res.json()).error.message).toBe(
+      'Too many requests. Please try again in 2 minutes, or contact the helpdesk by phone on 09 748 1957 or by email at treasury@kelantan.gov.my.',
+    );
+    const ms = await toErrorResponse(new RateLimitedError(3000, helpdesk), 'ms').json();
+    expect(ms.error.message).toBe(
+      'Terlalu banyak permintaan. Sila cuba lagi selepas 50 minit, atau hubungi meja bantuan di talian 09 748 1957 atau email treasury@kelantan.gov.my.',
+    );
   });
 
   it('answers anything else with 500 and a request id, logging the id but never the message', async () => {
@@ -141,11 +148,12 @@ describe('publicRoute', () => {
 
   it('answers what the handler throws with the one mapper', async () => {
     const failing = publicRoute({ maxBodyBytes: 1024 }, async () => {
-      throw refusal({ ok: false, reason: 'rate_limited', retryAfterSeconds: 30 } as const);
+      throw refusal({ ok: false, reason: 'rate_limited', retryAfterSeconds: 30, helpdesk: { phone: '09 000 0000', email: 'bantuan@example.gov.my' } } as const);
     });
     const res = await failing(await sized(multipart({ q: 'x' })), {});
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('30');
+    expect((await res.json()).error.message).toContain('09 000 0000 atau email bantuan@example.gov.my');
   });
 });
 
