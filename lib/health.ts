@@ -1,10 +1,28 @@
 import fs from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
+import { getEnv, type Env } from '@/lib/env';
 import { localMailboxDir } from '@/lib/mail/transport';
+import { whatsAppConfig } from '@/lib/notify/whatsapp';
 import { storageReachable } from '@/lib/storage';
 
-export type Health = { ok: boolean; database: boolean; storage: boolean; mail: { ok: boolean; mode: 'resend' | 'mailbox' } };
+export type Health = {
+  ok: boolean;
+  database: boolean;
+  storage: boolean;
+  mail: { ok: boolean; mode: 'resend' | 'mailbox' };
+  whatsapp: WhatsAppHealth;
+};
+
+/**
+ * Whether WhatsApp notices are switched on (token and phone number id set). Only a yes or no:
+ * never the token or the number id. Optional, so it never makes the service unhealthy.
+ */
+export type WhatsAppHealth = { configured: boolean };
+
+export function whatsAppHealth(env: Env = getEnv()): WhatsAppHealth {
+  return { configured: whatsAppConfig(env) !== null };
+}
 
 const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T) =>
   Promise.race([p, new Promise<T>((r) => setTimeout(() => r(fallback), ms))]).catch(() => fallback);
@@ -26,5 +44,5 @@ export async function checkHealth(): Promise<Health> {
         ),
   ]);
   const mail = { ok: mailOk, mode: mailboxDir ? ('mailbox' as const) : ('resend' as const) };
-  return { ok: database && storage && mail.ok, database, storage, mail };
+  return { ok: database && storage && mail.ok, database, storage, mail, whatsapp: whatsAppHealth() };
 }

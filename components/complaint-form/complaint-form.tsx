@@ -4,56 +4,87 @@ import { useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
+import { FilePicker } from '@/components/ui/file-picker';
 import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
 import { SubmissionReceipt } from './submission-receipt';
 
 type Option = { value: string; label: string };
-type Receipt = { number: string; url: string };
+type Receipt = { number: string; url: string; emailMasked: string };
+/** Section A as last sent: the same person often files again, so "Hantar aduan lain" keeps it. */
+type SectionA = { name: string; ic: string; ptj: string; phone: string; email: string; whatsappConsent: boolean };
 
 const MAX_FILES = 5;
 const MAX_BYTES = 5 * 1024 * 1024;
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
 
-const formatSize = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+// The error summary's fields in page order, each with the message key of its label, so every
+// line names its field ("Nama Penuh: Perlu diisi") instead of repeating bare messages.
+const SUMMARY_FIELDS = [
+  ['name', 'name'],
+  ['ic', 'ic'],
+  ['ptj', 'ptj'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['category', 'category'],
+  ['title', 'titleField'],
+  ['description', 'description'],
+  ['attachments', 'attachments'],
+  ['declaration', 'declarationShort'],
+  ['captcha', 'captcha'],
+] as const;
 
-// Order of fields in the error summary, as they appear on the page.
-const FIELD_ORDER = ['name', 'ic', 'ptj', 'phone', 'email', 'category', 'title', 'description', 'attachments', 'declaration', 'captcha'];
+const sectionAOf = (data: FormData): SectionA => {
+  const text = (key: string) => String(data.get(key) ?? '');
+  return { name: text('name'), ic: text('ic'), ptj: text('ptj'), phone: text('phone'), email: text('email'), whatsappConsent: data.has('whatsappConsent') };
+};
 
 /**
  * The public complaint form. Posts multipart to /api/v1/aduan (the same endpoint API clients use)
  * with upload progress; on errors every message sits beside its field and nothing typed is lost.
  */
-export function ComplaintForm({ categories, ptjNames, captcha }: { categories: Option[]; ptjNames: string[]; captcha: CaptchaConfig }) {
+export function ComplaintForm({
+  categories,
+  ptjNames,
+  captcha,
+  whatsapp,
+}: {
+  categories: Option[];
+  ptjNames: string[];
+  captcha: CaptchaConfig;
+  /** Offer WhatsApp notices only when WhatsApp is configured. */
+  whatsapp: boolean;
+}) {
   const t = useTranslations('form');
   const te = useTranslations('errors');
   const [submissionKey, setSubmissionKey] = useState(() => crypto.randomUUID());
-  const { post, errors, setErrors, general, progress, pending: submitting } = useMultipartPost<{ number?: string; url?: string }>(
+  const { post, errors, setErrors, general, progress, pending: submitting } = useMultipartPost<{ number?: string; url?: string; emailMasked?: string }>(
     '/api/v1/aduan',
   );
   const [files, setFiles] = useState<File[]>([]);
   const [descriptionLength, setDescriptionLength] = useState(0);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [kept, setKept] = useState<SectionA | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const captchaRef = useRef<CaptchaHandle>(null);
+  const categoryRef = useRef<HTMLSelectElement>(null);
 
   if (receipt) {
     return (
       <SubmissionReceipt
         receipt={receipt}
         onAnother={() => {
+          // The form mounts again with Section A filled in from `kept` and Section B empty.
           setReceipt(null);
           setFiles([]);
           setDescriptionLength(0);
           setSubmissionKey(crypto.randomUUID());
+          requestAnimationFrame(() => categoryRef.current?.focus());
         }}
       />
     );
   }
 
-  function addFiles(list: FileList | null) {
-    if (!list) return;
-    const next = [...files, ...Array.from(list)];
+  function setAttachments(next: File[]) {
     const fileError = next.length > MAX_FILES ? te('attachment_count') : next.some((f) => f.size > MAX_BYTES) ? te('attachment_size') : undefined;
     setErrors((e) => {
       const { attachments: _old, ...rest } = e;
@@ -72,7 +103,8 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
 
     const outcome = await post(data);
     if (outcome && outcome.body.number && outcome.body.url && outcome.status < 300) {
-      setReceipt({ number: outcome.body.number, url: outcome.body.url });
+      setKept(sectionAOf(data));
+      setReceipt({ number: outcome.body.number, url: outcome.body.url, emailMasked: outcome.body.emailMasked ?? '' });
       window.scrollTo({ top: 0 });
       return;
     }
@@ -82,7 +114,7 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
   }
 
   const err = (name: string) => errors[name];
-  const summaryItems = FIELD_ORDER.filter((f) => errors[f]);
+  const summaryItems = SUMMARY_FIELDS.filter(([f]) => errors[f]);
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-8" aria-busy={submitting}>
@@ -91,10 +123,10 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
           <h2 className="font-semibold text-red-800">{summaryItems.length > 0 ? t('errorSummary') : general}</h2>
           {summaryItems.length > 0 && (
             <ul className="mt-2 list-disc space-y-1 pl-5 text-red-800">
-              {summaryItems.map((f) => (
+              {summaryItems.map(([f, label]) => (
                 <li key={f}>
-                  <a href={`#${f === 'declaration' ? 'declaration' : f}`} className="underline">
-                    {errors[f]}
+                  <a href={`#${f}`} className="underline">
+                    {t('summaryLine', { field: t(label), message: errors[f] })}
                   </a>
                 </li>
               ))}
@@ -104,18 +136,20 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
       )}
       <p className="text-sm text-slate-600">{t('requiredLegend')}</p>
 
-      <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      {/* min-w-0: a fieldset is at least as wide as its content by default, so a long file name
+          would push it past a phone's screen. */}
+      <fieldset className="min-w-0 space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <legend className="px-1 text-lg font-semibold text-brand-800">{t('sectionA')}</legend>
         <Field id="name" label={t('name')} required requiredText={t('required')} error={err('name')}>
-          <input id="name" name="name" autoComplete="name" maxLength={150} required className={inputClass}
+          <input id="name" name="name" defaultValue={kept?.name} autoComplete="name" maxLength={150} required className={inputClass}
             aria-invalid={!!err('name')} aria-describedby={describedBy('name', undefined, err('name'))} />
         </Field>
         <Field id="ic" label={t('ic')} required requiredText={t('required')} hint={t('icHint')} error={err('ic')}>
-          <input id="ic" name="ic" inputMode="numeric" autoComplete="off" maxLength={16} required className={`${inputClass} sm:max-w-xs`}
+          <input id="ic" name="ic" defaultValue={kept?.ic} inputMode="numeric" autoComplete="off" maxLength={16} required className={`${inputClass} sm:max-w-xs`}
             aria-invalid={!!err('ic')} aria-describedby={describedBy('ic', t('icHint'), err('ic'))} />
         </Field>
         <Field id="ptj" label={t('ptj')} required requiredText={t('required')} hint={t('ptjHint')} error={err('ptj')}>
-          <input id="ptj" name="ptj" list="ptj-list" autoComplete="organization" maxLength={200} required className={inputClass}
+          <input id="ptj" name="ptj" defaultValue={kept?.ptj} list="ptj-list" autoComplete="organization" maxLength={200} required className={inputClass}
             aria-invalid={!!err('ptj')} aria-describedby={describedBy('ptj', t('ptjHint'), err('ptj'))} />
           <datalist id="ptj-list">
             {ptjNames.map((n) => (
@@ -125,24 +159,27 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
         </Field>
         <div className="grid gap-5 sm:grid-cols-2">
           <Field id="phone" label={t('phone')} required requiredText={t('required')} hint={t('phoneHint')} error={err('phone')}>
-            <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={20} required className={inputClass}
+            <input id="phone" name="phone" defaultValue={kept?.phone} type="tel" inputMode="tel" autoComplete="tel" maxLength={20} required className={inputClass}
               aria-invalid={!!err('phone')} aria-describedby={describedBy('phone', t('phoneHint'), err('phone'))} />
           </Field>
           <Field id="email" label={t('email')} required requiredText={t('required')} hint={t('emailHint')} error={err('email')}>
-            <input id="email" name="email" type="email" autoComplete="email" maxLength={254} required className={inputClass}
+            <input id="email" name="email" defaultValue={kept?.email} type="email" autoComplete="email" maxLength={254} required className={inputClass}
               aria-invalid={!!err('email')} aria-describedby={describedBy('email', t('emailHint'), err('email'))} />
           </Field>
         </div>
-        <div className="flex items-start gap-3">
-          <input id="whatsappConsent" name="whatsappConsent" type="checkbox" className="mt-1 h-5 w-5 accent-brand-600" />
-          <label htmlFor="whatsappConsent">{t('whatsapp')}</label>
-        </div>
+        {whatsapp && (
+          <div className="flex items-start gap-3">
+            <input id="whatsappConsent" name="whatsappConsent" type="checkbox" defaultChecked={kept?.whatsappConsent}
+              className="mt-1 h-5 w-5 accent-brand-600" />
+            <label htmlFor="whatsappConsent">{t('whatsapp')}</label>
+          </div>
+        )}
       </fieldset>
 
-      <fieldset className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <fieldset className="min-w-0 space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <legend className="px-1 text-lg font-semibold text-brand-800">{t('sectionB')}</legend>
         <Field id="category" label={t('category')} required requiredText={t('required')} error={err('category')}>
-          <select id="category" name="category" required defaultValue="" className={inputClass}
+          <select ref={categoryRef} id="category" name="category" required defaultValue="" className={inputClass}
             aria-invalid={!!err('category')} aria-describedby={describedBy('category', undefined, err('category'))}>
             <option value="" disabled>
               {t('categoryPlaceholder')}
@@ -167,34 +204,8 @@ export function ComplaintForm({ categories, ptjNames, captcha }: { categories: O
           </p>
         </Field>
         <Field id="attachments" label={t('attachments')} hint={t('attachmentsHint')} error={err('attachments')}>
-          <input id="attachments" type="file" multiple accept={ACCEPT}
-            className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-600 file:px-4 file:py-2 file:font-medium file:text-white hover:file:bg-brand-700"
-            onChange={(e) => {
-              addFiles(e.target.files);
-              e.target.value = '';
-            }}
-            aria-invalid={!!err('attachments')} aria-describedby={describedBy('attachments', t('attachmentsHint'), err('attachments'))} />
-          {files.length > 0 && (
-            <ul className="mt-2 divide-y divide-slate-200 rounded-md border border-slate-200">
-              {files.map((f, i) => (
-                <li key={`${f.name}-${i}`} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
-                  <span className="truncate">
-                    {f.name} <span className="text-slate-600">({formatSize(f.size)})</span>
-                  </span>
-                  <button type="button" className="rounded px-2 py-1 text-red-700 underline hover:bg-red-50"
-                    onClick={() => {
-                      const next = files.filter((_, j) => j !== i);
-                      setFiles(next);
-                      if (next.length <= MAX_FILES && next.every((x) => x.size <= MAX_BYTES)) {
-                        setErrors(({ attachments: _a, ...rest }) => rest);
-                      }
-                    }}>
-                    {t('removeFile', { name: f.name })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          <FilePicker id="attachments" name="attachments" accept={ACCEPT} files={files} onChange={setAttachments}
+            invalid={!!err('attachments')} describedBy={describedBy('attachments', t('attachmentsHint'), err('attachments'))} />
         </Field>
       </fieldset>
 

@@ -3,7 +3,14 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 
-export function SubmissionReceipt({ receipt, onAnother }: { receipt: { number: string; url: string }; onAnother: () => void }) {
+/** The receipt: the number, where the copy was emailed (masked by the server), and the next steps. */
+export function SubmissionReceipt({
+  receipt,
+  onAnother,
+}: {
+  receipt: { number: string; url: string; emailMasked: string };
+  onAnother: () => void;
+}) {
   const t = useTranslations('success');
   const [copied, setCopied] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -29,7 +36,9 @@ export function SubmissionReceipt({ receipt, onAnother }: { receipt: { number: s
         </button>
         <span className="sr-only" aria-live="polite">{copied ? t('copied') : ''}</span>
       </div>
-      <p className="mt-4 text-slate-800">{t('emailSent')}</p>
+      <p className="mt-4 break-words text-slate-800" data-testid="email-sent">
+        {t.rich('emailSent', { email: receipt.emailMasked, b: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
+      </p>
       <div className="mt-6 flex flex-wrap gap-3">
         <a href={receipt.url} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
           {t('view')}

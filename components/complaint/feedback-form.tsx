@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from '@/components/complaint-form/captcha-widget';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
+import { FilePicker } from '@/components/ui/file-picker';
 
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
 
@@ -17,16 +18,21 @@ export function FeedbackForm({ number, captcha }: { number: string; captcha: Cap
   const captchaRef = useRef<CaptchaHandle>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const { post, errors, general, pending, progress } = useMultipartPost<{ closed?: boolean }>(`/api/v1/aduan/${number}/maklumbalas`);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (pending) return;
     setDone(null);
-    const outcome = await post(new FormData(e.currentTarget));
+    const data = new FormData(e.currentTarget);
+    data.delete('attachments');
+    for (const f of files) data.append('attachments', f, f.name);
+    const outcome = await post(data);
     if (!outcome || outcome.status !== 422 || outcome.body.fieldErrors?.captcha) captchaRef.current?.reset();
     if (outcome && outcome.status < 300) {
       formRef.current?.reset();
+      setFiles([]);
       setDone(outcome.body.closed ? t('closed') : t('sent'));
       router.refresh();
     }
@@ -59,8 +65,8 @@ export function FeedbackForm({ number, captcha }: { number: string; captcha: Cap
             aria-invalid={!!errors.message} aria-describedby={describedBy('message', undefined, errors.message)} />
         </Field>
         <Field id="fbAttachments" label={tf('attachments')} hint={tf('attachmentsHint')} error={errors.attachments}>
-          <input id="fbAttachments" name="attachments" type="file" multiple accept={ACCEPT} className="block w-full text-sm"
-            aria-describedby={describedBy('fbAttachments', tf('attachmentsHint'), errors.attachments)} />
+          <FilePicker id="fbAttachments" name="attachments" accept={ACCEPT} files={files} onChange={setFiles}
+            invalid={!!errors.attachments} describedBy={describedBy('fbAttachments', tf('attachmentsHint'), errors.attachments)} />
         </Field>
         <div className="flex items-start gap-3 rounded-md bg-amber-50 p-3">
           <input id="close" name="close" type="checkbox" className="mt-1 h-5 w-5 accent-brand-600" />

@@ -31,11 +31,12 @@ export function captchaField(env: Env = getEnv()): string {
   ];
 }
 
-export type CaptchaResult = { ok: true } | { ok: false; error: 'captcha_failed' | 'captcha_replayed' };
+// No token at all means the widget was not ticked yet: a request, not a failure.
+export type CaptchaResult = { ok: true } | { ok: false; error: 'captcha_required' | 'captcha_failed' | 'captcha_replayed' };
 
 export async function verifyCaptcha(db: Db, token: string | undefined, ip: string): Promise<CaptchaResult> {
   const env = getEnv();
-  if (!token) return { ok: false, error: 'captcha_failed' };
+  if (!token) return { ok: false, error: 'captcha_required' };
   if (env.CAPTCHA_PROVIDER === 'altcha') return verifyAltcha(db, token, env);
   return verifyRemote(token, ip, env);
 }

@@ -69,7 +69,7 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
   if (!parsed.success) for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
   const inspected = await inspectFiles(input.files);
   if (!inspected.ok) fieldErrors.attachments = inspected.error;
-  if (!input.captchaToken) fieldErrors.captcha = 'captcha_failed';
+  if (!input.captchaToken) fieldErrors.captcha = 'captcha_required';
   if (!parsed.success || !inspected.ok || Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors };
   const data = parsed.data;
 

@@ -68,7 +68,7 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
       .where(and(sql`lower(${ptj.name}) = lower(${parsed.data.ptj})`, eq(ptj.active, true)));
     ptjId = p?.id ?? null;
   }
-  if (!input.captchaToken) fieldErrors.captcha = 'captcha_failed';
+  if (!input.captchaToken) fieldErrors.captcha = 'captcha_required';
   if (!parsed.success || Object.keys(fieldErrors).length > 0 || categoryId === undefined) {
     return { ok: false, reason: 'invalid', fieldErrors };
   }

@@ -99,7 +99,7 @@ test.describe('POST /api/v1/aduan', () => {
       expect(body.fieldErrorCodes[field], field).toBe('required');
     }
     expect(body.fieldErrors.declaration).toBe('Sila tandakan pengesahan maklumat.');
-    expect(body.fieldErrors.captcha).toBe('Pengesahan CAPTCHA gagal. Sila sahkan semula.');
+    expect(body.fieldErrors.captcha).toBe("Sila tandakan 'Saya bukan robot'.");
   });
 
   test('answers in English to a visitor who chose English', async ({ request }) => {

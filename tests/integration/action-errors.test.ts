@@ -114,7 +114,7 @@ describe('public route handler errors', () => {
     expect(body.error).toEqual({ code: 'invalid', message: 'Sila betulkan ralat pada borang.' });
     expect(body.fieldErrors.name).toBe('Perlu diisi');
     expect(body.fieldErrorCodes.name).toBe('required');
-    expect(body.fieldErrors.captcha).toBe(ms.errors.captcha_failed);
+    expect(body.fieldErrors.captcha).toBe(ms.errors.captcha_required);
 
     const english = await fileRoute(
       await post('http://localhost/api/v1/aduan', { submissionKey: crypto.randomUUID() }, { cookie: 'NEXT_LOCALE=en', 'x-forwarded-for': '198.51.100.41' }),

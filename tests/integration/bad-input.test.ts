@@ -207,8 +207,9 @@ const cases: BadCase[] = [
     code: 'attachment_count',
   },
   // --- CAPTCHA -------------------------------------------------------------------------------
-  { name: 'CAPTCHA token missing', captcha: () => undefined, field: 'captcha', code: 'captcha_failed' },
-  { name: 'CAPTCHA token empty', captcha: () => '', field: 'captcha', code: 'captcha_failed' },
+  // Not ticked yet is a request ("Sila tandakan 'Saya bukan robot'"), not a failure.
+  { name: 'CAPTCHA token missing', captcha: () => undefined, field: 'captcha', code: 'captcha_required' },
+  { name: 'CAPTCHA token empty', captcha: () => '', field: 'captcha', code: 'captcha_required' },
   { name: 'CAPTCHA token is garbage', captcha: () => 'garbage!!not-base64{', field: 'captcha', code: 'captcha_failed' },
   {
     name: 'CAPTCHA token is base64 JSON of the wrong shape',
@@ -290,7 +291,7 @@ describe('bad submissions are refused and leave nothing behind', () => {
         email: 'email_invalid',
         declaration: 'declaration_required',
         attachments: 'attachment_type',
-        captcha: 'captcha_failed',
+        captcha: 'captcha_required',
       },
     );
   });

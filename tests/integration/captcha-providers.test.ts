@@ -186,9 +186,9 @@ describe('ALTCHA', () => {
     });
   });
 
-  it('refuses a missing or malformed token', async () => {
-    expect(await verifyCaptcha(getDb(), undefined, '198.51.100.7')).toEqual({ ok: false, error: 'captcha_failed' });
-    expect(await verifyCaptcha(getDb(), '', '198.51.100.7')).toEqual({ ok: false, error: 'captcha_failed' });
+  it('asks for a missing token and refuses a malformed one', async () => {
+    expect(await verifyCaptcha(getDb(), undefined, '198.51.100.7')).toEqual({ ok: false, error: 'captcha_required' });
+    expect(await verifyCaptcha(getDb(), '', '198.51.100.7')).toEqual({ ok: false, error: 'captcha_required' });
     expect(await verifyCaptcha(getDb(), 'not-base64-json', '198.51.100.7')).toEqual({ ok: false, error: 'captcha_failed' });
   });
 });

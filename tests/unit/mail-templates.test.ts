@@ -149,6 +149,11 @@ describe('renderComplaintClosed', () => {
     expect(out.html).toContain(`href="${complaintUrl}"`);
     expectFooter(out);
   });
+
+  it('says the aging once, not twice', async () => {
+    const out = await renderComplaintClosed(data);
+    for (const part of [out.html, out.text]) expect(part.split('Bil Aging Aduan 3 Hari')).toHaveLength(2);
+  });
 });
 
 describe('renderFeedbackForOfficer', () => {

@@ -1,4 +1,5 @@
-// GET /api/health — 200 when the database, storage and mail are usable, 503 otherwise
+// GET /api/health — 200 when the database, storage and mail are usable, 503 otherwise; also says
+// whether WhatsApp is configured (yes or no only)
 import { NextResponse } from 'next/server';
 import { checkHealth } from '@/lib/health';
 import { noStore } from '@/lib/http/request';

@@ -191,6 +191,7 @@ export async function renderComplaintClosed(d: ComplaintClosedEmail): Promise<Re
 
 function ComplaintClosed(d: ComplaintClosedEmail) {
   const reason = d.reason?.trim();
+  // Said once, under the number: a summary row repeating it printed the same line twice.
   const aging = `Bil Aging Aduan ${d.agingDays} Hari`;
   return (
     <EmailLayout
@@ -208,7 +209,6 @@ function ComplaintClosed(d: ComplaintClosedEmail) {
       <ComplaintSummary of={d} meta={aging} rows={[
           ['Ditutup oleh', d.closedBy ?? 'Pengadu'],
           ['Tarikh ditutup', d.closedAt],
-          ['Tempoh aduan', aging],
           ...withReason(reason),
         ]}
       />

@@ -33,7 +33,7 @@ export class ComplaintFormPage {
   }
 
   async attach(files: { name: string; mimeType: string; buffer: Buffer }[]) {
-    await this.page.getByLabel('Lampiran').setInputFiles(files);
+    await this.page.getByLabel('Lampiran', { exact: true }).setInputFiles(files);
   }
 
   async declare() {
@@ -56,5 +56,48 @@ export class ComplaintFormPage {
 
   complaintNumber() {
     return this.page.getByTestId('complaint-number');
+  }
+
+  /** The lines of the error summary at the top of the form. */
+  errorSummaryLines() {
+    return this.page.getByRole('alert').filter({ hasText: 'Sila betulkan ralat berikut' }).getByRole('listitem');
+  }
+
+  /** The attachments' list under the picker: one row per file (name, size, "Buang"). */
+  attachedFiles() {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: /^Buang / }) });
+  }
+
+  /** "Satu salinan aduan akan dihantar ke …" on the receipt. */
+  receiptEmailLine() {
+    return this.page.getByTestId('email-sent');
+  }
+
+  async fileAnother() {
+    await this.page.getByRole('button', { name: 'Hantar aduan lain' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Borang Aduan' })).toBeVisible();
+  }
+
+  /** What Section A holds now, as the person sees it. */
+  async sectionA() {
+    const p = this.page;
+    return {
+      name: await p.getByLabel('Nama Penuh').inputValue(),
+      ic: await p.getByLabel('No Kad Pengenalan').inputValue(),
+      ptj: await p.getByLabel('PTJ (Pusat Tanggungjawab)').inputValue(),
+      phone: await p.getByLabel('No Telefon Bimbit').inputValue(),
+      email: await p.getByLabel(/^Email/).inputValue(),
+    };
+  }
+
+  /** What Section B and the declaration hold now. */
+  async sectionB() {
+    const p = this.page;
+    return {
+      category: await p.getByLabel('Kategori (Modul iSPEKS)').inputValue(),
+      title: await p.getByLabel('Tajuk Aduan').inputValue(),
+      description: await p.getByLabel('Keterangan Terperinci').inputValue(),
+      declared: await p.getByLabel('Saya mengesahkan bahawa semua maklumat yang diberikan adalah benar.').isChecked(),
+    };
   }
 }

@@ -43,7 +43,7 @@ export class ComplaintHistoryPage {
     await form.getByLabel('ID Pengguna').fill(input.ic);
     await form.getByLabel(/^Nama/).fill(input.name);
     if (input.message) await form.getByLabel('Maklumbalas').fill(input.message);
-    if (input.files) await form.getByLabel('Lampiran').setInputFiles(input.files);
+    if (input.files) await form.getByLabel('Lampiran', { exact: true }).setInputFiles(input.files);
     if (input.close) await form.getByLabel('Tutup Aduan: Saya ingin menutup aduan ini.').check();
     await passCaptcha(this.page, form);
     await form.getByRole('button', { name: 'Hantar' }).click();

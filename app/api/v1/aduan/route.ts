@@ -1,6 +1,7 @@
 // POST /api/v1/aduan — file a complaint (multipart; the public form posts here too)
 import { randomUUID } from 'node:crypto';
 import { complaintLink } from '@/lib/complaints/access';
+import { receiptEmailMasked } from '@/lib/complaints/receipt';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { publicRoute, refusal } from '@/lib/http/public-route';
@@ -15,5 +16,6 @@ export const POST = publicRoute({ maxBodyBytes: MAX_BODY_BYTES, files: true }, a
   fields.submissionKey ??= request.headers.get('idempotency-key') ?? randomUUID();
   const result = await submitComplaint(getDb(), { fields, files, captchaToken, ip });
   if (!result.ok) throw refusal(result);
-  return ok({ number: result.number, url: complaintLink(result.number) }, result.duplicate ? 200 : 201);
+  const emailMasked = await receiptEmailMasked(getDb(), result.number);
+  return ok({ number: result.number, url: complaintLink(result.number), emailMasked }, result.duplicate ? 200 : 201);
 });
