@@ -67,7 +67,7 @@ async function lookup(db: Db, input: { query: string; captchaToken?: string; ip:
   const q = parseLookupQuery(input.query ?? '');
   const fieldErrors: FieldErrors = {};
   if (!q) fieldErrors.q = (input.query ?? '').trim() === '' ? 'required' : 'lookup_invalid';
-  if (!input.captchaToken) fieldErrors.captcha = 'captcha_failed';
+  if (!input.captchaToken) fieldErrors.captcha = 'captcha_required';
   if (!q || Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors };
 
   const captcha = await verifyCaptcha(db, input.captchaToken, input.ip);

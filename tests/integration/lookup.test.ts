@@ -91,7 +91,7 @@ describe('lookup by IC number or complaint number', () => {
     expect(bad).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { q: 'lookup_invalid' } });
 
     const noCaptcha = await look(newIc(), ip(), null);
-    expect(noCaptcha).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { captcha: 'captcha_failed' } });
+    expect(noCaptcha).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { captcha: 'captcha_required' } });
 
     const token = await solvedAltcha();
     const once = await look(newIc(), ip(), token);
