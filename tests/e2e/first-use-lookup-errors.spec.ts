@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
 import { solvedAltcha } from '../support/captcha';
+import { ConsolePages } from './pages/console-pages';
 import { LookupPage } from './pages/lookup-pages';
 
 // First use on a shared office PC: the lookup shows only the current person's complaints, and
@@ -103,4 +104,33 @@ test('an unknown address shows the helpdesk 404 in Malay and in English, with a 
   await expect(page.getByRole('link', { name: 'Back to the home page' })).toHaveAttribute('href', '/');
   await noSeriousAxe(page);
   await shot(page, 'not-found-en', project);
+});
+
+test('the audit log reads in words, with dd-MM-yyyy date filters that say when a date is wrong', async ({ page }, info) => {
+  const project = info.project.name;
+  const number = await file(freshIc(), 'Hasnah Binti Yusof', 'Laporan audit dibaca');
+  await new ConsolePages(page).signIn('admin@localhost', 'e2e-admin-password-1');
+  await page.goto(`/konsol/aduan/${number}`); // audited as complaint.view
+  await page.goto(`/konsol/audit?target=${number}`);
+  const row = page.getByRole('row').filter({ hasText: 'Membuka aduan' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('link', { name: `Aduan ${number}` })).toHaveAttribute('href', `/konsol/aduan/${number}`);
+  await expect(page.getByRole('row').filter({ hasText: 'Menghantar aduan' }).getByRole('cell', { name: 'Pengadu', exact: true })).toBeVisible();
+
+  // Dates are typed dd-MM-yyyy (a text box, not the browser's mm/dd/yyyy); a wrong one is named beside the field.
+  const from = page.getByLabel('Dari');
+  await expect(from).toHaveAttribute('type', 'text');
+  await from.fill('31-02-2026');
+  await page.getByRole('button', { name: 'Tapis' }).click();
+  await expect(page.getByText('Tarikh tidak sah. Gunakan format hh-bb-tttt', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('Dari')).toHaveValue('31-02-2026');
+  await expect(page.getByLabel('No Aduan', { exact: true })).toHaveValue(number);
+  await noSeriousAxe(page);
+  await shot(page, 'audit-log-bad-date', project);
+
+  // The queue's date filters are the same control.
+  await page.goto('/konsol?from=01-01-2020');
+  await expect(page.getByLabel('Dari')).toHaveValue('01-01-2020');
+  await expect(page.getByText('Format hh-bb-tttt, contoh 05-03-2026').first()).toBeVisible();
+  await shot(page, 'queue-date-filter', project);
 });

@@ -15,8 +15,16 @@ export async function POST(request: Request) {
 }
 
 function sameOrigin(request: Request): boolean {
+  // Fetch metadata first (every current browser sends it on a form POST); else the Origin header,
+  // against our public address or the host the request was sent to (as Next.js checks actions).
+  const site = request.headers.get('sec-fetch-site');
+  if (site) return site === 'same-origin';
   const origin = request.headers.get('origin');
-  if (origin) return origin === new URL(appUrl()).origin;
-  // Browsers send Origin on every form POST; without it, only a same-origin fetch metadata passes.
-  return request.headers.get('sec-fetch-site') === 'same-origin';
+  if (!origin) return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return origin === new URL(appUrl()).origin || new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
