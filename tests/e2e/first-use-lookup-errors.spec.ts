@@ -118,19 +118,19 @@ test('the audit log reads in words, with dd-MM-yyyy date filters that say when a
   await expect(page.getByRole('row').filter({ hasText: 'Menghantar aduan' }).getByRole('cell', { name: 'Pengadu', exact: true })).toBeVisible();
 
   // Dates are typed dd-MM-yyyy (a text box, not the browser's mm/dd/yyyy); a wrong one is named beside the field.
-  const from = page.getByLabel('Dari');
+  const from = page.getByLabel('Dari', { exact: true });
   await expect(from).toHaveAttribute('type', 'text');
   await from.fill('31-02-2026');
   await page.getByRole('button', { name: 'Tapis' }).click();
   await expect(page.getByText('Tarikh tidak sah. Gunakan format hh-bb-tttt', { exact: false })).toBeVisible();
-  await expect(page.getByLabel('Dari')).toHaveValue('31-02-2026');
+  await expect(page.getByLabel('Dari', { exact: true })).toHaveValue('31-02-2026');
   await expect(page.getByLabel('No Aduan', { exact: true })).toHaveValue(number);
   await noSeriousAxe(page);
   await shot(page, 'audit-log-bad-date', project);
 
   // The queue's date filters are the same control.
   await page.goto('/konsol?from=01-01-2020');
-  await expect(page.getByLabel('Dari')).toHaveValue('01-01-2020');
+  await expect(page.getByLabel('Dari', { exact: true })).toHaveValue('01-01-2020');
   await expect(page.getByText('Format hh-bb-tttt, contoh 05-03-2026').first()).toBeVisible();
   await shot(page, 'queue-date-filter', project);
 });
