@@ -12,7 +12,7 @@ export async function DayInput({ id, name, label, raw, className }: { id: string
   const day = parseDisplayDay(raw);
   const invalid = !!raw?.trim() && !day;
   return (
-    <div className="flex flex-col gap-1 font-medium">
+    <div className="flex w-full flex-col gap-1 font-medium sm:w-44">
       <label htmlFor={id}>{label}</label>
       <input id={id} name={name} type="text" inputMode="numeric" autoComplete="off" maxLength={10} size={11}
         pattern={DISPLAY_DAY_PATTERN} placeholder="dd-mm-yyyy" title={t('hint')}
