@@ -1,18 +1,8 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { ErrorPanel } from '@/components/errors/error-panel';
 
 // 403: shown by forbidden() (lib/auth/guard.ts) when a signed-in officer lacks the page's permission.
 export default async function Forbidden() {
   const t = await getTranslations('forbidden');
-  return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-12">
-      <h1 className="text-2xl font-bold">{t('title')}</h1>
-      <p className="mt-2 text-slate-700">{t('message')}</p>
-      <p className="mt-6">
-        <Link href="/konsol" className="text-brand-700 underline underline-offset-4 hover:text-brand-800">
-          {t('back')}
-        </Link>
-      </p>
-    </main>
-  );
+  return <ErrorPanel title={t('title')} message={t('message')} links={[{ href: '/konsol', label: t('back') }]} />;
 }

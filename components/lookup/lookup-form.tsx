@@ -22,11 +22,13 @@ export function LookupForm({ captcha }: { captcha: CaptchaConfig }) {
     setNotice(null);
     const outcome = await post(new FormData(e.currentTarget));
     captchaRef.current?.reset(); // every lookup needs its own CAPTCHA
+    if (outcome?.body.redirect) return router.push(outcome.body.redirect);
+    // Every lookup replaced the previous one's grant (even a refused one), so the page's list is
+    // redrawn: it shows this lookup's complaints, or none, never an earlier person's.
+    router.refresh();
     if (!outcome || outcome.status >= 400) return;
     if (outcome.body.mode === 'link_sent') return setNotice(t('linkSent'));
-    if (outcome.body.redirect) return router.push(outcome.body.redirect);
     if (!outcome.body.items?.length) return setNotice(t('none'));
-    router.refresh(); // the page lists the complaints this browser may now open
   }
 
   return (

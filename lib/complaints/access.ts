@@ -4,11 +4,15 @@ import { appUrl, getEnv } from '@/lib/env';
 // Who may open a complaint's public page, without accounts:
 // - the signed link in every email to the complainant (long-lived, one complaint), or
 // - a short-lived signed grant cookie set by a lookup that passed the CAPTCHA (its complaints).
+//   Lookups happen on shared office PCs: each lookup replaces the grant (never adds to it), so the
+//   next person at the desk sees only their own results, and "end lookup session" clears it.
 // A bare, guessed /aduan/[no] opens nothing, so numbers cannot be enumerated by URL.
 // Attachments are served through short-lived signed URLs made only for someone who has access.
 
 const LINK_TTL_SECONDS = 180 * 86_400;
-const GRANT_TTL_SECONDS = 30 * 60;
+// Long enough to read a complaint's history and reply; short because the PC may be shared. Not a
+// setting: a longer grant would only widen the window for the next person at the desk.
+export const GRANT_TTL_SECONDS = 15 * 60;
 const ATTACHMENT_URL_TTL_SECONDS = 10 * 60;
 export const GRANT_COOKIE = 'aduan_akses';
 
@@ -65,6 +69,11 @@ export function grantCookieOptions() {
     maxAge: GRANT_TTL_SECONDS,
     secure: appUrl().startsWith('https://'),
   };
+}
+
+/** The cookie that ends the grant (same name, path and flags, expired), so the browser drops it. */
+export function endedGrantCookie() {
+  return { name: GRANT_COOKIE, value: '', ...grantCookieOptions(), maxAge: 0 };
 }
 
 /** May this visitor see this complaint's public page? */

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, cannedResponses, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -107,6 +107,28 @@ test('route handler: local mailbox message', async () => {
     // With RESEND_API_KEY set there is no mailbox: the admin gets 404, the others never get that far.
     expect(res.status(), role).toBe({ anonymous: 401, pegawai: 403, penyelia: 403, pentadbir: 404 }[role]);
   }
+});
+
+test('route handler: audit log CSV export (audit.view), itself audited', async () => {
+  for (const role of ROLES) {
+    const before = await getDb().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'audit.export'));
+    const res = await sessions.get(role)!.request.get('/api/konsol/audit?action=complaint.');
+    expect(res.status(), role).toBe({ anonymous: 401, pegawai: 403, penyelia: 403, pentadbir: 200 }[role]);
+    const after = await getDb().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'audit.export'));
+    expect(after.length - before.length, role).toBe(role === 'pentadbir' ? 1 : 0);
+    if (role === 'pentadbir') expect(res.headers()['content-type']).toContain('text/csv');
+  }
+});
+
+// --- public routes with side effects
+test('public route: end lookup session (POST /semakan/tamat), from our own pages only', async () => {
+  const anonymous = sessions.get('anonymous')!.request;
+  const own = await anonymous.post('/semakan/tamat', { headers: { Origin: new URL(process.env.APP_URL!).origin }, maxRedirects: 0 });
+  expect(own.status()).toBe(303);
+  expect(own.headers()['set-cookie']).toMatch(/aduan_akses=;.*Max-Age=0/i);
+  const foreign = await anonymous.post('/semakan/tamat', { headers: { Origin: 'https://bukan-kami.example' }, maxRedirects: 0 });
+  expect(foreign.status()).toBe(403);
+  expect(foreign.headers()['set-cookie'] ?? '').not.toContain('aduan_akses');
 });
 
 // --- server actions

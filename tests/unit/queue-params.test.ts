@@ -79,6 +79,20 @@ describe('keyset cursors', () => {
   });
 });
 
+describe('date filters typed as dd-MM-yyyy', () => {
+  it('reads the day a person types into the queue and audit filters, in canonical form', () => {
+    expect(parseQueueParams({ from: '29-02-2024', to: '01/03/2024' }).filters).toEqual({ from: '2024-02-29', to: '2024-03-01' });
+    expect(parseAuditParams({ from: '29-02-2024', to: '31.03.2026' })).toEqual({ from: '2024-02-29', to: '2026-03-31' });
+    // mm/dd/yyyy (the browser's English date box) is not a day here: 13 is not a month.
+    expect(parseQueueParams({ from: '03-13-2026', to: '29-02-2023' }).filters).toEqual({});
+  });
+
+  it('drops an actor that is neither a user id nor complainant/system, and an action of another shape', () => {
+    expect(parseAuditParams({ actor: 'complainant', action: 'complaint.view' })).toEqual({ actor: 'complainant', action: 'complaint.view' });
+    expect(parseAuditParams({ actor: "1' or '1'='1", action: 'complaint.%' })).toEqual({});
+  });
+});
+
 describe('parseAuditParams', () => {
   it('keeps good values and drops dates that do not exist and page keys that are not row ids', () => {
     expect(parseAuditParams({ action: ' complaint. ', target: 'PKN1', from: '2024-02-29', to: '2024-03-01', before: '250' })).toEqual({
@@ -94,7 +108,7 @@ describe('parseAuditParams', () => {
   });
 
   it('reads the first of a repeated parameter, never throws', () => {
-    expect(parseAuditParams({ action: ['a', 'b'], from: ['2026-03-01', 'x'] })).toEqual({ action: 'a', from: '2026-03-01' });
+    expect(parseAuditParams({ action: ['auth.sign_in', 'b'], from: ['2026-03-01', 'x'] })).toEqual({ action: 'auth.sign_in', from: '2026-03-01' });
     expect(() => parseAuditParams({ __proto__: 'x', constructor: 'y' } as never)).not.toThrow();
   });
 });

@@ -2,15 +2,17 @@ import Link from 'next/link';
 import { cookies } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { ComplaintList } from '@/components/lookup/complaint-list';
+import { EndLookupSession } from '@/components/lookup/end-session';
 import { LookupForm } from '@/components/lookup/lookup-form';
 import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { GRANT_COOKIE, readGrant } from '@/lib/complaints/access';
 import { grantedComplaints } from '@/lib/complaints/lookup';
 import { getDb } from '@/lib/db';
 
-export default async function LookupPage({ searchParams }: { searchParams: Promise<{ pautan?: string }> }) {
+export default async function LookupPage({ searchParams }: { searchParams: Promise<{ pautan?: string; sesi?: string }> }) {
   const t = await getTranslations('lookup');
-  const { pautan } = await searchParams;
+  const { pautan, sesi } = await searchParams;
+  // The grant holds only the latest lookup's complaints (each lookup replaces it).
   const granted = readGrant((await cookies()).get(GRANT_COOKIE)?.value);
   const items = await grantedComplaints(getDb(), granted);
   return (
@@ -27,8 +29,18 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
           {t('linkInvalid')}
         </p>
       )}
+      {sesi === 'tamat' && items.length === 0 && (
+        <p role="status" className="mt-4 rounded-md border-2 border-brand-600 bg-brand-50 p-3 text-slate-800">
+          {t('sessionEnded')}
+        </p>
+      )}
       <LookupForm captcha={publicCaptchaConfig()} />
-      {items.length > 0 && <ComplaintList items={items} />}
+      {items.length > 0 && (
+        <>
+          <ComplaintList items={items} />
+          <EndLookupSession />
+        </>
+      )}
     </>
   );
 }

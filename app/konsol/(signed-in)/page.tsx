@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { BulkActions } from '@/components/konsol/bulk-actions';
+import { DayInput } from '@/components/konsol/day-input';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { STATUSES } from '@/lib/complaints/status';
@@ -22,7 +23,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
   const db = getDb();
-  const { filters, cursor, view } = parseQueueParams(await searchParams);
+  const sp = await searchParams;
+  const { filters, cursor, view } = parseQueueParams(sp);
   const viewer = { userId: session.userId };
   // Searching by an IC number is a use of personal data: audited like a view.
   if (filters.q && /^\d{6}-?\d{2}-?\d{4}$/.test(filters.q.replace(/\s/g, ''))) {
@@ -103,14 +105,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('from')}
-          <input type="date" name="from" defaultValue={filters.from ?? ''} className={input} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('to')}
-          <input type="date" name="to" defaultValue={filters.to ?? ''} className={input} />
-        </label>
+        <div className="text-sm">
+          <DayInput id="queue-from" name="from" label={t('from')} raw={rawDay(sp.from) ?? filters.from} className={input} />
+        </div>
+        <div className="text-sm">
+          <DayInput id="queue-to" name="to" label={t('to')} raw={rawDay(sp.to) ?? filters.to} className={input} />
+        </div>
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t('sort')}
           <select name="sort" defaultValue={filters.sort ?? ''} className={input}>
@@ -201,4 +201,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       </div>
     </div>
   );
+}
+
+/** A date filter's value as typed (the first if repeated), so a bad one is shown back with its message. */
+function rawDay(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s?.trim() ? s : undefined;
 }

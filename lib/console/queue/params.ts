@@ -1,3 +1,4 @@
+import { parseDisplayDay } from '@/lib/calendar/display-day';
 import { isCursorToken } from './cursor';
 import { fields, SAVED_VIEWS, valid, withoutUndefined, type QueueFilters, type SavedViewKey } from './filters';
 import type { ComplaintStatus } from '@/lib/db/schema';
@@ -31,8 +32,9 @@ export function parseQueueParams(searchParams: SearchParams): { filters: QueueFi
     categoryId: valid(fields.id, first(get('category'))),
     ptjId: valid(fields.id, first(get('ptj'))),
     assigned: valid(fields.assigned, first(get('assigned'))),
-    from: valid(fields.day, first(get('from'))),
-    to: valid(fields.day, first(get('to'))),
+    // Typed as dd-MM-yyyy in the filter form (older links carry yyyy-MM-dd); kept canonical.
+    from: valid(fields.day, parseDisplayDay(first(get('from'))) ?? undefined),
+    to: valid(fields.day, parseDisplayDay(first(get('to'))) ?? undefined),
     q: valid(fields.q, first(get('q'))),
     tag: valid(fields.tag, first(get('tag'))),
     sort: valid(fields.sort, first(get('sort'))),

@@ -1,21 +1,22 @@
 // POST /api/v1/semakan — look up complaints by IC number or complaint number (CAPTCHA, rate limits)
 import { cookies } from 'next/headers';
-import { GRANT_COOKIE, grantCookieOptions, readGrant, signGrant } from '@/lib/complaints/access';
+import { GRANT_COOKIE, endedGrantCookie, grantCookieOptions, signGrant } from '@/lib/complaints/access';
 import { lookupComplaints } from '@/lib/complaints/lookup';
 import { getDb } from '@/lib/db';
 import { publicRoute, refusal } from '@/lib/http/public-route';
 import { ok } from '@/lib/http/respond';
 
 export const POST = publicRoute({ maxBodyBytes: 64 * 1024 }, async ({ fields, captchaToken, ip }) => {
+  // A new lookup ends the previous one on this browser, whatever its outcome (refused, nothing
+  // found, strict mode): on a shared office PC the next person must never see earlier results.
+  const jar = await cookies();
+  jar.set(endedGrantCookie());
   const result = await lookupComplaints(getDb(), { query: fields.q ?? '', captchaToken, ip });
   if (!result.ok) throw refusal(result);
   if (result.mode === 'link_sent') return ok({ mode: 'link_sent' });
-  // The lookup passed the CAPTCHA: grant this browser the complaints it found, for a short while.
-  const jar = await cookies();
+  // The lookup passed the CAPTCHA: grant this browser exactly the complaints it found, for a short while.
   const numbers = result.items.map((i) => i.number);
-  if (numbers.length > 0) {
-    jar.set(GRANT_COOKIE, signGrant([...numbers, ...readGrant(jar.get(GRANT_COOKIE)?.value)]), grantCookieOptions());
-  }
+  if (numbers.length > 0) jar.set(GRANT_COOKIE, signGrant(numbers), grantCookieOptions());
   const redirect = result.by === 'number' && numbers.length === 1 ? `/aduan/${numbers[0]}` : undefined;
   return ok({ mode: 'list', redirect, items: result.items });
 });
