@@ -40,7 +40,7 @@ describe('one office behind one address', () => {
       const fields = person(i);
       // First a typo in the IC and no CAPTCHA tick yet: refused beside the fields, budget untouched.
       const typo = await submitComplaint(getDb(), { fields: { ...fields, ic: '881301-03-5123' }, files: [], captchaToken: undefined, ip: office });
-      expect(typo, `person ${i + 1}, typo`).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { ic: 'ic_date', captcha: 'captcha_failed' } });
+      expect(typo, `person ${i + 1}, typo`).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { ic: 'ic_date', captcha: 'captcha_required' } });
       const filed = await submitComplaint(getDb(), { fields, files: [], captchaToken: await solvedAltcha(), ip: office });
       expect(filed.ok, `person ${i + 1}: ${JSON.stringify(filed)}`).toBe(true);
       if (filed.ok) numbers.push(filed.number);
@@ -67,7 +67,9 @@ describe('one office behind one address', () => {
         refusal = r;
         break;
       }
-      expect(r, `request ${sent}`).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { captcha: 'captcha_failed' } });
+      // No token at all asks for the tick; a bogus one fails.
+      const captcha = sent % 2 ? 'captcha_required' : 'captcha_failed';
+      expect(r, `request ${sent}`).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { captcha } });
     }
     expect(sent).toBe(ceiling + 1);
     expect(refusal).toMatchObject({ ok: false, reason: 'rate_limited' });
@@ -168,7 +170,7 @@ describe('the audit log cannot be flooded', () => {
     const answer = { icUser: fields.ic, name: fields.name, message: 'Masalah masih berlaku selepas kemas kini semalam.' };
     for (let i = 0; i < 40; i++) {
       const r = await submitFeedback(getDb(), { number: filed.number, fields: answer, files: [], captchaToken: undefined, ip: at });
-      expect(r, `attempt ${i + 1}`).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { captcha: 'captcha_failed' } });
+      expect(r, `attempt ${i + 1}`).toMatchObject({ ok: false, reason: 'invalid', fieldErrors: { captcha: 'captcha_required' } });
     }
     expect(await auditRowsFrom([at])).toHaveLength(0);
     const r = await submitFeedback(getDb(), { number: filed.number, fields: answer, files: [], captchaToken: await solvedAltcha(), ip: at });
