@@ -51,11 +51,13 @@ export function Composer({
   const [fileError, setFileError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const [state, action, pending] = useActionState(async (previous: ActionResult | null, form: FormData) => {
+    const sentFiles = fileRef.current?.files;
     const result = await composeAction(previous, form);
-    // Sent: clear the text and files for the next message. Refused: everything stays as it was.
+    // Sent: clear the text and files for the next message, unless the officer has already started
+    // it (the answer can arrive after the refreshed page). Refused: everything stays as it was.
     if (result.ok) {
-      setBody('');
-      if (fileRef.current) fileRef.current.value = '';
+      setBody((current) => (current === form.get('body') ? '' : current));
+      if (fileRef.current && fileRef.current.files === sentFiles) fileRef.current.value = '';
     }
     return result;
   }, null);
