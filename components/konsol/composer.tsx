@@ -1,40 +1,102 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { startTransition, useActionState, useRef, useState, type FormEvent } from 'react';
 import { composeAction } from '@/app/konsol/(signed-in)/aduan/[no]/actions';
+import type { ActionResult } from '@/lib/http/errors';
+import { fillPlaceholders, hasPlaceholders, type PlaceholderValues } from '@/lib/console/placeholders';
+import { LIMITS } from '@/lib/validation/complaint';
 
 type Canned = { id: number; title: string; body: string };
+type Kind = 'public' | 'internal';
 
-/** Reply or internal note, with canned responses (already filled for this complaint) and files. */
-export function Composer({ number, canned, statuses }: { number: string; canned: Canned[]; statuses: { value: string; label: string }[] }) {
+const ACCEPTED = /\.(jpe?g|png|pdf)$/i;
+
+/** The same limits the server applies (lib/uploads), so a pick the server would refuse is refused at once. */
+function fileProblem(files: FileList | null): 'attachment_count' | 'attachment_size' | 'attachment_type' | 'attachment_empty' | null {
+  if (!files) return null;
+  if (files.length > LIMITS.attachmentsMax) return 'attachment_count';
+  for (const f of Array.from(files)) {
+    if (f.size === 0) return 'attachment_empty';
+    if (f.size > LIMITS.attachmentBytesMax) return 'attachment_size';
+    if (!ACCEPTED.test(f.name)) return 'attachment_type';
+  }
+  return null;
+}
+
+/**
+ * Public reply or internal note, with canned responses and files. The two kinds look different
+ * (button label and colour, a marked note mode), so a note is not sent to the complainant by
+ * mistake. Canned responses are inserted with their placeholders (a reply on a parent is copied to
+ * each linked complaint, filled for each); the preview shows them filled for this complaint with
+ * the function and values the server uses.
+ */
+export function Composer({
+  number,
+  canned,
+  statuses,
+  values,
+  linkedChildren,
+}: {
+  number: string;
+  canned: Canned[];
+  statuses: { value: string; label: string }[];
+  values: PlaceholderValues;
+  linkedChildren: number;
+}) {
   const t = useTranslations('console');
-  const [state, action, pending] = useActionState(composeAction, null);
-  const [kind, setKind] = useState<'public' | 'internal'>('public');
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    // React resets the form after an action; the radios' defaults follow `kind`, so the chosen
-    // type survives, and the text and files are cleared for the next message.
-    if (!state?.ok || !formRef.current) return;
-    if (bodyRef.current) bodyRef.current.value = '';
-  }, [state]);
+  const te = useTranslations('errors');
+  const [kind, setKind] = useState<Kind>('public');
+  const [body, setBody] = useState('');
+  const [fileError, setFileError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [state, action, pending] = useActionState(async (previous: ActionResult | null, form: FormData) => {
+    const sentFiles = fileRef.current?.files;
+    const result = await composeAction(previous, form);
+    // Sent: clear the text and files for the next message, unless the officer has already started
+    // it (the answer can arrive after the refreshed page). Refused: everything stays as it was.
+    if (result.ok) {
+      setBody((current) => (current === form.get('body') ? '' : current));
+      if (fileRef.current && fileRef.current.files === sentFiles) fileRef.current.value = '';
+    }
+    return result;
+  }, null);
+
+  // Submitted by hand rather than through <form action>, which would reset the form even when the
+  // server refuses: a refused reply keeps its text, kind and files.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const problem = fileProblem(fileRef.current?.files ?? null);
+    if (problem) return setFileError(te(problem));
+    const form = new FormData(e.currentTarget);
+    startTransition(() => action(form));
+  };
+
+  const note = kind === 'internal';
+  const serverFileError = state && !state.ok ? state.fieldErrors?.attachments : undefined;
+  const shownFileError = fileError ?? serverFileError;
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   return (
-    <form ref={formRef} action={action} aria-label={t('composer')} className="space-y-3">
+    <form
+      onSubmit={submit}
+      aria-label={t('composer')}
+      data-kind={kind}
+      className={`space-y-3 rounded-md border-l-4 p-3 ${note ? 'border-amber-500 bg-amber-50' : 'border-brand-600 bg-brand-50'}`}
+    >
       <input type="hidden" name="number" value={number} />
-      <fieldset className="flex gap-4 text-sm">
+      <fieldset className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
         <legend className="sr-only">{t('replyType')}</legend>
-        <label className="flex items-center gap-2">
-          <input type="radio" name="kind" value="public" defaultChecked={kind === 'public'} onChange={() => setKind('public')} />
-          {t('publicReply')}
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="radio" name="kind" value="internal" defaultChecked={kind === 'internal'} onChange={() => setKind('internal')} />
-          {t('internalNote')}
-        </label>
+        {(['public', 'internal'] as const).map((k) => (
+          <label key={k} className="flex items-center gap-2 font-medium">
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+            {k === 'public' ? t('publicReply') : t('internalNote')}
+          </label>
+        ))}
       </fieldset>
-      {kind === 'public' && canned.length > 0 && (
+      <p id="composer-kind" className={`text-sm font-medium ${note ? 'text-amber-900' : 'text-brand-800'}`}>
+        {note ? t('noteNotice') : t('publicNotice')}
+      </p>
+      {!note && canned.length > 0 && (
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t('canned')}
           <select
@@ -42,7 +104,7 @@ export function Composer({ number, canned, statuses }: { number: string; canned:
             defaultValue=""
             onChange={(e) => {
               const c = canned.find((x) => String(x.id) === e.target.value);
-              if (c && bodyRef.current) bodyRef.current.value = c.body;
+              if (c) setBody(c.body);
             }}
           >
             <option value="">{t('cannedNone')}</option>
@@ -56,14 +118,59 @@ export function Composer({ number, canned, statuses }: { number: string; canned:
       )}
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t('body')}
-        <textarea ref={bodyRef} name="body" rows={6} required maxLength={10000}
-          className={`${input} ${kind === 'internal' ? 'bg-yellow-50' : ''}`} />
+        <textarea
+          name="body"
+          rows={6}
+          required
+          maxLength={10000}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          aria-describedby="composer-kind"
+          className={`${input} ${note ? 'border-amber-500' : ''}`}
+        />
       </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {t('attachments')}
-        <input type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf" className="text-sm" />
-      </label>
-      {kind === 'public' && (
+      {!note && hasPlaceholders(body) && (
+        <section aria-labelledby="composer-preview" className="rounded-md border border-slate-300 bg-white p-3 text-sm">
+          <h3 id="composer-preview" className="font-semibold text-slate-900">
+            {t('preview')}
+          </h3>
+          <p data-testid="reply-preview" className="mt-1 whitespace-pre-line break-words">
+            {fillPlaceholders(body, values)}
+          </p>
+          {linkedChildren > 0 && <p className="mt-1 text-slate-700">{t('previewChildren')}</p>}
+        </section>
+      )}
+      <div className="flex flex-col gap-1 text-sm">
+        <label htmlFor="composer-files" className="font-medium">
+          {t('attachments')}
+        </label>
+        <span id="composer-files-hint" className="text-slate-700">
+          {t('attachmentsHint')}
+        </span>
+        <input
+          ref={fileRef}
+          id="composer-files"
+          type="file"
+          name="attachments"
+          multiple
+          accept=".jpg,.jpeg,.png,.pdf"
+          aria-invalid={shownFileError ? true : undefined}
+          aria-describedby={shownFileError ? 'composer-files-hint composer-files-error' : 'composer-files-hint'}
+          onChange={(e) => {
+            const problem = fileProblem(e.target.files);
+            setFileError(problem ? te(problem) : null);
+            // Refused at once: the pick is dropped, so what stays in the field can be sent.
+            if (problem) e.target.value = '';
+          }}
+          className="max-w-full text-sm"
+        />
+        {shownFileError && (
+          <p id="composer-files-error" role="alert" className="font-medium text-red-700">
+            {shownFileError}
+          </p>
+        )}
+      </div>
+      {!note && (
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t('setStatus')}
           <select name="status" defaultValue="" className={input}>
@@ -76,8 +183,14 @@ export function Composer({ number, canned, statuses }: { number: string; canned:
           </select>
         </label>
       )}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70">
-        {t('send')}
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-md px-4 py-2 text-sm font-semibold disabled:opacity-70 ${
+          note ? 'bg-amber-400 text-amber-950 hover:bg-amber-300' : 'bg-brand-600 text-white hover:bg-brand-700'
+        }`}
+      >
+        {note ? t('saveNote') : t('sendPublic')}
       </button>
       <p role="status" className={state ? (state.ok ? 'text-sm text-green-800' : 'text-sm font-medium text-red-700') : 'sr-only'}>
         {state?.message ?? ''}

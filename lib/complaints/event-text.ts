@@ -36,11 +36,15 @@ export function eventText(e: RenderableEvent, locale: Locale): EventText {
 
 /**
  * The reason given for a status move or a closing, unlabelled: what the officer typed, or the
- * system's own reason (a duplicate closed by a merge). Emails show it under their own label.
+ * system's own reason (a duplicate closed by a merge, naming the complainant's own complaint that
+ * carries on). Emails show it under their own label.
  */
 export function eventReason(e: Pick<RenderableEvent, 'data' | 'body'>, locale: Locale): string | null {
   if (e.body?.trim()) return e.body;
-  if (e.data?.kind === 'closed_as_duplicate') return translators[locale]('events.duplicateReason');
+  if (e.data?.kind === 'closed_as_duplicate') {
+    const t = translators[locale];
+    return e.data.target ? t('events.duplicateReasonNamed', { target: e.data.target }) : t('events.duplicateReason');
+  }
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db';
 import { complaintColumns, complaintEvents, complaints, type Complaint, type EventData } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -10,7 +10,10 @@ import { lockComplaint, moveStatus } from './transitions';
 // One problem, many complaints. A CHILD follows its PARENT: public replies and status changes on
 // the parent reach every open child (lib/complaints/officer-actions.ts). Links are one level deep
 // (a parent is never a child, a child never a parent), so there are no cycles and a fan-out
-// never recurses. A true DUPLICATE is instead merged: closed, with a pointer to its target.
+// never recurses. A true DUPLICATE is instead merged: closed, with a pointer to its target. Only
+// a complaint of the same complainant (the same IC hash) is merged: its closing then names the
+// complaint that carries on, which is theirs too. Someone else's complaint is linked instead, so no
+// complainant ever learns another's number.
 //
 // Rows are locked parent (or target) first, then child (or duplicate), the order a fan-out uses.
 
@@ -62,7 +65,7 @@ async function lockOpenPair(tx: Tx, keeperNumber: string, otherNumber: string): 
   return [keeper, other];
 }
 
-async function hasChildren(tx: Tx, id: string): Promise<boolean> {
+async function hasChildren(tx: Tx | Db, id: string): Promise<boolean> {
   const [row] = await tx.select({ id: complaints.id }).from(complaints).where(eq(complaints.parentId, id)).limit(1);
   return Boolean(row);
 }
@@ -98,9 +101,34 @@ export async function unlinkFromParent(db: Db, input: Ref & { childNumber: strin
   });
 }
 
+/** Merging is for one person filing the same thing twice; anyone else's complaint is linked instead. */
+function assertMergeable(target: Pick<Complaint, 'icHash' | 'status'>, dup: Pick<Complaint, 'icHash' | 'status'>) {
+  if (isClosed(target.status) || isClosed(dup.status)) throw new AppError('link_closed', 409);
+  if (target.icHash !== dup.icHash) throw new AppError('merge_other_complainant', 409);
+}
+
+export type MergeSide = Pick<Complaint, 'number' | 'title' | 'name' | 'status' | 'createdAt'>;
+
 /**
- * Closes `duplicateNumber` as a duplicate of `targetNumber`: the closing reason (public, in the
- * complainant's history and email) names the target, and `merged_into_id` points at it.
+ * What the officer confirms before a merge: both complaints side by side. Refuses, without
+ * changing anything, every merge that `mergeInto` would refuse for what the two complaints are.
+ */
+export async function mergePreview(db: Db, input: { duplicateNumber: string; targetNumber: string }): Promise<{ duplicate: MergeSide; target: MergeSide }> {
+  if (input.duplicateNumber === input.targetNumber) throw new AppError('link_self');
+  const rows = await db.select(complaintColumns).from(complaints).where(inArray(complaints.number, [input.duplicateNumber, input.targetNumber]));
+  const dup = rows.find((r) => r.number === input.duplicateNumber);
+  const target = rows.find((r) => r.number === input.targetNumber);
+  if (!dup || !target) throw new AppError('not_found', 404);
+  assertMergeable(target, dup);
+  if (await hasChildren(db, dup.id)) throw new AppError('has_children', 409);
+  const side = ({ number, title, name, status, createdAt }: Complaint): MergeSide => ({ number, title, name, status, createdAt });
+  return { duplicate: side(dup), target: side(target) };
+}
+
+/**
+ * Closes `duplicateNumber` as a duplicate of `targetNumber`, both filed by the same complainant:
+ * the closing reason (public, in their history and email) names the target, and
+ * `merged_into_id` points at it.
  */
 export async function mergeInto(
   db: Db,
@@ -109,12 +137,14 @@ export async function mergeInto(
   if (input.duplicateNumber === input.targetNumber) throw new AppError('link_self');
   const actor = await staffActor(db, input.userId);
   return db.transaction(async (tx) => {
-    const [target, dup] = await lockOpenPair(tx, input.targetNumber, input.duplicateNumber);
+    const target = await lockComplaint(tx, input.targetNumber);
+    const dup = await lockComplaint(tx, input.duplicateNumber);
+    assertMergeable(target, dup);
     // Its followers would be left following a closed complaint; the officer relinks them first.
     if (await hasChildren(tx, dup.id)) throw new AppError('has_children', 409);
 
-    // The public closing does not name the other complaint: it belongs to someone else.
-    const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, undefined, { kind: 'closed_as_duplicate' });
+    // The same person's complaint: the public closing may name it.
+    const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, undefined, { kind: 'closed_as_duplicate', target: target.number });
     await touch(tx, dup.id, { mergedIntoId: target.id });
     await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, dup);
     const pair = { duplicate: dup.number, target: target.number };
@@ -130,4 +160,3 @@ export async function mergeInto(
     return { eventId };
   });
 }
-

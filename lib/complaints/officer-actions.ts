@@ -11,7 +11,7 @@ import {
   type IncomingFile,
   type StoredFile,
 } from '@/lib/uploads/store';
-import { fillPlaceholders } from '@/lib/console/canned';
+import { fillPlaceholders, placeholderValues } from '@/lib/console/placeholders';
 import { auditStaffAction, staffActor, type StaffActor } from './staff-actor';
 import { assertMove, canMove, isClosed, OPEN_STATUSES, statusAfterPublicReply } from './status';
 import { lockComplaint, moveStatus } from './transitions';
@@ -146,7 +146,7 @@ async function insertStaffEvent(
       type: internal ? 'internal_note' : 'public_reply',
       // Placeholders are filled here, for each complaint written to: a reply copied from a parent
       // to its children names each child's own complainant, never the parent's.
-      body: fillPlaceholders(body, { nama: c.name, no_aduan: c.number, tajuk: c.title, pegawai: actor.name }),
+      body: fillPlaceholders(body, placeholderValues(c, actor.name)),
       authorType: 'staff',
       authorUserId: actor.userId,
       authorName: actor.name,

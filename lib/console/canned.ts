@@ -3,16 +3,10 @@ import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { cannedResponses } from '@/lib/db/schema';
 
-// Canned responses: saved replies with placeholders. The composer inserts them as written; the
-// placeholders are filled on the server for each complaint the reply is written to.
-
-const PLACEHOLDERS = ['nama', 'no_aduan', 'tajuk', 'pegawai'] as const;
-export type PlaceholderValues = Record<(typeof PLACEHOLDERS)[number], string>;
-
-/** Replaces {nama}, {no_aduan}, {tajuk} and {pegawai}; unknown placeholders are left as written. */
-export function fillPlaceholders(body: string, values: PlaceholderValues): string {
-  return body.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? values[key as keyof PlaceholderValues] : whole));
-}
+// Canned responses: saved replies with placeholders. The composer inserts them as written (a reply
+// on a parent is copied to its children, each filled with its own complainant's details) and
+// previews them filled for the complaint at hand; the server fills them for each complaint the
+// reply is written to, with the same function (lib/console/placeholders.ts).
 
 export async function listCannedResponses(db: Db) {
   return db

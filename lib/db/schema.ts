@@ -159,7 +159,9 @@ export type EventData =
   | { kind: 'linked'; side: 'child' | 'parent'; child: string; parent: string }
   | { kind: 'unlinked'; side: 'child' | 'parent'; child: string; parent: string }
   | { kind: 'merged'; side: 'duplicate' | 'target'; duplicate: string; target: string }
-  | { kind: 'closed_as_duplicate' };
+  // `target` names the complaint that carries on: a merge joins one complainant's own complaints
+  // only, so their public closing may name it. Rows from before that rule have none.
+  | { kind: 'closed_as_duplicate'; target?: string };
 export type EventKind = EventData['kind'];
 
 // Append-only: rows are inserted, never updated or deleted (enforced by a trigger in the migration).

@@ -80,16 +80,16 @@ test('an officer takes a new complaint, replies with a canned response and waits
   const composer = console.composer();
   await composer.getByLabel('Nota dalaman').check();
   await composer.getByLabel('Teks').fill(`NOTA-DALAMAN-${stamp}: semak log pelayan.`);
-  await composer.getByRole('button', { name: 'Hantar' }).click();
+  await composer.getByRole('button', { name: 'Simpan nota dalaman' }).click();
   await expect(page.getByText(`NOTA-DALAMAN-${stamp}: semak log pelayan.`)).toBeVisible();
 
   // Then a public reply from a canned response, moving it to "Menunggu Pengadu".
   await composer.getByLabel('Balasan awam').check();
   await composer.getByLabel('Jawapan sedia ada').selectOption({ label: 'Maklumat tambahan diperlukan' });
-  // Placeholders stay as written in the composer; the server fills them for each complaint.
+  // Placeholders stay as written in the composer (previewed filled); the server fills them for each complaint.
   await expect(composer.getByLabel('Teks')).toHaveValue(/aduan \{no_aduan\}.*\{nama\}.*\{pegawai\}/s);
   await composer.getByLabel('Tukar status kepada').selectOption({ label: 'Menunggu Pengadu' });
-  await composer.getByRole('button', { name: 'Hantar' }).click();
+  await composer.getByRole('button', { name: 'Hantar kepada pengadu' }).click();
   // The reply is in the timeline once the action has finished (a "Disimpan." may still be showing from the note).
   await expect(page.locator('[data-event-type="public_reply"]').getByText(/mohon Mohd Faizal Bin Ismail kemukakan/)).toBeVisible();
   await page.reload();

@@ -99,15 +99,15 @@ describe('link and unlink events', () => {
 });
 
 describe('a merge', () => {
-  it('records duplicate and target as data, closes publicly without naming the target, and words it per reader', async () => {
+  it("records duplicate and target as data, closes publicly naming the complainant's own target, and words it per reader", async () => {
     const staff = await newOfficer();
     const target = await fileComplaint();
-    const dup = await fileComplaint();
+    const dup = await fileComplaint({ ic: target.ic });
     const { eventId } = await mergeInto(db(), { userId: staff.id, duplicateNumber: dup.number, targetNumber: target.number });
 
     const pair = { duplicate: dup.number, target: target.number };
     const [closed] = await eventsOf(dup.id, 'closed');
-    expect(closed).toMatchObject({ id: eventId, internal: false, body: null, data: { kind: 'closed_as_duplicate' }, toStatus: 'ditutup' });
+    expect(closed).toMatchObject({ id: eventId, internal: false, body: null, data: { kind: 'closed_as_duplicate', target: target.number }, toStatus: 'ditutup' });
     expect((await eventsOf(dup.id, 'internal_note')).map((e) => [e.body, e.data])).toEqual([[null, { kind: 'merged', side: 'duplicate', ...pair }]]);
     expect((await eventsOf(target.id, 'internal_note')).map((e) => [e.body, e.data])).toEqual([[null, { kind: 'merged', side: 'target', ...pair }]]);
 
@@ -117,20 +117,19 @@ describe('a merge', () => {
     const targetConsole = await consoleView(target.number, staff.id);
     expect(targetConsole.events.map((e) => eventText(e, 'en').summary)).toContain(`Complaint ${dup.number} merged into this complaint`);
 
-    // Public page, in English and in Malay: the closing and its reason, never the other complaint.
+    // Public page, in English and in Malay: the closing and its reason, naming the complainant's
+    // own complaint that carries on.
     const publicView = (await getPublicComplaint(db(), dup.number))!;
     const closing = publicView.history.at(-1)!;
     expect(eventText(closing, 'en')).toEqual({
       summary: `Complaint closed by ${staff.name}`,
-      text: 'Reason: The same complaint has already been reported; action continues through that complaint.',
+      text: `Reason: You have reported the same matter in complaint ${target.number}; action continues through that complaint.`,
     });
-    expect(eventText(closing, 'ms').text).toBe('Sebab: Aduan yang sama telah dilaporkan; tindakan diteruskan melalui aduan tersebut.');
-    expect(JSON.stringify(publicView)).not.toContain(target.number);
+    expect(eventText(closing, 'ms').text).toBe(`Sebab: Perkara yang sama telah anda laporkan dalam aduan ${target.number}; tindakan diteruskan melalui aduan tersebut.`);
 
-    // The closing email still gives the reason, made from the same data.
+    // The closing email gives the same reason, made from the same data.
     await drainOutbox();
     const email = (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === `complaint-closed/${eventId}`);
-    expect(email?.text).toContain('Aduan yang sama telah dilaporkan');
-    expect(email?.text).not.toContain(target.number);
+    expect(email?.text).toContain(`Perkara yang sama telah anda laporkan dalam aduan ${target.number}`);
   }, 120_000);
 });

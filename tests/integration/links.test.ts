@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { AppError as ComplaintError } from '@/lib/errors';
-import { linkToParent, mergeInto, unlinkFromParent } from '@/lib/complaints/links';
+import { linkToParent, mergeInto, mergePreview, unlinkFromParent } from '@/lib/complaints/links';
 import { addPublicReply, changeStatus } from '@/lib/complaints/officer-actions';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { getDb } from '@/lib/db';
 import { attachments, auditLog, complaintEvents, complaints } from '@/lib/db/schema';
+import { errorMessage } from '@/lib/i18n/errors';
 import { pngBytes } from '../support/fixtures';
 import { fakeResend, waitFor } from '../support/inspect';
 import { fileComplaint, newOfficer, statusesOf, type Filed } from '../support/officer-fixtures';
@@ -159,10 +160,10 @@ describe('linking rules', () => {
 });
 
 describe('merging a duplicate', () => {
-  it('closes it with a pointer to the target and emails its complainant once', async () => {
+  it("closes the same complainant's duplicate with a pointer to the target, named in their closing email", async () => {
     const staff = await newOfficer();
     const target = await fileComplaint();
-    const dup = await fileComplaint();
+    const dup = await fileComplaint({ ic: target.ic });
     const { eventId } = await mergeInto(db(), { userId: staff.id, duplicateNumber: dup.number, targetNumber: target.number, ip: '10.1.1.2' });
 
     const [row] = await db().select().from(complaints).where(eq(complaints.id, dup.id));
@@ -172,20 +173,18 @@ describe('merging a duplicate', () => {
     const events = await db().select().from(complaintEvents).where(eq(complaintEvents.complaintId, dup.id)).orderBy(asc(complaintEvents.id));
     const closedEvent = events.find((e) => e.type === 'closed')!;
     expect(closedEvent.id).toBe(eventId);
-    // The pointer is kept for officers (column and internal note); the public reason does not name
-    // the other complaint, which belongs to someone else.
     expect(events.some((e) => e.internal && e.data?.kind === 'merged' && e.data.target === target.number)).toBe(true);
+    // Both complaints are the same person's: their page and email say where action continues.
     const view = await getPublicComplaint(db(), dup.number);
-    expect(view!.history.at(-1)).toMatchObject({ type: 'closed' });
-    expect(JSON.stringify(view)).not.toContain(target.number);
+    expect(view!.history.at(-1)).toMatchObject({ type: 'closed', data: { kind: 'closed_as_duplicate', target: target.number } });
     // The target carries on, untouched but for an internal note.
     expect((await statusesOf([target.id])).get(target.id)).toBe('baru');
 
     const k = `complaint-closed/${eventId}`;
     const email = await waitFor(async () => (await fakeResend().emails()).emails.find((e) => e.idempotencyKey === k), MAIL_WAIT_MS);
     expect(email.to).toEqual([dup.email]);
-    expect(email.text).not.toContain(target.number);
-    expect(email.html).not.toContain(target.number);
+    expect(email.text).toContain(`Perkara yang sama telah anda laporkan dalam aduan ${target.number}`);
+    expect(email.html).toContain(target.number);
     await drainOutbox();
     // Besides its submission copy, the duplicate's complainant gets exactly the one closing email.
     const toDup = (await fakeResend().emails()).emails.filter((e) => e.to.includes(dup.email) && !e.idempotencyKey?.startsWith('complaint-submitted/'));
@@ -196,6 +195,38 @@ describe('merging a duplicate', () => {
     expect(await refusal(mergeInto(db(), { userId: staff.id, duplicateNumber: dup.number, targetNumber: target.number }))).toBe('link_closed');
     expect(await refusal(mergeInto(db(), { userId: staff.id, duplicateNumber: target.number, targetNumber: target.number }))).toBe('link_self');
   }, 60_000);
+
+  it("refuses another complainant's complaint, offering a link instead, and changes nothing", async () => {
+    const staff = await newOfficer();
+    const target = await fileComplaint();
+    const other = await fileComplaint();
+    expect(await refusal(mergePreview(db(), { duplicateNumber: other.number, targetNumber: target.number }))).toBe('merge_other_complainant');
+    expect(await refusal(mergeInto(db(), { userId: staff.id, duplicateNumber: other.number, targetNumber: target.number }))).toBe('merge_other_complainant');
+    expect(errorMessage('merge_other_complainant', 'ms')).toContain('Pautkan kepada aduan induk');
+
+    const [row] = await db().select().from(complaints).where(eq(complaints.id, other.id));
+    expect(row).toMatchObject({ status: 'baru', mergedIntoId: null });
+    const events = await db().select().from(complaintEvents).where(eq(complaintEvents.complaintId, other.id));
+    expect(events.map((e) => e.type)).toEqual(['submitted']);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, 'complaint.merged'), eq(auditLog.targetId, other.number)))).toEqual([]);
+    // Linking them to one parent problem is still possible.
+    await linkToParent(db(), { userId: staff.id, childNumber: other.number, parentNumber: target.number });
+  });
+
+  it('shows both complaints side by side before the merge, and changes nothing', async () => {
+    const target = await fileComplaint();
+    const dup = await fileComplaint({ ic: target.ic });
+    const preview = await mergePreview(db(), { duplicateNumber: dup.number, targetNumber: target.number });
+    expect(preview.duplicate).toMatchObject({ number: dup.number, status: 'baru' });
+    expect(preview.target).toMatchObject({ number: target.number, status: 'baru' });
+    for (const side of [preview.duplicate, preview.target]) {
+      expect(side.name).toBeTruthy();
+      expect(side.title).toBeTruthy();
+      expect(side.createdAt).toBeInstanceOf(Date);
+    }
+    expect((await statusesOf([dup.id])).get(dup.id)).toBe('baru');
+    expect(await refusal(mergePreview(db(), { duplicateNumber: dup.number, targetNumber: dup.number }))).toBe('link_self');
+  });
 });
 
 describe('placeholders on a fanned-out reply', () => {

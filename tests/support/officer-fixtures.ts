@@ -23,11 +23,11 @@ const ip = () => {
 };
 
 
-export type Filed = { number: string; id: string; email: string; phone: string };
+export type Filed = { number: string; id: string; email: string; phone: string; ic: string };
 
-/** Files a complaint through the public service, with its own email and the given phone. */
-export async function fileComplaint(opts: { consent?: boolean; phone?: string } = {}): Promise<Filed> {
-  const ic = newIc();
+/** Files a complaint through the public service, with its own email and the given phone (and IC: the same person again). */
+export async function fileComplaint(opts: { consent?: boolean; phone?: string; ic?: string } = {}): Promise<Filed> {
+  const ic = opts.ic ?? newIc();
   const email = `pengadu-${uniq()}@example.gov.my`;
   const fields: Record<string, unknown> = {
     ...validFields(),
@@ -43,7 +43,7 @@ export async function fileComplaint(opts: { consent?: boolean; phone?: string } 
     .from(complaints)
     .where(eq(complaints.number, r.number));
   if (row.consent !== (opts.consent ?? true)) throw new Error('whatsapp consent was not stored as asked');
-  return { number: r.number, id: row.id, email, phone: row.phone };
+  return { number: r.number, id: row.id, email, phone: row.phone, ic };
 }
 
 export async function newOfficer(role: 'pegawai' | 'penyelia' = 'pegawai') {

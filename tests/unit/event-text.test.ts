@@ -41,6 +41,12 @@ describe('an event in English', () => {
     expect(r.text).toBe('Reason: The same complaint has already been reported; action continues through that complaint.');
     expect(eventReason(closed, 'ms')).toBe('Aduan yang sama telah dilaporkan; tindakan diteruskan melalui aduan tersebut.');
   });
+
+  it("names the complainant's own complaint that carries on when the closing's data holds it", () => {
+    const closed = event({ type: 'closed', fromStatus: 'baru', toStatus: 'ditutup', data: { kind: 'closed_as_duplicate', target: 'PKN-2026-000003' } });
+    expect(eventText(closed, 'en').text).toBe('Reason: You have reported the same matter in complaint PKN-2026-000003; action continues through that complaint.');
+    expect(eventReason(closed, 'ms')).toBe('Perkara yang sama telah anda laporkan dalam aduan PKN-2026-000003; tindakan diteruskan melalui aduan tersebut.');
+  });
 });
 
 describe('an event in Malay', () => {

@@ -1,15 +1,17 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import type { StaffActionOptions } from '@/lib/auth/staff-action';
 import { assignComplaint, takeComplaint } from '@/lib/complaints/assignment';
-import { linkToParent, mergeInto } from '@/lib/complaints/links';
+import { linkToParent, mergeInto, mergePreview } from '@/lib/complaints/links';
 import { addInternalNote, addPublicReply, changeStatus } from '@/lib/complaints/officer-actions';
-import { STATUSES } from '@/lib/complaints/status';
+import { IllegalTransitionError, STATUSES } from '@/lib/complaints/status';
 import { setTags } from '@/lib/complaints/tags';
 import { getDb } from '@/lib/db';
 import type { ComplaintStatus } from '@/lib/db/schema';
+import { AppError, InvalidInputError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 
 // Server actions of the console's complaint page. Each is built with staffAction (session and
@@ -36,13 +38,21 @@ const composeSchema = z.object({
   status: z.union([status, z.literal('')]).optional(),
 });
 
+/** Refusals about the files: shown beside the file field, the text and the rest kept. */
+const FILE_ERRORS = new Set(['attachment_count', 'attachment_size', 'attachment_type', 'attachment_empty']);
+
 export const composeAction = staffAction(
   'complaint.reply',
   composeSchema,
   async (input, { session, form }) => {
     const entry = { userId: session.userId, number: input.number, body: input.body, files: await files(form), ip: await currentIp() };
-    if (input.kind === 'internal') await addInternalNote(getDb(), entry);
-    else await addPublicReply(getDb(), { ...entry, status: input.status || undefined });
+    try {
+      if (input.kind === 'internal') await addInternalNote(getDb(), entry);
+      else await addPublicReply(getDb(), { ...entry, status: input.status || undefined });
+    } catch (e) {
+      if (e instanceof AppError && FILE_ERRORS.has(e.code)) throw new InvalidInputError({ attachments: e.code });
+      throw e;
+    }
   },
   thisComplaint,
 );
@@ -51,7 +61,13 @@ export const statusAction = staffAction(
   'complaint.reply',
   z.object({ number, to: status, reason: z.string().max(2000).optional() }),
   async (input, { session }) => {
-    await changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip: await currentIp() });
+    try {
+      await changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip: await currentIp() });
+    } catch (e) {
+      // The panel offers the current status first; sending it unchanged is a polite no.
+      if (e instanceof IllegalTransitionError && e.from === e.to) throw new AppError('status_unchanged', 409);
+      throw e;
+    }
   },
   thisComplaint,
 );
@@ -84,13 +100,27 @@ export const tagsAction = staffAction(
   thisComplaint,
 );
 
+const page = (n: string) => `/konsol/aduan/${n}`;
+
+/**
+ * Links to a parent, or merges. A merge takes two steps: the first (no `confirm`) checks the pair
+ * and opens the page's side-by-side comparison (`?gabung=`); its "Sahkan gabung" sends `confirm`.
+ */
 export const linkAction = staffAction(
   'complaint.link',
-  z.object({ number, other: z.string().trim().toUpperCase().pipe(number), mode: z.enum(['link', 'merge']) }),
+  z.object({ number, other: z.string().trim().toUpperCase().pipe(number), mode: z.enum(['link', 'merge']), confirm: z.literal('1').optional() }),
   async (input, { session }) => {
     const ip = await currentIp();
-    if (input.mode === 'link') await linkToParent(getDb(), { userId: session.userId, childNumber: input.number, parentNumber: input.other, ip });
-    else await mergeInto(getDb(), { userId: session.userId, duplicateNumber: input.number, targetNumber: input.other, ip });
+    if (input.mode === 'link') {
+      await linkToParent(getDb(), { userId: session.userId, childNumber: input.number, parentNumber: input.other, ip });
+      return;
+    }
+    if (!input.confirm) {
+      await mergePreview(getDb(), { duplicateNumber: input.number, targetNumber: input.other });
+      redirect(`${page(input.number)}?gabung=${input.other}`);
+    }
+    await mergeInto(getDb(), { userId: session.userId, duplicateNumber: input.number, targetNumber: input.other, ip });
+    redirect(page(input.number));
   },
   thisComplaint,
 );

@@ -4,22 +4,33 @@ import { getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { ActionForm } from '@/components/konsol/action-form';
 import { Composer } from '@/components/konsol/composer';
+import { MergeConfirm } from '@/components/konsol/merge-confirm';
 import { Timeline } from '@/components/konsol/timeline';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { listCannedResponses } from '@/lib/console/canned';
+import { placeholderValues } from '@/lib/console/placeholders';
 import { getConsoleComplaint } from '@/lib/console/complaint-detail';
-import { capabilities } from '@/lib/complaints/status';
+import { mergePreview } from '@/lib/complaints/links';
+import { capabilities, isOpen } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
 import { getDb } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 import { listActiveStaff } from '@/lib/staff/users';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { assignAction, linkAction, statusAction, tagsAction, takeAction } from './actions';
 
-export default async function ConsoleComplaintPage({ params }: { params: Promise<{ no: string }> }) {
+export default async function ConsoleComplaintPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ no: string }>;
+  searchParams: Promise<{ gabung?: string | string[] }>;
+}) {
   const session = await requireStaff('queue.view');
   const { no } = await params;
+  const { gabung } = await searchParams;
   if (!isComplaintNumber(no)) notFound();
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
@@ -33,6 +44,12 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
     { status: c.status, assignedTo: c.assignedTo?.id ?? null, parentId: c.parentNumber },
   );
   const moves = may.moves.map((s) => ({ value: s, label: ts(s) }));
+  // The merge's confirmation step (linkAction sends the officer here); a pair that can no longer be
+  // merged (merged already, closed meanwhile) simply shows no comparison.
+  const merging =
+    may.merge && typeof gabung === 'string' && isComplaintNumber(gabung)
+      ? await mergePreview(db, { duplicateNumber: c.number, targetNumber: gabung }).catch(ignoreRefusal)
+      : null;
   const box = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
 
@@ -55,6 +72,8 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
         </p>
       )}
 
+      {merging && <MergeConfirm duplicate={merging.duplicate} target={merging.target} />}
+
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
           <section className={box} aria-labelledby="orig">
@@ -74,7 +93,13 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
               <h2 id="composer" className="mb-2 text-lg font-semibold">
                 {t('composer')}
               </h2>
-              <Composer number={c.number} canned={canned} statuses={moves} />
+              <Composer
+                number={c.number}
+                canned={canned}
+                statuses={moves}
+                values={placeholderValues({ name: c.complainant.name, number: c.number, title: c.title }, session.name)}
+                linkedChildren={c.children.filter((k) => isOpen(k.status)).length}
+              />
             </section>
           )}
         </div>
@@ -129,7 +154,9 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
                   <input type="hidden" name="number" value={c.number} />
                   <label className="flex flex-col gap-1 text-sm font-medium">
                     {t('status')}
-                    <select name="to" className={input}>
+                    {/* The current status first and selected: nothing changes until the officer picks a move. */}
+                    <select key={c.status} name="to" defaultValue={c.status} className={input}>
+                      <option value={c.status}>{t('currentStatus', { status: ts(c.status) })}</option>
                       {moves.map((m) => (
                         <option key={m.value} value={m.value}>
                           {m.label}
@@ -206,3 +233,8 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
   );
 }
 
+/** A refusal (AppError) means "no comparison to show"; anything else is a real failure. */
+function ignoreRefusal(e: unknown): null {
+  if (e instanceof AppError) return null;
+  throw e;
+}
