@@ -1,28 +1,39 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { composeAction } from '@/app/konsol/(signed-in)/aduan/[no]/actions';
+import { HeldNotice } from './held-notice';
+import { useKeptForm } from './kept-form';
 
 type Canned = { id: number; title: string; body: string };
 
 /** Reply or internal note, with canned responses (already filled for this complaint) and files. */
-export function Composer({ number, canned, statuses }: { number: string; canned: Canned[]; statuses: { value: string; label: string }[] }) {
+export function Composer({
+  number,
+  canned,
+  statuses,
+  seenEventId,
+}: {
+  number: string;
+  canned: Canned[];
+  statuses: { value: string; label: string }[];
+  /** The newest public event the page shows: a reply is held if something newer happened. */
+  seenEventId: number;
+}) {
   const t = useTranslations('console');
   const [state, action, pending] = useActionState(composeAction, null);
   const [kind, setKind] = useState<'public' | 'internal'>('public');
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    // React resets the form after an action; the radios' defaults follow `kind`, so the chosen
-    // type survives, and the text and files are cleared for the next message.
-    if (!state?.ok || !formRef.current) return;
-    if (bodyRef.current) bodyRef.current.value = '';
-  }, [state]);
+  // Reset only after a send succeeded (the radios' defaults follow `kind`, so the chosen type
+  // survives); a refused or held reply keeps its text and files.
+  const { formRef, onSubmit } = useKeptForm(action, state);
+  const held = state && 'held' in state ? state.held : undefined;
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   return (
-    <form ref={formRef} action={action} aria-label={t('composer')} className="space-y-3">
+    <form ref={formRef} action={action} onSubmit={onSubmit} aria-label={t('composer')} className="space-y-3">
       <input type="hidden" name="number" value={number} />
+      <input type="hidden" name="seenEventId" value={held?.seenEventId ?? seenEventId} />
       <fieldset className="flex gap-4 text-sm">
         <legend className="sr-only">{t('replyType')}</legend>
         <label className="flex items-center gap-2">
@@ -82,6 +93,7 @@ export function Composer({ number, canned, statuses }: { number: string; canned:
       <p role="status" className={state ? (state.ok ? 'text-sm text-green-800' : 'text-sm font-medium text-red-700') : 'sr-only'}>
         {state?.message ?? ''}
       </p>
+      {held && <HeldNotice held={held} pending={pending} />}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { ActionForm } from '@/components/konsol/action-form';
 import { Composer } from '@/components/konsol/composer';
@@ -9,6 +9,9 @@ import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { listCannedResponses } from '@/lib/console/canned';
 import { getConsoleComplaint } from '@/lib/console/complaint-detail';
+import { latestPublicEventId } from '@/lib/console/held-send';
+import { PRESENCE_POLL_SECONDS } from '@/lib/console/presence';
+import { Presence } from '@/components/konsol/presence';
 import { capabilities } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
 import { getDb } from '@/lib/db';
@@ -23,6 +26,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
   if (!isComplaintNumber(no)) notFound();
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
+  const locale = await getLocale();
   const db = getDb();
   const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp(), canSeePii: can(session.role, 'complaint.pii.view') });
   if (!c) notFound();
@@ -33,6 +37,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
     { status: c.status, assignedTo: c.assignedTo?.id ?? null, parentId: c.parentNumber },
   );
   const moves = may.moves.map((s) => ({ value: s, label: ts(s) }));
+  const seenEventId = latestPublicEventId(c.events);
   const box = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
 
@@ -49,6 +54,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
           {t('assigned')}: <strong data-testid="assignee">{c.assignedTo?.name ?? t('unassigned')}</strong>
         </span>
       </header>
+      <Presence number={c.number} pollSeconds={PRESENCE_POLL_SECONDS} />
       {c.otherViewers.length > 0 && (
         <p role="alert" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 text-amber-900">
           {t('otherViewers', { names: c.otherViewers.join(', ') })}
@@ -62,7 +68,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
               {c.title}
             </h2>
             <p className="text-sm text-slate-600">
-              {formatMyDateTime(c.createdAt)} · {c.category.name}
+              {formatMyDateTime(c.createdAt)} · {locale === 'en' ? c.category.nameEn : c.category.nameMs}
             </p>
             <p className="mt-2 whitespace-pre-line break-words">{c.description}</p>
           </section>
@@ -74,7 +80,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
               <h2 id="composer" className="mb-2 text-lg font-semibold">
                 {t('composer')}
               </h2>
-              <Composer number={c.number} canned={canned} statuses={moves} />
+              <Composer number={c.number} canned={canned} statuses={moves} seenEventId={seenEventId} />
             </section>
           )}
         </div>
@@ -125,7 +131,7 @@ export default async function ConsoleComplaintPage({ params }: { params: Promise
                 </ActionForm>
               )}
               {moves.length > 0 && (
-                <ActionForm action={statusAction} label={t('changeStatus')} submitLabel={t('changeStatus')}>
+                <ActionForm action={statusAction} label={t('changeStatus')} submitLabel={t('changeStatus')} seenEventId={seenEventId}>
                   <input type="hidden" name="number" value={c.number} />
                   <label className="flex flex-col gap-1 text-sm font-medium">
                     {t('status')}
