@@ -3,9 +3,10 @@
 import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useRef, useState, type FormEvent } from 'react';
 import { composeAction } from '@/app/konsol/(signed-in)/aduan/[no]/actions';
-import type { ActionResult } from '@/lib/http/errors';
 import { fillPlaceholders, hasPlaceholders, type PlaceholderValues } from '@/lib/console/placeholders';
+import type { HeldResult } from '@/lib/console/held-send';
 import { LIMITS } from '@/lib/validation/complaint';
+import { HeldNotice } from './held-notice';
 
 type Canned = { id: number; title: string; body: string };
 type Kind = 'public' | 'internal';
@@ -37,12 +38,15 @@ export function Composer({
   statuses,
   values,
   linkedChildren,
+  seenEventId,
 }: {
   number: string;
   canned: Canned[];
   statuses: { value: string; label: string }[];
   values: PlaceholderValues;
   linkedChildren: number;
+  /** The newest public event the page shows: a reply is held if something newer happened. */
+  seenEventId: number;
 }) {
   const t = useTranslations('console');
   const te = useTranslations('errors');
@@ -50,7 +54,7 @@ export function Composer({
   const [body, setBody] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-  const [state, action, pending] = useActionState(async (previous: ActionResult | null, form: FormData) => {
+  const [state, action, pending] = useActionState(async (previous: HeldResult | null, form: FormData) => {
     const sentFiles = fileRef.current?.files;
     const result = await composeAction(previous, form);
     // Sent: clear the text and files for the next message, unless the officer has already started
@@ -73,6 +77,7 @@ export function Composer({
   };
 
   const note = kind === 'internal';
+  const held = state && 'held' in state ? state.held : undefined;
   const serverFileError = state && !state.ok ? state.fieldErrors?.attachments : undefined;
   const shownFileError = fileError ?? serverFileError;
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
@@ -84,6 +89,7 @@ export function Composer({
       className={`space-y-3 rounded-md border-l-4 p-3 ${note ? 'border-amber-500 bg-amber-50' : 'border-brand-600 bg-brand-50'}`}
     >
       <input type="hidden" name="number" value={number} />
+      <input type="hidden" name="seenEventId" value={held?.seenEventId ?? seenEventId} />
       <fieldset className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
         <legend className="sr-only">{t('replyType')}</legend>
         {(['public', 'internal'] as const).map((k) => (
@@ -195,6 +201,7 @@ export function Composer({
       <p role="status" className={state ? (state.ok ? 'text-sm text-green-800' : 'text-sm font-medium text-red-700') : 'sr-only'}>
         {state?.message ?? ''}
       </p>
+      {held && <HeldNotice held={held} pending={pending} />}
     </form>
   );
 }

@@ -38,13 +38,14 @@ type StaffActionRequest = { session: () => Promise<StaffSession | null>; locale:
  * "Disimpan.".
  */
 export function staffActionWith(request: StaffActionRequest) {
-  return function staffAction<S extends z.ZodType>(
+  // R: an action may answer with more than ActionResult (e.g. a held reply carries what changed).
+  return function staffAction<S extends z.ZodType, R extends ActionResult = ActionResult>(
     permission: Permission,
     schema: S,
-    fn: (input: z.infer<S>, context: StaffActionContext) => Promise<ActionResult | void>,
+    fn: (input: z.infer<S>, context: StaffActionContext) => Promise<R | void>,
     options: StaffActionOptions<z.infer<S>> = {},
   ) {
-    return async (_previous: ActionResult | null, form: FormData): Promise<ActionResult> => {
+    return async (_previous: R | ActionResult | null, form: FormData): Promise<R | ActionResult> => {
       const locale = await request.locale();
       try {
         const session = await request.session();

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db';
 import { attachments, complaintColumns, complaintEvents, complaints, type Complaint, type ComplaintStatus } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -30,12 +30,40 @@ import { lockComplaint, moveStatus } from './transitions';
 type StaffRef = { userId: string; ip?: string | null };
 
 /**
+ * What the officer's page showed: the newest public event it rendered. A public reply or a status
+ * change made from a page that has not seen a newer public event (another officer's reply, the
+ * complainant's feedback) is refused with StaleViewError, so two officers do not send
+ * contradicting answers seconds apart. Confirming is resending with the newer id. Without it (the
+ * tests, bulk actions) nothing is checked.
+ */
+type SeenView = { seenEventId?: number };
+
+/** Not sent: public events the officer has not seen happened since their page was loaded. */
+export class StaleViewError extends AppError {
+  constructor(readonly eventIds: number[]) {
+    super('stale_view', 409, { params: { count: eventIds.length } });
+    this.name = 'StaleViewError';
+  }
+}
+
+/** Refuses when the complaint has public events newer than the page showed. Call with the row locked. */
+async function assertSeen(tx: Tx, complaintId: string, seenEventId: number | undefined): Promise<void> {
+  if (seenEventId === undefined) return;
+  const newer = await tx
+    .select({ id: complaintEvents.id })
+    .from(complaintEvents)
+    .where(and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.internal, false), gt(complaintEvents.id, seenEventId)))
+    .orderBy(asc(complaintEvents.id));
+  if (newer.length > 0) throw new StaleViewError(newer.map((e) => e.id));
+}
+
+/**
  * A public reply: written to the history, shown on the complaint's page and emailed to the
  * complainant. An optional status change rides along in the same transaction (one email).
  */
 export async function addPublicReply(
   db: Db,
-  input: StaffRef & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[] },
+  input: StaffRef & SeenView & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[] },
 ): Promise<{ eventId: number; children: string[] }> {
   return writeStaffEvent(db, { ...input, internal: false });
 }
@@ -70,7 +98,7 @@ async function lockOpenChildren(tx: Tx, parentId: string): Promise<Complaint[]> 
 
 async function writeStaffEvent(
   db: Db,
-  input: StaffRef & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[]; internal: boolean },
+  input: StaffRef & SeenView & { number: string; body: string; status?: ComplaintStatus; files?: IncomingFile[]; internal: boolean },
 ): Promise<{ eventId: number; children: string[] }> {
   const body = input.body.trim();
   if (!body) throw new AppError('required');
@@ -91,6 +119,8 @@ async function writeStaffEvent(
     result = await db.transaction(async (tx) => {
       const c = await lockComplaint(tx, input.number);
       if (isClosed(c.status)) throw new AppError('complaint_closed', 409);
+      // A note answers nobody outside, so it is never held.
+      if (!input.internal) await assertSeen(tx, c.id, input.seenEventId);
       const eventId = await insertStaffEvent(tx, c, actor, body, input.internal, stored);
       if (input.internal) {
         await auditStaffAction(tx, actor, 'complaint.internal_note', c.number, input.ip);
@@ -166,11 +196,12 @@ const touch = (tx: Tx, id: string) => tx.update(complaints).set({ updatedAt: sql
  */
 export async function changeStatus(
   db: Db,
-  input: StaffRef & { number: string; to: ComplaintStatus; reason?: string },
+  input: StaffRef & SeenView & { number: string; to: ComplaintStatus; reason?: string },
 ): Promise<{ eventId: number; children: string[] }> {
   const actor = await staffActor(db, input.userId);
   return db.transaction(async (tx) => {
     const c = await lockComplaint(tx, input.number);
+    await assertSeen(tx, c.id, input.seenEventId);
     const from = c.status;
     const { eventId, type } = await moveStatus(tx, c, input.to, actor, input.reason);
     await enqueueComplaintNotices(tx, noticeForMove(type, eventId), c);

@@ -39,6 +39,7 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
       complainant: complainantColumns,
       categoryId: complaints.categoryId,
       categoryMs: categories.nameMs,
+      categoryEn: categories.nameEn,
       assignedTo: complaints.assignedTo,
       assignedToName: users.name,
       parentId: complaints.parentId,
@@ -107,7 +108,8 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     status: c.status,
     title: c.title,
     description: c.description,
-    category: { id: c.categoryId, name: c.categoryMs },
+    // Both names: the page shows the one in the officer's language.
+    category: { id: c.categoryId, nameMs: c.categoryMs, nameEn: c.categoryEn },
     // A role without complaint.pii.view sees the masked forms, as the public does.
     complainant: complainantView(c.complainant, { reveal: viewer.canSeePii }),
     assignedTo: c.assignedTo ? { id: c.assignedTo, name: c.assignedToName ?? '' } : null,

@@ -83,6 +83,9 @@ export const users = pgTable('users', {
   lastLoginAt: ts('last_login_at'),
   lockedUntil: ts('locked_until'),
   active: boolean('active').notNull().default(true),
+  // The console's language for this officer ('ms' | 'en'), kept with the account so it follows
+  // them from PC to PC and survives signing out.
+  locale: varchar('locale', { length: 2 }).notNull().default('ms'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -295,6 +298,14 @@ export const cannedResponses = pgTable('canned_responses', {
 });
 
 export type Tag = typeof tags.$inferSelect;
+
+// Who has a complaint open in the console right now: one heartbeat row per officer and complaint,
+// upserted every few seconds by the open page. In Postgres, so every app instance sees the same.
+export const complaintPresence = pgTable('complaint_presence', {
+  complaintId: uuid('complaint_id').notNull().references(() => complaints.id, cascade),
+  userId: uuid('user_id').notNull().references(() => users.id, cascade),
+  seenAt: ts('seen_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.complaintId, t.userId] })]);
 
 // Messages sent through channels without an idempotency header (WhatsApp): a key is recorded
 // after a successful send, so a retried job does not send the same message twice.

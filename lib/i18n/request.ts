@@ -2,10 +2,12 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { MALAYSIA_TZ } from '@/lib/calendar/zone';
 import { LOCALE_COOKIE, toLocale } from './config';
+import { consoleLocale } from './console-locale';
 
 // Malay unless the visitor chose English (cookie set by the language switch); no locale in URLs.
+// In the console, the signed-in officer's own choice (users.locale) instead.
 export default getRequestConfig(async () => {
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  const locale = (await consoleLocale()) ?? toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
   return {
     locale,
     timeZone: MALAYSIA_TZ,

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
@@ -131,6 +131,14 @@ test('public route: end lookup session (POST /semakan/tamat), from our own pages
   expect(foreign.headers()['set-cookie'] ?? '').not.toContain('aduan_akses');
 });
 
+test('route handler: complaint presence heartbeat', async () => {
+  for (const role of ROLES) {
+    const res = await sessions.get(role)!.request.post(`/api/konsol/aduan/${number}/kehadiran`);
+    expect(res.status(), role).toBe(role === 'anonymous' ? 401 : 200);
+    if (role !== 'anonymous') expect(Array.isArray((await res.json()).others), role).toBe(true);
+  }
+});
+
 // --- server actions
 async function formFields(page: Page, path: string, selector: string): Promise<[string, string][]> {
   await page.goto(path);
@@ -235,5 +243,22 @@ test('server action: add a canned response (canned.manage)', async () => {
     await post(role, '/konsol/jawapan', fields.map(([k, v]) => [k, k === 'title' ? title : k === 'body' ? 'Terima kasih {nama} atas aduan {no_aduan}.' : v]));
     const rows = await getDb().select({ id: cannedResponses.id }).from(cannedResponses).where(eq(cannedResponses.title, title));
     expect(rows.length, role).toBe(role === 'penyelia' || role === 'pentadbir' ? 1 : 0);
+  }
+});
+
+test('server action: console language (queue.view, kept with the account)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, '/konsol', 'form:has(input[name="locale"])');
+  const localeOf = async (id: string) => (await getDb().select({ locale: users.locale }).from(users).where(eq(users.id, id)))[0].locale;
+  await getDb().update(users).set({ locale: 'ms' }).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]));
+  try {
+    for (const role of ROLES) {
+      await post(role, '/konsol', fields.map(([k, v]) => [k, k === 'locale' ? 'en' : v]));
+      // Anonymous (first) changes nobody's; each officer changes only their own.
+      if (role === 'anonymous') for (const r of ['pegawai', 'penyelia', 'pentadbir'] as const) expect(await localeOf(ids[r]), r).toBe('ms');
+      else expect(await localeOf(ids[role]), role).toBe('en');
+    }
+  } finally {
+    await getDb().update(users).set({ locale: 'ms' }).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]));
   }
 });

@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { getDb } from '@/lib/db';
-import { QUEUE_EMAIL, QUEUE_WHATSAPP } from '@/lib/jobs/boss';
 import { startWorker } from '@/lib/jobs/worker';
-import { fakeResend, waitFor } from './inspect';
+import { drainOutbox } from './drain';
+import { fakeResend } from './inspect';
+
+// Browser tests (Playwright, no vitest) import drainOutbox from ./drain directly.
+export { drainOutbox };
 
 /**
  * For a test file that sends email: runs the outbox worker for the file, delivers whatever earlier
@@ -48,24 +49,3 @@ export function newIc(): string {
 
 export const dashedIc = (ic: string) => `${ic.slice(0, 6)}-${ic.slice(6, 8)}-${ic.slice(8)}`;
 
-/**
- * Waits until every job of the outbox queues has reached a final state (completed, failed or
- * cancelled): nothing created, waiting for a retry (whatever its delay) or running. The worker
- * completes a job only after the provider's answer, so by then the fake servers have recorded
- * every message it will ever send: count them exactly. Needs a running worker.
- */
-export async function drainOutbox(timeoutMs = 110_000): Promise<void> {
-  const pending = async () =>
-    (
-      await getDb().execute<{ name: string; state: string; n: string }>(
-        // pg-boss's job_state enum is ordered: created < retry < active < completed < cancelled < failed.
-        sql`select name, state, count(*) as n from pgboss.job
-            where name in (${QUEUE_EMAIL}, ${QUEUE_WHATSAPP}) and state < 'completed' group by name, state`,
-      )
-    ).map((r) => `${r.n} ${r.name} ${r.state}`);
-  try {
-    await waitFor(async () => (await pending()).length === 0, timeoutMs);
-  } catch {
-    throw new Error(`the outbox did not drain in ${timeoutMs} ms; still pending: ${(await pending()).join(', ')}`);
-  }
-}

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import { bulkAction } from '@/lib/complaints/bulk';
@@ -8,6 +9,7 @@ import { STATUSES } from '@/lib/complaints/status';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
+import { saveStaffLocale } from '@/lib/i18n/console-locale';
 import { actionMessage } from '@/lib/i18n/errors';
 
 const bulkSchema = z.object({
@@ -39,3 +41,20 @@ export const bulkActionForm = staffAction('complaint.assign', bulkSchema, async 
         message: actionMessage('bulkPartial', locale, { updated: results.length - failed.length, failed: failed.length, numbers: failed.map((f) => f.number).join(', ') }),
       };
 });
+
+/**
+ * The console's language switch: kept with the account (users.locale), so it survives signing
+ * out and follows the officer to another PC. Any signed-in officer, even before TOTP enrolment
+ * (the account page they are held on speaks their language too).
+ */
+export const setConsoleLocale = staffAction(
+  'queue.view',
+  z.object({ locale: z.enum(['ms', 'en']) }),
+  async (input, { session }) => {
+    await saveStaffLocale(getDb(), session.userId, input.locale);
+    // Answered in the language just chosen, as the page around it will be.
+    const t = await getTranslations({ locale: input.locale, namespace: 'console' });
+    return { ok: true, message: t('languageSwitched') };
+  },
+  { beforeTotpEnrolment: true, revalidate: { path: '/konsol', type: 'layout' } },
+);

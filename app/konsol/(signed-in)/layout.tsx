@@ -1,8 +1,10 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { ConsoleLanguageSwitch } from '@/components/konsol/language-switch';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { getEnv } from '@/lib/env';
+import { toLocale } from '@/lib/i18n/config';
 import { signOutAction } from './akaun/actions';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +17,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tStaff = await getTranslations('staff');
   const tSettings = await getTranslations('agencySettings');
   const tCanned = await getTranslations('cannedAdmin');
+  const tNav = await getTranslations('nav');
+  const locale = toLocale(await getLocale());
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
   return (
@@ -24,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Link href="/konsol" className="text-lg font-bold text-white">
             {t('title')}
           </Link>
-          <nav aria-label="Konsol" className="flex flex-wrap items-center gap-1 text-sm">
+          <nav aria-label={t('navLabel')} className="flex flex-wrap items-center gap-1 text-sm">
             <Link className={link} href="/konsol">
               {t('queue')}
             </Link>
@@ -57,8 +61,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               {t('account')}
             </Link>
             <span className="px-2 text-white/70" data-testid="signed-in-as">
-              {session.name} ({session.role})
+              {session.name} ({tStaff(`roles.${session.role}`)})
             </span>
+            <ConsoleLanguageSwitch current={locale} label={tNav('language')} ariaLabel={tNav('languageLabel')} />
             <form action={signOutAction}>
               <button type="submit" className="rounded border border-white/40 px-2 py-1 hover:bg-white/10">
                 {t('signOut')}

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { BulkActions } from '@/components/konsol/bulk-actions';
 import { DayInput } from '@/components/konsol/day-input';
@@ -22,6 +22,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const session = await requireStaff('queue.view');
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
+  // Category names are data in both languages; the officer's console language picks one.
+  const en = (await getLocale()) === 'en';
   const db = getDb();
   const sp = await searchParams;
   const { filters, cursor, view } = parseQueueParams(sp);
@@ -33,7 +35,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const [{ rows, nextCursor }, counts, cats, staff] = await Promise.all([
     listQueue(db, viewer, filters, { cursor }),
     countByStatus(db, viewer, { ...filters, status: undefined }),
-    db.select({ id: categories.id, name: categories.nameMs }).from(categories),
+    db.select({ id: categories.id, nameMs: categories.nameMs, nameEn: categories.nameEn }).from(categories),
     listActiveStaff(db),
   ]);
   const input = 'rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
@@ -87,7 +89,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             <option value="">{t('anyCategory')}</option>
             {cats.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {en ? c.nameEn : c.nameMs}
               </option>
             ))}
           </select>
@@ -175,7 +177,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   {r.tags.length > 0 && <span className="ml-1 text-xs text-slate-500">#{r.tags.join(' #')}</span>}
                 </td>
                 <td className="px-3 py-2">{r.name}</td>
-                <td className="px-3 py-2">{r.categoryMs}</td>
+                <td className="px-3 py-2">{en ? r.categoryEn : r.categoryMs}</td>
                 <td className="px-3 py-2">
                   <StatusBadge status={r.status} />
                 </td>

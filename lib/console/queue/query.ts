@@ -21,6 +21,7 @@ export type QueueRow = {
   name: string;
   icLast4: string;
   categoryMs: string;
+  categoryEn: string;
   /** the PTJ's name, or what the complainant typed when it was not in the list */
   ptjName: string | null;
   assignedToName: string | null;
@@ -84,6 +85,7 @@ type RawRow = {
   name: string;
   ic_last4: string;
   category_ms: string;
+  category_en: string;
   ptj_name: string | null;
   assigned_to_name: string | null;
   created_at: string;
@@ -120,7 +122,7 @@ export async function listQueue(
       limit ${limit + 1}
     )
     select c.id, c.number, c.status, c.title, c.name, c.ic_last4,
-           cat.name_ms as category_ms,
+           cat.name_ms as category_ms, cat.name_en as category_en,
            coalesce(p.name, c.ptj_other) as ptj_name,
            u.name as assigned_to_name,
            ${iso(sql`page.created_at`)} as created_at,
@@ -154,6 +156,7 @@ export async function listQueue(
         name: r.name,
         icLast4: r.ic_last4,
         categoryMs: r.category_ms,
+        categoryEn: r.category_en,
         ptjName: r.ptj_name,
         assignedToName: r.assigned_to_name,
         createdAt,

@@ -8,6 +8,7 @@ import { assignComplaint, takeComplaint } from '@/lib/complaints/assignment';
 import { linkToParent, mergeInto, mergePreview } from '@/lib/complaints/links';
 import { addInternalNote, addPublicReply, changeStatus } from '@/lib/complaints/officer-actions';
 import { IllegalTransitionError, STATUSES } from '@/lib/complaints/status';
+import { holdIfStale, type HeldResult } from '@/lib/console/held-send';
 import { setTags } from '@/lib/complaints/tags';
 import { getDb } from '@/lib/db';
 import type { ComplaintStatus } from '@/lib/db/schema';
@@ -20,6 +21,9 @@ import { currentIp } from '@/lib/http/action-context';
 
 const number = z.string().regex(/^[A-Z]{2,6}\d{15}$/);
 const status = z.enum(STATUSES as [ComplaintStatus, ...ComplaintStatus[]]);
+// The newest public event the officer's page showed (a reply or status change is held if the
+// complaint has moved on since); "Hantar juga" resends with the newer id the held answer gave.
+const seenEventId = z.string().regex(/^\d{1,15}$/).transform(Number).optional();
 const thisComplaint: StaffActionOptions<{ number: string }> = { revalidate: { path: (input) => `/konsol/aduan/${input.number}` } };
 
 const files = (form: FormData) =>
@@ -36,6 +40,7 @@ const composeSchema = z.object({
   kind: z.enum(['public', 'internal']),
   body: z.string().trim().min(1, 'required').max(10_000),
   status: z.union([status, z.literal('')]).optional(),
+  seenEventId,
 });
 
 /** Refusals about the files: shown beside the file field, the text and the rest kept. */
@@ -44,11 +49,11 @@ const FILE_ERRORS = new Set(['attachment_count', 'attachment_size', 'attachment_
 export const composeAction = staffAction(
   'complaint.reply',
   composeSchema,
-  async (input, { session, form }) => {
+  async (input, { session, form, locale }): Promise<HeldResult | void> => {
     const entry = { userId: session.userId, number: input.number, body: input.body, files: await files(form), ip: await currentIp() };
     try {
       if (input.kind === 'internal') await addInternalNote(getDb(), entry);
-      else await addPublicReply(getDb(), { ...entry, status: input.status || undefined });
+      else return await holdIfStale(getDb(), locale, () => addPublicReply(getDb(), { ...entry, status: input.status || undefined, seenEventId: input.seenEventId }));
     } catch (e) {
       if (e instanceof AppError && FILE_ERRORS.has(e.code)) throw new InvalidInputError({ attachments: e.code });
       throw e;
@@ -59,10 +64,13 @@ export const composeAction = staffAction(
 
 export const statusAction = staffAction(
   'complaint.reply',
-  z.object({ number, to: status, reason: z.string().max(2000).optional() }),
-  async (input, { session }) => {
+  z.object({ number, to: status, reason: z.string().max(2000).optional(), seenEventId }),
+  async (input, { session, locale }): Promise<HeldResult | void> => {
+    const ip = await currentIp();
     try {
-      await changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip: await currentIp() });
+      return await holdIfStale(getDb(), locale, () =>
+        changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip, seenEventId: input.seenEventId }),
+      );
     } catch (e) {
       // The panel offers the current status first; sending it unchanged is a polite no.
       if (e instanceof IllegalTransitionError && e.from === e.to) throw new AppError('status_unchanged', 409);

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { ActionForm } from '@/components/konsol/action-form';
 import { Composer } from '@/components/konsol/composer';
@@ -11,6 +11,9 @@ import { can } from '@/lib/auth/permissions';
 import { listCannedResponses } from '@/lib/console/canned';
 import { placeholderValues } from '@/lib/console/placeholders';
 import { getConsoleComplaint } from '@/lib/console/complaint-detail';
+import { latestPublicEventId } from '@/lib/console/held-send';
+import { PRESENCE_POLL_SECONDS } from '@/lib/console/presence';
+import { Presence } from '@/components/konsol/presence';
 import { mergePreview } from '@/lib/complaints/links';
 import { capabilities, isOpen } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
@@ -34,6 +37,7 @@ export default async function ConsoleComplaintPage({
   if (!isComplaintNumber(no)) notFound();
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
+  const locale = await getLocale();
   const db = getDb();
   const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp(), canSeePii: can(session.role, 'complaint.pii.view') });
   if (!c) notFound();
@@ -50,6 +54,7 @@ export default async function ConsoleComplaintPage({
     may.merge && typeof gabung === 'string' && isComplaintNumber(gabung)
       ? await mergePreview(db, { duplicateNumber: c.number, targetNumber: gabung }).catch(ignoreRefusal)
       : null;
+  const seenEventId = latestPublicEventId(c.events);
   const box = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
 
@@ -66,6 +71,7 @@ export default async function ConsoleComplaintPage({
           {t('assigned')}: <strong data-testid="assignee">{c.assignedTo?.name ?? t('unassigned')}</strong>
         </span>
       </header>
+      <Presence number={c.number} pollSeconds={PRESENCE_POLL_SECONDS} />
       {c.otherViewers.length > 0 && (
         <p role="alert" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 text-amber-900">
           {t('otherViewers', { names: c.otherViewers.join(', ') })}
@@ -81,7 +87,7 @@ export default async function ConsoleComplaintPage({
               {c.title}
             </h2>
             <p className="text-sm text-slate-600">
-              {formatMyDateTime(c.createdAt)} · {c.category.name}
+              {formatMyDateTime(c.createdAt)} · {locale === 'en' ? c.category.nameEn : c.category.nameMs}
             </p>
             <p className="mt-2 whitespace-pre-line break-words">{c.description}</p>
           </section>
@@ -99,6 +105,7 @@ export default async function ConsoleComplaintPage({
                 statuses={moves}
                 values={placeholderValues({ name: c.complainant.name, number: c.number, title: c.title }, session.name)}
                 linkedChildren={c.children.filter((k) => isOpen(k.status)).length}
+                seenEventId={seenEventId}
               />
             </section>
           )}
@@ -150,7 +157,7 @@ export default async function ConsoleComplaintPage({
                 </ActionForm>
               )}
               {moves.length > 0 && (
-                <ActionForm action={statusAction} label={t('changeStatus')} submitLabel={t('changeStatus')}>
+                <ActionForm action={statusAction} label={t('changeStatus')} submitLabel={t('changeStatus')} seenEventId={seenEventId}>
                   <input type="hidden" name="number" value={c.number} />
                   <label className="flex flex-col gap-1 text-sm font-medium">
                     {t('status')}
