@@ -1,11 +1,12 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { composeAction } from '@/app/konsol/(signed-in)/aduan/[no]/actions';
 import { fillPlaceholders, hasPlaceholders, type PlaceholderValues } from '@/lib/console/placeholders';
 import type { HeldResult } from '@/lib/console/held-send';
 import { LIMITS } from '@/lib/validation/complaint';
+import { FilePicker } from '@/components/ui/file-picker';
 import { HeldNotice } from './held-notice';
 
 type Canned = { id: number; title: string; body: string };
@@ -14,10 +15,9 @@ type Kind = 'public' | 'internal';
 const ACCEPTED = /\.(jpe?g|png|pdf)$/i;
 
 /** The same limits the server applies (lib/uploads), so a pick the server would refuse is refused at once. */
-function fileProblem(files: FileList | null): 'attachment_count' | 'attachment_size' | 'attachment_type' | 'attachment_empty' | null {
-  if (!files) return null;
+function fileProblem(files: File[]): 'attachment_count' | 'attachment_size' | 'attachment_type' | 'attachment_empty' | null {
   if (files.length > LIMITS.attachmentsMax) return 'attachment_count';
-  for (const f of Array.from(files)) {
+  for (const f of files) {
     if (f.size === 0) return 'attachment_empty';
     if (f.size > LIMITS.attachmentBytesMax) return 'attachment_size';
     if (!ACCEPTED.test(f.name)) return 'attachment_type';
@@ -53,26 +53,36 @@ export function Composer({
   const [kind, setKind] = useState<Kind>('public');
   const [body, setBody] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [state, action, pending] = useActionState(async (previous: HeldResult | null, form: FormData) => {
-    const sentFiles = fileRef.current?.files;
-    const result = await composeAction(previous, form);
-    // Sent: clear the text and files for the next message, unless the officer has already started
-    // it (the answer can arrive after the refreshed page). Refused: everything stays as it was.
-    if (result.ok) {
-      setBody((current) => (current === form.get('body') ? '' : current));
-      if (fileRef.current && fileRef.current.files === sentFiles) fileRef.current.value = '';
+  const [files, setFiles] = useState<File[]>([]);
+  // The server action itself (not a client wrapper), so the form carries Next's action fields and
+  // posts without JavaScript too.
+  const [state, action, pending] = useActionState(composeAction, null);
+  const [sent, setSent] = useState<{ body: string; files: File[] } | null>(null);
+  const [answered, setAnswered] = useState<HeldResult | null>(state);
+  if (state !== answered) {
+    // A new answer. Sent: clear the text and files for the next message, unless the officer has
+    // already started it (the answer can arrive after the refreshed page). Refused or held:
+    // everything stays as it was.
+    setAnswered(state);
+    if (state?.ok && sent) {
+      if (body === sent.body) setBody('');
+      if (files.length === sent.files.length && files.every((f, i) => f === sent.files[i])) setFiles([]);
     }
-    return result;
-  }, null);
+    setSent(null);
+  }
 
-  // Submitted by hand rather than through <form action>, which would reset the form even when the
-  // server refuses: a refused reply keeps its text, kind and files.
+  // Submitted by hand: React's own form action would reset the form even when the server refuses,
+  // and a refused reply keeps its text, kind and files.
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const problem = fileProblem(fileRef.current?.files ?? null);
+    const problem = fileProblem(files);
     if (problem) return setFileError(te(problem));
-    const form = new FormData(e.currentTarget);
+    // The pressed button's name and value ("Hantar juga") go with the form, as in a plain submit.
+    const form = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+    // The picker keeps the chosen files itself (its input is emptied after each pick).
+    form.delete('attachments');
+    for (const f of files) form.append('attachments', f);
+    setSent({ body, files });
     startTransition(() => action(form));
   };
 
@@ -83,6 +93,7 @@ export function Composer({
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   return (
     <form
+      action={action}
       onSubmit={submit}
       aria-label={t('composer')}
       data-kind={kind}
@@ -153,22 +164,19 @@ export function Composer({
         <span id="composer-files-hint" className="text-slate-700">
           {t('attachmentsHint')}
         </span>
-        <input
-          ref={fileRef}
+        <FilePicker
           id="composer-files"
-          type="file"
           name="attachments"
-          multiple
           accept=".jpg,.jpeg,.png,.pdf"
-          aria-invalid={shownFileError ? true : undefined}
-          aria-describedby={shownFileError ? 'composer-files-hint composer-files-error' : 'composer-files-hint'}
-          onChange={(e) => {
-            const problem = fileProblem(e.target.files);
+          files={files}
+          invalid={shownFileError ? true : undefined}
+          describedBy={shownFileError ? 'composer-files-hint composer-files-error' : 'composer-files-hint'}
+          onChange={(next) => {
+            // A pick the server would refuse is refused at once and not kept.
+            const problem = fileProblem(next);
             setFileError(problem ? te(problem) : null);
-            // Refused at once: the pick is dropped, so what stays in the field can be sent.
-            if (problem) e.target.value = '';
+            if (!problem) setFiles(next);
           }}
-          className="max-w-full text-sm"
         />
         {shownFileError && (
           <p id="composer-files-error" role="alert" className="font-medium text-red-700">

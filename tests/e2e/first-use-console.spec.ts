@@ -169,7 +169,8 @@ test("an officer's 4.5 MB PDF reaches the complainant's page, and an oversized o
   await expect(complaint.replyText()).toHaveValue(text);
   await shot(page, '44-console-attachment-refused', project);
 
-  // 4.5 MB: more than the old 1 MB server-action limit.
+  // 4.5 MB: more than the old 1 MB server-action limit (the refused file removed first).
+  await composer.getByRole('button', { name: 'Buang palsu.pdf' }).click();
   const pdf = pdfOf(4.5 * 1024 * 1024);
   await complaint.fileField().setInputFiles({ name: 'penyata-bank.pdf', mimeType: 'application/pdf', buffer: pdf });
   await composer.getByRole('button', { name: 'Hantar kepada pengadu' }).click();

@@ -114,13 +114,13 @@ test('two officers on one complaint see each other, and the second reply is held
   // A answers first.
   const composerA = new ConsolePages(pageA).composer();
   await composerA.getByLabel('Teks').fill(`Jawapan A ${stamp}: baucar akan diluluskan hari ini.`);
-  await composerA.getByRole('button', { name: 'Hantar', exact: true }).click();
+  await composerA.getByRole('button', { name: 'Hantar kepada pengadu' }).click();
   await expect(pageA.locator('[data-event-type="public_reply"]').getByText(`Jawapan A ${stamp}`)).toBeVisible();
 
   // B, whose page was opened before A's reply, is held and shown A's reply.
   const composerB = new ConsolePages(pageB).composer();
   await composerB.getByLabel('Teks').fill(`Jawapan B ${stamp}: sila hantar semula baucar.`);
-  await composerB.getByRole('button', { name: 'Hantar', exact: true }).click();
+  await composerB.getByRole('button', { name: 'Hantar kepada pengadu' }).click();
   const held = pageB.getByTestId('held-send');
   await expect(held).toContainText(`Jawapan A ${stamp}`);
   await expect(held).toContainText(a.name);

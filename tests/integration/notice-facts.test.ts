@@ -19,7 +19,7 @@ import { dashedIc, drainOutbox, ipSequence, newIc, withOutboxWorker } from '../s
 
 withOutboxWorker();
 
-const ip = ipSequence('10.63');
+const ip = ipSequence('10.64');
 const NAME = 'Wan Nur Aisyah Binti Wan Ahmad';
 const MAIL_TEST_MS = 90_000;
 

@@ -20,7 +20,7 @@ import { dashedIc, drainOutbox, newIc, withOutboxWorker } from '../support/outbo
 
 // One PTJ office, many civil servants, one NAT address: typos and missing CAPTCHA ticks must not
 // lock the office out, while a script without CAPTCHA solutions stores nothing and is stopped.
-// Each test uses addresses of its own (no other file uses 10.70.x.x or 2001:db8:70::/48).
+// Each test uses addresses of its own (no other file uses 10.240.x.x or 2001:db8:70::/48).
 
 withOutboxWorker();
 
@@ -33,7 +33,7 @@ const person = (i: number) => ({
 
 describe('one office behind one address', () => {
   it('lets 15 people each file a complaint within the hour, typos included', async () => {
-    const office = '10.70.0.1';
+    const office = '10.240.0.1';
     const before = await counts();
     const numbers: string[] = [];
     for (let i = 0; i < 15; i++) {
@@ -52,7 +52,7 @@ describe('one office behind one address', () => {
   }, 120_000);
 
   it('stores nothing from a script without CAPTCHA solutions, and stops it at the request ceiling', async () => {
-    const office = '10.70.0.2';
+    const office = '10.240.0.2';
     await drainOutbox();
     const before = await counts();
     const ceiling = getEnv().PUBLIC_REQUEST_LIMIT;
@@ -82,13 +82,13 @@ describe('one office behind one address', () => {
     // Nothing stored: no complaint, event, attachment row or object, no email job, no email.
     expect(await counts()).toEqual(before);
     // Another address is still served.
-    const elsewhere = await submitComplaint(getDb(), { fields: person(0), files: [], captchaToken: await solvedAltcha(), ip: '10.70.0.3' });
+    const elsewhere = await submitComplaint(getDb(), { fields: person(0), files: [], captchaToken: await solvedAltcha(), ip: '10.240.0.3' });
     expect(elsewhere.ok).toBe(true);
   }, 180_000);
 
   it('refuses past the address budget or the IC number budget, with a solved CAPTCHA', async () => {
     const db = getDb();
-    const office = '10.70.0.4';
+    const office = '10.240.0.4';
     const inAnHour = new Date(Date.now() + 3600_000);
     // Pretend the office has filed all but one of its complaints this hour.
     await db.insert(rateLimits).values({ key: `submit-ip:${office}`, points: getEnv().SUBMIT_RATE_LIMIT - 1, expire: inAnHour });
@@ -100,11 +100,11 @@ describe('one office behind one address', () => {
     const fields = person(4);
     const icHash = hashPii(fields.ic.replace(/-/g, ''), piiKeys(getEnv().PII_KEY).mac);
     await db.insert(rateLimits).values({ key: `submit-ic:${icHash}`, points: getEnv().SUBMIT_IC_LIMIT - 1, expire: inAnHour });
-    expect((await submitComplaint(db, { fields, files: [], captchaToken: await solvedAltcha(), ip: '10.70.0.5' })).ok).toBe(true);
-    const again = await submitComplaint(db, { fields: { ...fields, submissionKey: randomUUID() }, files: [], captchaToken: await solvedAltcha(), ip: '10.70.0.6' });
+    expect((await submitComplaint(db, { fields, files: [], captchaToken: await solvedAltcha(), ip: '10.240.0.5' })).ok).toBe(true);
+    const again = await submitComplaint(db, { fields: { ...fields, submissionKey: randomUUID() }, files: [], captchaToken: await solvedAltcha(), ip: '10.240.0.6' });
     expect(again).toMatchObject({ ok: false, reason: 'rate_limited' });
     // The IC's refusal did not cost that address anything.
-    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, 'submit-ip:10.70.0.6'))).toHaveLength(0);
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, 'submit-ip:10.240.0.6'))).toHaveLength(0);
   }, 60_000);
 });
 
@@ -132,14 +132,14 @@ describe('the audit log cannot be flooded', () => {
   const auditRowsFrom = (ips: string[]) => getDb().select().from(auditLog).where(inArray(auditLog.ip, ips));
 
   it('writes no audit row once an address is limited for bad lookup links', async () => {
-    const at = '10.70.1.1';
+    const at = '10.240.1.1';
     const max = IDENTITY_LIMITS.badLinksPerAddress.points;
     for (let i = 0; i < max * 2; i++) await redeemLookupToken(getDb(), `bad-${randomUUID()}-${randomUUID()}`, at);
     expect(await auditRowsFrom([at])).toHaveLength(max);
   }, 60_000);
 
   it('writes no audit row for lookups and feedback without CAPTCHA solutions, however many', async () => {
-    const at = '10.70.1.2';
+    const at = '10.240.1.2';
     for (let i = 0; i < 40; i++) {
       const r = await lookupComplaints(getDb(), { query: newIc(), captchaToken: 'bukan-penyelesaian', ip: at });
       expect(r).toMatchObject({ ok: false, reason: 'invalid' });
@@ -151,7 +151,7 @@ describe('the audit log cannot be flooded', () => {
   }, 60_000);
 
   it('records a sign-in address\'s rate-limit refusal once, not every refused attempt', async () => {
-    const at = '10.70.1.5';
+    const at = '10.240.1.5';
     for (let i = 0; i < 40; i++) {
       const r = await verifyStaffCredentials(getDb(), { email: `tiada-${i}@kelantan.gov.my`, password: 'salah-kata-laluan', ip: at });
       expect(r.ok).toBe(false);
@@ -163,9 +163,9 @@ describe('the audit log cannot be flooded', () => {
   }, 60_000);
 
   it('lets an office give feedback after many attempts without a CAPTCHA solution', async () => {
-    const at = '10.70.1.3';
+    const at = '10.240.1.3';
     const fields = person(3);
-    const filed = await submitComplaint(getDb(), { fields, files: [], captchaToken: await solvedAltcha(), ip: '10.70.1.4' });
+    const filed = await submitComplaint(getDb(), { fields, files: [], captchaToken: await solvedAltcha(), ip: '10.240.1.4' });
     if (!filed.ok) throw new Error(JSON.stringify(filed));
     const answer = { icUser: fields.ic, name: fields.name, message: 'Masalah masih berlaku selepas kemas kini semalam.' };
     for (let i = 0; i < 40; i++) {
