@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
@@ -7,13 +6,7 @@ import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { fakeResendClient } from '../support/fake-resend';
 import { ConsolePages } from './pages/console-pages';
-
-const shot = (page: Page, name: string, project: string) => page.screenshot({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
-
-async function noSeriousAxe(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { noSeriousAxe, shot } from './pages/checks';
 
 test.afterAll(async () => {
   await closeDb();

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { randomInt, randomUUID } from 'node:crypto';
 import { submitComplaint } from '@/lib/complaints/submit';
@@ -8,18 +7,12 @@ import { solvedAltcha } from '../support/captcha';
 import { fakeResendClient } from '../support/fake-resend';
 import { ConsoleComplaintPage } from './pages/console-complaint-page';
 import { ConsolePages } from './pages/console-pages';
+import { noSeriousAxe, shot } from './pages/checks';
 
 // First use of the console (issue 9): the reply box says which kind of message it sends and
 // previews canned responses filled for this complaint; the status panel starts at the current
 // status; officers attach files as large as complainants can; merging asks for confirmation and
 // joins only one complainant's own complaints.
-
-const shot = (page: Page, name: string, project: string) => page.screenshot({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
-
-async function noSeriousAxe(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 const resend = () => fakeResendClient(process.env.FAKE_RESEND_URL!);
 

@@ -1,22 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
 import { LookupPage } from './pages/lookup-pages';
+import { noSeriousAxe, shot } from './pages/checks';
 
 // First use on a shared office PC: the lookup shows only the current person's complaints, and
 // "Tamatkan sesi semakan" ends access on that PC. An unknown address gets the helpdesk's own 404,
 // in Malay and in English, with a way back.
-
-const shot = (page: Page, name: string, project: string) => page.screenshot({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
-
-async function noSeriousAxe(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 /** A MyKad number of its own for each run (born in 1980, Kelantan), so a lookup finds only this run's complaints. */
 const two = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { complaintLink } from '@/lib/complaints/access';
 import { addPublicReply } from '@/lib/complaints/officer-actions';
@@ -11,18 +10,12 @@ import { solvedAltcha } from '../support/captcha';
 import { ComplaintFormPage, type Complainant } from './pages/complaint-form-page';
 import { ComplaintHistoryPage, LookupPage } from './pages/lookup-pages';
 import { expectFitsPhones, expectWithinWidth } from './pages/viewport';
+import { noSeriousAxe, shot } from './pages/checks';
 
 // What a first-time complainant meets on the public pages (issue "First use"): an error summary
 // that names each field, a form and pages that fit a 360 px phone with two files attached, a
 // receipt that says where the copy went, "Hantar aduan lain" that keeps who you are, and a file
 // picker that speaks the page's language instead of the browser's.
-
-const shot = (page: Page, name: string, project: string) => page.screenshot({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
-
-async function noSeriousAxe(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test.afterAll(async () => {
   await closeDb();

@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
@@ -8,16 +7,10 @@ import { solvedAltcha } from '../support/captcha';
 import { fakeResendClient } from '../support/fake-resend';
 import { drainOutbox } from '../support/drain';
 import { ConsolePages } from './pages/console-pages';
+import { noSeriousAxe, shot } from './pages/checks';
 
 // What officers hit in their first week: a console in their own language (items 10) and two
 // officers on one complaint (item 7).
-
-const shot = (page: Page, name: string, project: string) => page.screenshot({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
-
-async function noSeriousAxe(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test.afterAll(async () => {
   await closeDb();

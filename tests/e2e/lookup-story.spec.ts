@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addPublicReply } from '@/lib/complaints/officer-actions';
 import { closeDb, getDb } from '@/lib/db';
@@ -7,16 +6,10 @@ import { createStaffUser } from '@/lib/staff/users';
 import { fakeResendClient } from '../support/fake-resend';
 import { ComplaintFormPage } from './pages/complaint-form-page';
 import { ComplaintHistoryPage, LookupPage } from './pages/lookup-pages';
+import { noSeriousAxe, shot } from './pages/checks';
 
 // The seed guide's whole story: file, look up (by IC and by number), read the history with an
 // officer's reply, answer with an attachment, close, and get the closing email.
-
-const shot = (page: Page, name: string, project: string) => page.screenshot({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
-
-async function noSeriousAxe(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test.afterAll(async () => {
   await closeDb();
