@@ -81,10 +81,12 @@ test('two files with long names fit a phone: sizes shown, a short "Buang" each, 
   await expect(picker).toHaveCSS('opacity', '0');
 
   // Keyboard: Tab from the description reaches the picker, Space opens the file chooser.
+  // Listen first: Playwright turns on file-chooser interception asynchronously when the listener
+  // is added, so a listener added just before the key press can miss the dialog.
+  const chooser = page.waitForEvent('filechooser');
   await page.getByLabel('Keterangan Terperinci').focus();
   await page.keyboard.press('Tab');
   await expect(picker).toBeFocused();
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles([{ name: LONG_PNG, mimeType: 'image/png', buffer: await png() }]);
   // A second pick adds to the first.
