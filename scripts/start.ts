@@ -65,6 +65,10 @@ async function main() {
     say(`first admin created: ${env.ADMIN_EMAIL} / ${seeded.generatedAdminPassword}`);
     say('this password is shown once; change it after signing in');
   }
+  // Complaints filed before service levels existed get their due times once.
+  const { recomputeDueTimes } = await import('../lib/sla/recompute');
+  const filled = await recomputeDueTimes(getDb(), 'missing');
+  if (filled > 0) say(`service clock: due times set for ${filled} earlier complaints`);
   await closeDb();
 
   // Where the embedded services listen this time (ports are chosen at start), for local tools and

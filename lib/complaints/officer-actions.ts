@@ -128,6 +128,7 @@ async function writeStaffEvent(
       }
       // A chosen status must be a legal move; with none, answering a new complaint puts it in progress.
       if (input.status && input.status !== c.status) assertMove(c.status, input.status);
+      await markFirstResponse(tx, c);
       const to = statusAfterPublicReply(c.status, input.status);
       if (to) await moveStatus(tx, c, to, actor);
       else await touch(tx, c.id);
@@ -140,6 +141,7 @@ async function writeStaffEvent(
         // Linked after the files were put: the officer tries again rather than a silent loss.
         if (clean.length > 0 && !files) throw new AppError('links_changed', 409);
         const childEvent = await insertStaffEvent(tx, child, actor, body, false, files ?? []);
+        await markFirstResponse(tx, child);
         // A child moves only where the move is legal for it; otherwise it keeps its status.
         const want = statusAfterPublicReply(child.status, input.status);
         if (want) await moveStatus(tx, child, want, actor);
@@ -185,6 +187,13 @@ async function insertStaffEvent(
     .returning({ id: complaintEvents.id });
   if (files.length > 0) await tx.insert(attachments).values(attachmentRows(files, c.id, event.id, internal));
   return event.id;
+}
+
+/** The first public reply meets (or misses) the first-response target; later ones change nothing. */
+async function markFirstResponse(tx: Tx, c: Complaint): Promise<void> {
+  if (c.firstRespondedAt) return;
+  const [row] = await tx.update(complaints).set({ firstRespondedAt: sql`now()` }).where(eq(complaints.id, c.id)).returning({ at: complaints.firstRespondedAt });
+  c.firstRespondedAt = row.at;
 }
 
 const touch = (tx: Tx, id: string) => tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, id));

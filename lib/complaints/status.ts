@@ -47,6 +47,21 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = STATUSES.filter(isOpen)
 export const isResolved = (s: ComplaintStatus) => s === 'selesai';
 
 /**
+ * The service clock (lib/sla/clock.ts) runs while officers hold the complaint. It pauses while the
+ * complaint waits for the complainant or sits resolved, resumes when it comes back to the
+ * officers (feedback, reopening), and stops at closing.
+ */
+export const clockRuns = (s: ComplaintStatus) => s === 'baru' || s === 'dalam_tindakan';
+
+/** What a status move does to the service clock. */
+export function clockEffect(from: ComplaintStatus, to: ComplaintStatus): 'pause' | 'resume' | 'stop' | null {
+  if (isClosed(to)) return 'stop';
+  if (clockRuns(from) && !clockRuns(to)) return 'pause';
+  if (!clockRuns(from) && clockRuns(to)) return 'resume';
+  return null;
+}
+
+/**
  * Where an officer's public reply takes a complaint: the status the officer chose, if the move is
  * legal; otherwise answering a new complaint puts it in progress. `undefined` means it stays.
  */

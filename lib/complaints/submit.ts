@@ -9,6 +9,7 @@ import { piiKeys } from '@/lib/identity/keys';
 import { enqueueEmail } from '@/lib/jobs/boss';
 import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { getAgencySettings } from '@/lib/settings/agency';
+import { storeDueTimes } from '@/lib/sla/due';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile, type StoredFile } from '@/lib/uploads/store';
 import type { CleanFile } from '@/lib/uploads/inspect';
 import { complaintFieldsSchema, toFieldErrors, type FieldErrors } from '@/lib/validation/complaint';
@@ -117,7 +118,8 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
             title: data.title,
             description: data.description,
           })
-          .returning({ id: complaints.id });
+          .returning(complaintClockColumns);
+        await storeDueTimes(tx, complaint);
         const [event] = await tx
           .insert(complaintEvents)
           .values({
@@ -167,6 +169,16 @@ async function findRetry(db: Db, key: string, icHash: string): Promise<Submissio
   if (row.icHash !== icHash) return { ok: false, reason: 'invalid', fieldErrors: { form: 'form_expired' } };
   return { ok: true, number: row.number, accessToken: signComplaintAccess(row.number), duplicate: true };
 }
+
+/** What the service clock needs of a new row (lib/sla/due.ts). */
+const complaintClockColumns = {
+  id: complaints.id,
+  createdAt: complaints.createdAt,
+  categoryId: complaints.categoryId,
+  priority: complaints.priority,
+  clockPausedAt: complaints.clockPausedAt,
+  clockPausedMinutes: complaints.clockPausedMinutes,
+};
 
 function uniqueViolation(e: unknown): string | undefined {
   const err = (e as { cause?: unknown })?.cause ?? e;

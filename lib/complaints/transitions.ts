@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
 import { complaintColumns, complaintEvents, complaints, type Complaint, type ComplaintStatus, type EventData } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
+import { applyClockEffect } from '@/lib/sla/due';
 import { assertMove, closingNeedsReason, isClosed, isResolved } from './status';
 
 export type Actor =
@@ -20,7 +21,9 @@ export async function lockComplaint(tx: Tx, number: string): Promise<Complaint> 
  * Moves a complaint to another status and writes the matching history event: `closed` when it is
  * closed, `reopened` when a resolved complaint goes back to work, `status_change` otherwise.
  * An illegal move throws; a closing by staff without a reason is refused. A system-made reason
- * (e.g. a merge's `closed_as_duplicate`) is passed as `data`, never as a sentence.
+ * (e.g. a merge's `closed_as_duplicate`) is passed as `data`, never as a sentence. The service
+ * clock pauses or resumes as the status rules say. `at` is the instant of the move (the scheduled
+ * jobs pass their own clock).
  */
 export async function moveStatus(
   tx: Tx,
@@ -29,6 +32,7 @@ export async function moveStatus(
   actor: Actor,
   reason?: string,
   data?: EventData,
+  at: Date = new Date(),
 ): Promise<{ eventId: number; type: 'closed' | 'reopened' | 'status_change' }> {
   assertMove(complaint.status, to);
   if (isClosed(to) && closingNeedsReason(actor.type) && !reason?.trim() && !data) throw new AppError('reason_required');
@@ -51,6 +55,7 @@ export async function moveStatus(
     .update(complaints)
     .set({ status: to, updatedAt: sql`now()`, closedAt: isClosed(to) ? sql`now()` : null })
     .where(eq(complaints.id, complaint.id));
+  await applyClockEffect(tx, complaint, complaint.status, to, at);
   complaint.status = to;
   return { eventId: event.id, type };
 }

@@ -16,6 +16,7 @@ import {
   uuid,
   varchar,
   bigint,
+  date,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -45,6 +46,10 @@ export const complaintEventType = pgEnum('complaint_event_type', [
   'reopened',
 ]);
 
+// Service levels (lib/sla): how urgent a complaint is, and how a category hands out new ones.
+export const complaintPriority = pgEnum('complaint_priority', ['rendah', 'biasa', 'tinggi', 'kritikal']);
+export const assignmentMode = pgEnum('assignment_mode', ['manual', 'round_robin', 'least_open']);
+
 export const actorType = pgEnum('actor_type', ['complainant', 'staff', 'system']);
 export const staffRole = pgEnum('staff_role', ['pegawai', 'penyelia', 'pentadbir']);
 
@@ -55,6 +60,10 @@ export const categories = pgTable('categories', {
   nameEn: text('name_en').notNull(),
   active: boolean('active').notNull().default(true),
   sortOrder: integer('sort_order').notNull().default(0),
+  // Routing (lib/sla/routing.ts): manual leaves new complaints for the category's officers to take.
+  assignmentMode: assignmentMode('assignment_mode').notNull().default('manual'),
+  // Round-robin's pointer: the officer who got the last complaint, read under the category's lock.
+  lastAssignedUserId: uuid('last_assigned_user_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
 });
 
 export const ptj = pgTable('ptj', {
@@ -86,6 +95,8 @@ export const users = pgTable('users', {
   // The console's language for this officer ('ms' | 'en'), kept with the account so it follows
   // them from PC to PC and survives signing out.
   locale: varchar('locale', { length: 2 }).notNull().default('ms'),
+  // Away (leave, course) until the end of this Malaysia day: routing skips them until then.
+  awayUntil: date('away_until', { mode: 'string' }),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -116,6 +127,19 @@ export const complaints = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => complaints.id),
     // A true duplicate is closed with a pointer to the complaint that carries on.
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => complaints.id),
+    // The service clock (lib/sla/clock.ts). Due times are stored so the queue can filter and sort
+    // on them; they are set at filing and moved by priority and category changes and by pauses.
+    priority: complaintPriority('priority').notNull().default('biasa'),
+    firstResponseDueAt: ts('first_response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    // When it counts as "hampir lewat" (a share of the resolution target, a setting).
+    resolutionWarnAt: ts('resolution_warn_at'),
+    // The first public reply: the first-response target is met (or missed) then.
+    firstRespondedAt: ts('first_responded_at'),
+    // Set while the clock is paused (waiting for the complainant, or resolved); working minutes
+    // spent paused are added up, and the due times move by them on resuming.
+    clockPausedAt: ts('clock_paused_at'),
+    clockPausedMinutes: integer('clock_paused_minutes').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
@@ -133,6 +157,7 @@ export const complaints = pgTable(
     // Keyset pages of the queue's default sorts read an index instead of sorting the table.
     index('complaints_created_id_idx').on(t.createdAt, t.id),
     index('complaints_updated_id_idx').on(t.updatedAt, t.id),
+    index('complaints_resolution_due_idx').on(t.resolutionDueAt, t.id),
     // Search indexes take rows straight in (fastupdate off), so searches never wade through a
     // pending list after bulk imports. Trigram indexes (pg_trgm) find partial and misspelt words.
     index('complaints_search_idx').using('gin', t.searchVector).with({ fastupdate: 'off' }),
@@ -315,3 +340,36 @@ export const notificationDeliveries = pgTable('notification_deliveries', {
   deliveredAt: ts('delivered_at').notNull().defaultNow(),
   providerId: text('provider_id'),
 });
+
+// Public holidays of the working calendar (lib/calendar/holidays.ts), kept by admins. Seeded ones
+// name the source they came from and wait for an admin to confirm them.
+export const holidays = pgTable('holidays', {
+  id: serial('id').primaryKey(),
+  day: date('day', { mode: 'string' }).notNull().unique(),
+  name: text('name').notNull(),
+  source: text('source'),
+  confirmed: boolean('confirmed').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+// Service-level targets per category and priority, in working time. A missing row means the
+// public-service charter's defaults (lib/sla/targets.ts).
+export const categoryTargets = pgTable('category_targets', {
+  categoryId: integer('category_id').notNull().references(() => categories.id, cascade),
+  priority: complaintPriority('priority').notNull(),
+  firstResponseHours: integer('first_response_hours').notNull(),
+  resolutionDays: integer('resolution_days').notNull(),
+}, (t) => [primaryKey({ columns: [t.categoryId, t.priority] })]);
+
+// What the service-level jobs have already sent: one row per complaint, notice and due time, so a
+// notice goes once per breach however many workers run the schedule (lib/sla/automation.ts).
+export const slaNotices = pgTable('sla_notices', {
+  complaintId: uuid('complaint_id').notNull().references(() => complaints.id, cascade),
+  kind: varchar('kind', { length: 32 }).notNull(),
+  dueAt: ts('due_at').notNull(),
+  sentAt: ts('sent_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.complaintId, t.kind, t.dueAt] })]);
+
+export type Holiday = typeof holidays.$inferSelect;
+export type ComplaintPriority = (typeof complaintPriority.enumValues)[number];
+export type AssignmentMode = (typeof assignmentMode.enumValues)[number];

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/lib/db';
+import { complaints, type Complaint } from '@/lib/db/schema';
+import { loadWorkingCalendar } from '@/lib/calendar/settings';
+import { workingMinutesBetween, type WorkingCalendar } from '@/lib/calendar/working';
+import { clockEffect } from '@/lib/complaints/status';
+import { dueTimes } from './clock';
+import { getServiceLevelSettings } from './settings';
+import { targetsFor } from './targets';
+
+// Writing the service clock onto a complaint row, inside the caller's transaction: due times when
+// it is filed or its category or priority changes, and the pause and resume that status moves
+// cause (lib/complaints/status.ts says which). `complaint` is updated in place, like moveStatus.
+
+type ClockRow = Pick<Complaint, 'id' | 'createdAt' | 'categoryId' | 'priority' | 'clockPausedAt' | 'clockPausedMinutes'> &
+  Partial<Pick<Complaint, 'firstResponseDueAt' | 'resolutionWarnAt' | 'resolutionDueAt'>>;
+
+/** The due times for the complaint's category, priority and paused time so far, stored. */
+export async function storeDueTimes(tx: Tx, complaint: ClockRow, cal?: WorkingCalendar): Promise<void> {
+  const calendar = cal ?? (await loadWorkingCalendar(tx));
+  const targets = await targetsFor(tx, calendar, complaint.categoryId, complaint.priority);
+  const { nearlyPercent } = await getServiceLevelSettings(tx);
+  const due = dueTimes(calendar, complaint.createdAt, targets, complaint.clockPausedMinutes, nearlyPercent);
+  await tx.update(complaints).set(due).where(eq(complaints.id, complaint.id));
+  Object.assign(complaint, due);
+}
+
+/** Pauses or resumes the clock as the move from `from` to the complaint's new status says. */
+export async function applyClockEffect(tx: Tx, complaint: ClockRow, from: Complaint['status'], to: Complaint['status'], at: Date): Promise<void> {
+  const effect = clockEffect(from, to);
+  if (effect === 'pause' && !complaint.clockPausedAt) {
+    await tx.update(complaints).set({ clockPausedAt: at }).where(eq(complaints.id, complaint.id));
+    complaint.clockPausedAt = at;
+  } else if (effect === 'resume' && complaint.clockPausedAt) {
+    const cal = await loadWorkingCalendar(tx);
+    const paused = workingMinutesBetween(cal, complaint.clockPausedAt, at);
+    const clockPausedMinutes = complaint.clockPausedMinutes + paused;
+    await tx.update(complaints).set({ clockPausedAt: null, clockPausedMinutes }).where(eq(complaints.id, complaint.id));
+    Object.assign(complaint, { clockPausedAt: null, clockPausedMinutes });
+    await storeDueTimes(tx, complaint, cal);
+  }
+  // 'stop': the closing time (closed_at) ends the clock; a pause in progress stays as it was.
+}

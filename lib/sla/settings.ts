@@ -1,0 +1,49 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '@/lib/audit';
+import type { Db, Tx } from '@/lib/db';
+import { settings } from '@/lib/db/schema';
+
+// The service-level automation's settings (key `service_levels`), edited by admins: when a
+// complaint counts as nearly late, when the complainant is reminded, and when complaints close by
+// themselves. Counts of days are working days, except the charter's "closed N days after
+// resolved", which the complainant reads as calendar days.
+
+export const serviceLevelSettingsSchema = z.object({
+  /** Share of the resolution target after which a complaint is "hampir lewat" and its officer told. */
+  nearlyPercent: z.number().int().min(1).max(99),
+  /** Working days in *menunggu pengadu* before the complainant gets one reminder. */
+  reminderAfterDays: z.number().int().min(1).max(60),
+  /** Close a complaint that still has no answer this many working days after the reminder. */
+  autoCloseUnanswered: z.boolean(),
+  autoCloseUnansweredAfterDays: z.number().int().min(1).max(60),
+  /** Days a *selesai* complaint waits for the complainant before it is closed automatically. */
+  autoCloseResolvedAfterDays: z.number().int().min(1).max(90),
+});
+
+export type ServiceLevelSettings = z.infer<typeof serviceLevelSettingsSchema>;
+
+export const defaultServiceLevelSettings: ServiceLevelSettings = {
+  nearlyPercent: 80,
+  reminderAfterDays: 3,
+  autoCloseUnanswered: false,
+  autoCloseUnansweredAfterDays: 5,
+  autoCloseResolvedAfterDays: 7,
+};
+
+export async function getServiceLevelSettings(db: Db | Tx): Promise<ServiceLevelSettings> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, 'service_levels'));
+  const parsed = serviceLevelSettingsSchema.safeParse({ ...defaultServiceLevelSettings, ...(row?.value as object | undefined) });
+  return parsed.success ? parsed.data : defaultServiceLevelSettings;
+}
+
+export async function saveServiceLevelSettings(db: Db, actor: { userId: string; ip?: string | null }, next: ServiceLevelSettings): Promise<void> {
+  const value = serviceLevelSettingsSchema.parse(next);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key: 'service_levels', value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+    await audit(tx, { actorType: 'staff', actorId: actor.userId, action: 'settings.service_levels_updated', ip: actor.ip ?? null, detail: value });
+  });
+}
