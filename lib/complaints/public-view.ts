@@ -10,6 +10,8 @@ import {
   type ComplaintStatus,
   type HistoryEventFields,
 } from '@/lib/db/schema';
+import { clockOfComplaint } from '@/lib/sla/complaint-clock';
+import { isResolved } from './status';
 import { complainantColumns, complainantView, type ComplainantView } from './complainant-view';
 
 // What public pages may show of a complaint: personal data masked, and nothing internal (internal
@@ -24,12 +26,20 @@ export type PublicEvent = HistoryEventFields & {
   attachments: PublicAttachment[];
 };
 
+/**
+ * The service clock as the complainant sees it: the working day their complaint is in against the
+ * charter's target, whether it is paused because the officer waits for them, and whether it is late.
+ * Nothing internal (due instants, the first-response target) goes out.
+ */
+export type PublicClock = { state: 'running' | 'waiting' | 'resolved' | 'closed'; workingDay: number; targetDays: number; late: boolean };
+
 export type PublicComplaint = {
   number: string;
   status: ComplaintStatus;
   createdAt: Date;
   closedAt: Date | null;
   agingDays: number;
+  clock: PublicClock;
   category: { ms: string; en: string };
   title: string;
   description: string;
@@ -46,6 +56,11 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
       status: complaints.status,
       createdAt: complaints.createdAt,
       closedAt: complaints.closedAt,
+      categoryId: complaints.categoryId,
+      priority: complaints.priority,
+      firstRespondedAt: complaints.firstRespondedAt,
+      clockPausedAt: complaints.clockPausedAt,
+      clockPausedMinutes: complaints.clockPausedMinutes,
       categoryMs: categories.nameMs,
       categoryEn: categories.nameEn,
       title: complaints.title,
@@ -103,12 +118,19 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
     files.filter((f) => f.eventId === eventId).map(({ eventId: _e, ...f }) => f);
 
   const submitted = events.find((e) => e.type === 'submitted');
+  const clock = await clockOfComplaint(db, c, now);
   return {
     number: c.number,
     status: c.status,
     createdAt: c.createdAt,
     closedAt: c.closedAt,
     agingDays: agingDays(c.createdAt, c.closedAt, now),
+    clock: {
+      state: clock.state === 'running' ? 'running' : clock.state === 'stopped' ? 'closed' : isResolved(c.status) ? 'resolved' : 'waiting',
+      workingDay: clock.workingDay,
+      targetDays: clock.targetDays,
+      late: clock.late,
+    },
     category: { ms: c.categoryMs, en: c.categoryEn },
     title: c.title,
     description: c.description,

@@ -36,7 +36,7 @@ export async function file(opts: { name: string; ic?: string; title: string }) {
     ip: `198.51.100.${randomInt(1, 255)}`,
   });
   if (!r.ok) throw new Error(`could not file: ${JSON.stringify(r)}`);
-  return { number: r.number, email, ic };
+  return { number: r.number, email, ic, accessToken: r.accessToken };
 }
 
 export async function signedInOfficer(page: Page, role: 'pegawai' | 'penyelia', name: string) {

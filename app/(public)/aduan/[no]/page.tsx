@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { AttachmentList } from '@/components/complaint/attachment-list';
 import { FeedbackForm } from '@/components/complaint/feedback-form';
 import { History } from '@/components/complaint/history';
+import { ServiceClockBadge, ServiceClockNote } from '@/components/complaint/service-clock';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { GRANT_COOKIE, hasComplaintAccess } from '@/lib/complaints/access';
@@ -54,8 +55,10 @@ export default async function ComplaintPage({
           <span className="rounded-md bg-slate-800 px-3 py-1 text-sm font-semibold text-white" data-testid="aging">
             {t('history.aging', { days: complaint.agingDays })}
           </span>
+          <ServiceClockBadge clock={complaint.clock} />
         </div>
       </header>
+      <ServiceClockNote clock={complaint.clock} />
 
       <section aria-labelledby="original-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h2 id="original-title" className="sr-only">
