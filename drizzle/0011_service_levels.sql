@@ -39,4 +39,6 @@ ALTER TABLE "users" ADD COLUMN "away_until" date;--> statement-breakpoint
 ALTER TABLE "category_targets" ADD CONSTRAINT "category_targets_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_notices" ADD CONSTRAINT "sla_notices_complaint_id_complaints_id_fk" FOREIGN KEY ("complaint_id") REFERENCES "public"."complaints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "categories" ADD CONSTRAINT "categories_last_assigned_user_id_users_id_fk" FOREIGN KEY ("last_assigned_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "complaints_resolution_due_idx" ON "complaints" USING btree ("resolution_due_at","id");
+CREATE INDEX "complaints_resolution_due_idx" ON "complaints" USING btree ("resolution_due_at","id");--> statement-breakpoint
+-- Complaints already waiting for the complainant or resolved start with a paused clock, from their last change.
+UPDATE "complaints" SET "clock_paused_at" = "updated_at" WHERE "status" IN ('menunggu_pengadu', 'selesai');
