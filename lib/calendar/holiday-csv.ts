@@ -22,7 +22,6 @@ export type HolidayCsvResult = { ok: true; rows: HolidayCsvRow[] } | { ok: false
 
 const HEADER_WORDS = new Set(['date', 'tarikh', 'day', 'hari']);
 // Control characters (tabs and line breaks included): a holiday's name is one line of text.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Reads the bytes of an uploaded file. */

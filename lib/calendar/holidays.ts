@@ -5,10 +5,12 @@ import type { Db, Tx } from '@/lib/db';
 import { holidays, type Holiday } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { enqueueSlaRecompute } from '@/lib/jobs/boss';
-import { malaysiaDay, type CalendarDay } from './days';
+import { getDay } from 'date-fns';
+import { malaysiaDay, startOfMalaysiaDay, type CalendarDay } from './days';
 import { parseDisplayDay } from './display-day';
 import { HOLIDAY_NAME_MAX, parseHolidayCsv, type HolidayCsvFileError, type HolidayCsvRowError } from './holiday-csv';
 import { holidaySeed, type SeedHoliday } from './holiday-seed';
+import { inMalaysia } from './zone';
 
 // Public holidays of the working calendar, kept by admins: list a year, add, edit, delete, confirm
 // (seeded rows wait for an admin), and import a CSV in two steps (a preview that writes nothing,
@@ -41,7 +43,6 @@ export class HolidayInputError extends AppError {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** What the admin typed: the day as dd-MM-yyyy (or yyyy-MM-dd) and the name. */
@@ -64,6 +65,9 @@ function parseInput(input: HolidayInput) {
   }
   throw new HolidayInputError(fields);
 }
+
+/** The day of the week of a Malaysia day: 0 = Sunday … 6 = Saturday. */
+export const weekdayOf = (day: CalendarDay): number => getDay(startOfMalaysiaDay(day), { in: inMalaysia });
 
 const yearRange = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const;
 
