@@ -4,7 +4,7 @@ import { useActionState, useState } from 'react';
 import type { ActionResult } from '@/lib/http/errors';
 import { buttonClass, Outcome, quietButtonClass } from './field';
 
-/** Delete asks first: the button opens a question with "Ya, padam" and "Batal". */
+/** Delete asks first: the button opens a question with "Ya, padam" and "Batal" (the form is there, hidden, until then). */
 export function DeleteHoliday({
   action, holidayId, labels,
 }: {
@@ -14,29 +14,26 @@ export function DeleteHoliday({
 }) {
   const [asking, setAsking] = useState(false);
   const [state, dispatch, pending] = useActionState(action, null);
-  if (!asking) {
-    return (
-      <div>
+  return (
+    <div>
+      {!asking && (
         <button type="button" className={quietButtonClass} aria-label={labels.deleteLabel} onClick={() => setAsking(true)}>
           {labels.delete}
         </button>
-        <Outcome state={state} />
-      </div>
-    );
-  }
-  return (
-    <form action={dispatch} aria-label={labels.deleteLabel} className="space-y-2 rounded-md bg-red-50 p-2 ring-1 ring-red-200">
-      <input type="hidden" name="id" value={holidayId} />
-      <p className="text-sm text-slate-900">{labels.ask}</p>
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className={`${buttonClass} bg-red-800 hover:bg-red-700`}>
-          {labels.yes}
-        </button>
-        <button type="button" className={quietButtonClass} onClick={() => setAsking(false)}>
-          {labels.cancel}
-        </button>
-      </div>
+      )}
+      <form action={dispatch} aria-label={labels.deleteLabel} hidden={!asking} className="space-y-2 rounded-md bg-red-50 p-2 ring-1 ring-red-200">
+        <input type="hidden" name="id" value={holidayId} />
+        <p className="text-sm text-slate-900">{labels.ask}</p>
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" disabled={pending} className={`${buttonClass} bg-red-800 hover:bg-red-700`}>
+            {labels.yes}
+          </button>
+          <button type="button" className={quietButtonClass} onClick={() => setAsking(false)}>
+            {labels.cancel}
+          </button>
+        </div>
+      </form>
       <Outcome state={state} />
-    </form>
+    </div>
   );
 }
