@@ -27,7 +27,7 @@ export function HolidayForm({
   return (
     <form ref={formRef} action={dispatch} onSubmit={onSubmit} aria-label={formLabel} className="space-y-3" noValidate>
       {holidayId !== undefined && <input type="hidden" name="id" value={holidayId} />}
-      <div className="grid gap-3 sm:grid-cols-[11rem_1fr]">
+      <div className="grid gap-3 sm:grid-cols-[14rem_1fr]">
         <Field id={`${idPrefix}-day`} name="day" label={labels.day} hint={labels.dayHint} error={errors.day} defaultValue={defaults?.day}
           type="text" inputMode="numeric" autoComplete="off" maxLength={10} placeholder="dd-mm-yyyy" required />
         <Field id={`${idPrefix}-name`} name="name" label={labels.name} error={errors.name} defaultValue={defaults?.name} type="text" maxLength={120} required />

@@ -73,7 +73,7 @@ export function ImportPanel({
                 {shown.preview.rows.map((r) => (
                   <tr key={r.row} className={`border-b border-slate-200 ${r.status === 'error' ? 'bg-red-50' : ''}`}>
                     <td className="px-2 py-1 tabular-nums">{r.row}</td>
-                    <td className="px-2 py-1 tabular-nums">{displayDay(r.date)}</td>
+                    <td className="whitespace-nowrap px-2 py-1 tabular-nums">{displayDay(r.date)}</td>
                     <td className="px-2 py-1">{r.name}</td>
                     <td className={`px-2 py-1 ${r.status === 'error' ? 'font-semibold text-red-800' : ''}`}>{statusText(r)}</td>
                   </tr>

@@ -21,7 +21,7 @@ export class HolidaysPage {
   }
 
   row(name: string) {
-    return this.page.getByTestId('holiday-row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
+    return this.page.getByTestId('holiday-row').filter({ has: this.page.getByTestId('holiday-name').getByText(name, { exact: true }) });
   }
 
   async preview(fileName: string, csv: string) {

@@ -62,9 +62,10 @@ export default async function HolidaysPage({ searchParams }: { searchParams: Pro
         {rows.length === 0 ? (
           <p className="text-sm text-slate-700">{t('none', { year })}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <thead className="border-b border-slate-300 text-slate-700">
+          // On a phone each holiday is a block (date, name, source, status, actions); a table from sm up.
+          <div>
+            <table className="block w-full text-left text-sm sm:table">
+              <thead className="sr-only border-b border-slate-300 text-slate-700 sm:not-sr-only sm:table-header-group">
                 <tr>
                   <th scope="col" className="px-2 py-2">{t('colDate')}</th>
                   <th scope="col" className="px-2 py-2">{t('colName')}</th>
@@ -73,25 +74,25 @@ export default async function HolidaysPage({ searchParams }: { searchParams: Pro
                   <th scope="col" className="px-2 py-2">{t('colActions')}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className="block sm:table-row-group">
                 {rows.map((r) => {
                   const date = formatDisplayDay(r.day);
                   return (
-                    <tr key={r.id} className="border-b border-slate-200 align-top" data-testid="holiday-row">
-                      <td className="whitespace-nowrap px-2 py-2 tabular-nums">
+                    <tr key={r.id} className="block border-b border-slate-200 py-2 align-top sm:table-row sm:py-0" data-testid="holiday-row">
+                      <td className="block whitespace-nowrap px-2 py-1 tabular-nums sm:table-cell sm:py-2">
                         {date}
                         <span className="block text-xs text-slate-600">{days[weekdayOf(r.day)]}</span>
                       </td>
-                      <td className="px-2 py-2 font-medium">{r.name}</td>
-                      <td className="max-w-xs px-2 py-2 text-xs text-slate-700">{r.source ?? t('addedByAdmin')}</td>
-                      <td className="px-2 py-2">
+                      <td className="block px-2 py-1 font-medium sm:table-cell sm:py-2" data-testid="holiday-name">{r.name}</td>
+                      <td className="block px-2 py-1 text-xs text-slate-700 sm:table-cell sm:max-w-xs sm:py-2">{r.source ?? t('addedByAdmin')}</td>
+                      <td className="block px-2 py-1 sm:table-cell sm:py-2">
                         {r.confirmed ? (
-                          <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">{t('confirmed')}</span>
+                          <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-green-900">{t('confirmed')}</span>
                         ) : (
-                          <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950">{t('unconfirmed')}</span>
+                          <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-amber-950">{t('unconfirmed')}</span>
                         )}
                       </td>
-                      <td className="space-y-2 px-2 py-2">
+                      <td className="block space-y-2 px-2 py-1 sm:table-cell sm:py-2">
                         {!r.confirmed && (
                           <ActionForm action={confirmHolidayAction} label={t('confirmLabel', { name: r.name })} submitLabel={t('confirm')} className="space-y-1">
                             <input type="hidden" name="id" value={r.id} />
