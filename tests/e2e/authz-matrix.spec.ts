@@ -321,7 +321,7 @@ test.describe('public holidays (settings.manage)', () => {
     // The confirm form exists only after a preview in the browser: the admin's own request is
     // caught (and not sent), then replayed from every session.
     await admin.goto('/konsol/cuti');
-    await admin.getByLabel('Fail CSV').setInputFiles({ name: 'matriks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await admin.getByLabel('Fail CSV', { exact: true }).setInputFiles({ name: 'matriks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await admin.getByRole('button', { name: 'Pratonton' }).click();
     await expect(admin.getByRole('form', { name: 'Sahkan import' })).toBeVisible();
     let caught: { headers: Record<string, string>; body: Buffer } | undefined;

@@ -80,3 +80,31 @@ test('an admin adds a holiday (a bad date first) and imports a CSV with one bad 
     await wipe(year);
   }
 });
+
+test('the working-days form refuses a week without working days and hours that end before they start', async ({ page }, info) => {
+  const project = info.project.name;
+  await new ConsolePages(page).signIn('admin@localhost', 'e2e-admin-password-1');
+  await new HolidaysPage(page).open();
+  const form = page.getByRole('form', { name: 'Hari dan waktu bekerja' });
+  for (const day of ['Ahad', 'Isnin', 'Selasa', 'Rabu', 'Khamis', 'Jumaat', 'Sabtu']) await form.getByLabel(day, { exact: true }).check();
+  await form.getByRole('button', { name: 'Simpan hari bekerja' }).click();
+  await expect(form.getByText('Sekurang-kurangnya satu hari dalam seminggu mesti hari bekerja.')).toBeVisible();
+  await expect(form.getByLabel('Ahad', { exact: true })).toBeChecked(); // kept as ticked
+
+  await form.getByLabel('Ahad', { exact: true }).uncheck();
+  await form.getByLabel('Waktu mula (jj:mm)').fill('09:00');
+  await form.getByLabel('Waktu tamat (jj:mm)').fill('08:30');
+  await form.getByRole('button', { name: 'Simpan hari bekerja' }).click();
+  await expect(form.getByText('Waktu tamat mesti selepas waktu mula.')).toBeVisible();
+  await expect(form.getByLabel('Waktu tamat (jj:mm)')).toHaveAttribute('aria-invalid', 'true');
+
+  await form.getByLabel('Waktu mula (jj:mm)').fill('8.00');
+  await form.getByRole('button', { name: 'Simpan hari bekerja' }).click();
+  await expect(form.getByText('Masa tidak sah. Gunakan format jj:mm, contoh 08:00.')).toBeVisible();
+  await expect(form.getByLabel('Waktu mula (jj:mm)')).toHaveValue('8.00');
+  await noSeriousAxe(page);
+  await shot(page, 'holidays-05-calendar-refused', project);
+  // Nothing was saved: the page shows the stored calendar again.
+  await page.reload();
+  await expect(form.getByLabel('Waktu mula (jj:mm)')).not.toHaveValue('8.00');
+});

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes } from 'react';
 
-export const inputClass = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
+export const inputClass = 'block w-full rounded-md border bg-white px-2 py-1.5 text-sm';
 export const buttonClass = 'rounded-md bg-slate-900 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-70';
 export const quietButtonClass = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100 disabled:opacity-70';
 
@@ -10,7 +10,7 @@ export function Field({ id, label, hint, error, className, ...input }: { id: str
   return (
     <div className={`flex flex-col gap-1 text-sm font-medium ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={`${inputClass}${error ? ' border-red-700' : ''}`} {...input} />
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={`${inputClass} ${error ? 'border-2 border-red-700' : 'border-slate-400'}`} {...input} />
       {hint && <span id={`${id}-hint`} className="text-xs font-normal text-slate-600">{hint}</span>}
       {error && <span id={`${id}-error`} className="text-xs font-semibold text-red-800">{error}</span>}
     </div>

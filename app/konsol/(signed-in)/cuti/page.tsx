@@ -92,7 +92,7 @@ export default async function HolidaysPage({ searchParams }: { searchParams: Pro
                           <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-amber-950">{t('unconfirmed')}</span>
                         )}
                       </td>
-                      <td className="block space-y-2 px-2 py-1 sm:table-cell sm:py-2">
+                      <td className="flex flex-wrap items-start gap-2 px-2 py-1 sm:table-cell sm:space-y-2 sm:py-2">
                         {!r.confirmed && (
                           <ActionForm action={confirmHolidayAction} label={t('confirmLabel', { name: r.name })} submitLabel={t('confirm')} className="space-y-1">
                             <input type="hidden" name="id" value={r.id} />
