@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { audit } from '@/lib/audit';
 import type { Db, Tx } from '@/lib/db';
 import { holidays, settings } from '@/lib/db/schema';
+import { enqueueSlaRecompute } from '@/lib/jobs/boss';
 import type { WorkingCalendar } from './working';
 
 // The working calendar's settings: which days are the weekend and the hours of a working day.
@@ -31,7 +32,10 @@ export async function getWorkingCalendarSettings(db: Db | Tx): Promise<WorkingCa
   return parsed.success ? parsed.data : defaultWorkingCalendarSettings;
 }
 
-/** Saves the weekend and hours (admins), audited. Due times already stored keep their values. */
+/**
+ * Saves the weekend and hours (admins), audited; queues the recompute of open complaints' due
+ * times in the same transaction (closed ones keep theirs).
+ */
 export async function saveWorkingCalendarSettings(
   db: Db,
   actor: { userId: string; ip?: string | null },
@@ -44,6 +48,7 @@ export async function saveWorkingCalendarSettings(
       .values({ key: 'working_calendar', value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
     await audit(tx, { actorType: 'staff', actorId: actor.userId, action: 'settings.working_calendar_updated', ip: actor.ip ?? null, detail: value });
+    await enqueueSlaRecompute(tx);
   });
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import type { Db } from './index';
+import { seedHolidays } from '@/lib/calendar/holidays';
 import { seedCannedResponses } from '@/lib/console/canned';
 import { cannedResponses, categories, ptj, settings, users } from './schema';
 import { defaultAgencySettings } from '@/lib/settings/agency';
@@ -44,7 +45,8 @@ const seedPtj = [
 ] as const;
 
 /**
- * Idempotent seed: categories, PTJ, agency settings and the first admin. Returns the generated
+ * Idempotent seed: categories, PTJ, agency settings, the public holidays of years with none on
+ * record (lib/calendar/holiday-seed.ts, unconfirmed) and the first admin. Returns the generated
  * admin password when it had to make one, so the caller can print it exactly once.
  */
 export async function seed(
@@ -63,6 +65,7 @@ export async function seed(
   if ((await db.select({ id: cannedResponses.id }).from(cannedResponses).limit(1)).length === 0) {
     await db.insert(cannedResponses).values(seedCannedResponses);
   }
+  await seedHolidays(db);
 
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.role, 'pentadbir')).limit(1);
   if (existing.length > 0) return {};

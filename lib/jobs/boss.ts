@@ -11,6 +11,8 @@ import { transactionSql } from './transaction-sql';
 
 export const QUEUE_EMAIL = 'email';
 export const QUEUE_WHATSAPP = 'whatsapp';
+/** Due times of open complaints computed again after the working calendar changed (lib/sla/recompute.ts). */
+export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
 
 /**
  * A notice to the complainant about one event. Besides the event (whose own row holds the status
@@ -33,6 +35,9 @@ export type EmailJob =
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
 export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };
 
+/** Recompute the due times of every open complaint (the holidays, weekend or hours changed). */
+export type SlaRecomputeJob = { scope: 'open' };
+
 function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
   return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
 }
@@ -44,6 +49,9 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5): P
   await boss.start();
   await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy(retryDelaySeconds) });
   await boss.createQueue(QUEUE_WHATSAPP, { name: QUEUE_WHATSAPP, ...retryPolicy(retryDelaySeconds) });
+  // 'stately': at most one job waiting (and one running). A change while one waits adds nothing:
+  // the waiting job reads the calendar when it runs, so it already includes the newer change.
+  await boss.createQueue(QUEUE_SLA_RECOMPUTE, { name: QUEUE_SLA_RECOMPUTE, policy: 'stately', ...retryPolicy(retryDelaySeconds) });
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -58,6 +66,12 @@ export async function enqueueEmail(tx: Tx, job: EmailJob): Promise<string | null
 /** Inserts a WhatsApp job inside the caller's transaction. Callers decide consent and configuration. */
 export async function enqueueWhatsApp(tx: Tx, job: WhatsAppJob): Promise<string | null> {
   return enqueue(tx, QUEUE_WHATSAPP, job);
+}
+
+/** Inserts the "recompute open complaints' due times" job inside the caller's transaction (once while one waits). */
+export async function enqueueSlaRecompute(tx: Tx): Promise<string | null> {
+  const job: SlaRecomputeJob = { scope: 'open' };
+  return enqueue(tx, QUEUE_SLA_RECOMPUTE, job);
 }
 
 async function enqueue(tx: Tx, queue: string, job: object): Promise<string | null> {

@@ -6,7 +6,8 @@ import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
 import { sendWhatsAppTemplate, whatsAppConfig, WhatsAppError } from '@/lib/notify/whatsapp';
-import { QUEUE_EMAIL, QUEUE_WHATSAPP, type EmailJob, type WhatsAppJob } from './boss';
+import { recomputeDueTimes } from '@/lib/sla/recompute';
+import { QUEUE_EMAIL, QUEUE_SLA_RECOMPUTE, QUEUE_WHATSAPP, type EmailJob, type SlaRecomputeJob, type WhatsAppJob } from './boss';
 
 // The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
 // makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
@@ -55,6 +56,12 @@ async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
   }
 }
 
+/** The working calendar changed: every open complaint's due times again, in batches, off the admin's request. */
+export async function runSlaRecomputeJob(job: SlaRecomputeJob): Promise<void> {
+  const count = await recomputeDueTimes(getDb(), job.scope);
+  log.info({ scope: job.scope, count }, 'due times recomputed');
+}
+
 const WORKERS_PER_QUEUE = 4;
 
 export async function startWorker(): Promise<PgBoss> {
@@ -71,5 +78,9 @@ export async function startWorker(): Promise<PgBoss> {
       await deliverWhatsAppJob(job.data);
     });
   }
+  // One poller: the queue holds at most one waiting job ('stately').
+  await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    await runSlaRecomputeJob(job.data);
+  });
   return boss;
 }

@@ -1,10 +1,10 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, complaintEvents, complaints, complaintTags, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -72,6 +72,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'officers', path: () => '/konsol/pegawai', allowed: ['pentadbir'] },
   { name: 'agency settings', path: () => '/konsol/tetapan', allowed: ['pentadbir'] },
   { name: 'canned responses', path: () => '/konsol/jawapan', allowed: ['penyelia', 'pentadbir'] },
+  { name: 'public holidays', path: () => '/konsol/cuti', allowed: ['pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -261,4 +262,96 @@ test('server action: console language (queue.view, kept with the account)', asyn
   } finally {
     await getDb().update(users).set({ locale: 'ms' }).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]));
   }
+});
+
+// --- public holidays and the working calendar (settings.manage); year 2096-2097, wiped after.
+test.describe('public holidays (settings.manage)', () => {
+  const wipe = () => getDb().delete(holidays).where(between(holidays.day, '2096-01-01', '2097-12-31'));
+  const holiday = async (day: string) => (await getDb().select().from(holidays).where(eq(holidays.day, day)))[0];
+  test.beforeAll(wipe);
+  test.afterAll(wipe);
+
+  test('server action: add a holiday', async () => {
+    const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/cuti', 'form[aria-label="Tambah cuti umum"]');
+    for (const [i, role] of ROLES.entries()) {
+      await post(role, '/konsol/cuti', fields.map(([k, v]) => [k, k === 'day' ? `0${i + 1}-01-2096` : k === 'name' ? `Matriks ${role}` : v]));
+      expect(!!(await holiday(`2096-01-0${i + 1}`)), role).toBe(role === 'pentadbir');
+    }
+  });
+
+  test('server actions: edit, confirm, delete a holiday; confirm a year', async () => {
+    await getDb().insert(holidays).values([
+      { day: '2096-02-01', name: 'Matriks ubah', confirmed: false, source: 'Ujian' },
+      { day: '2096-02-02', name: 'Matriks padam' },
+      { day: '2097-01-01', name: 'Matriks tahun', confirmed: false, source: 'Ujian' },
+    ]);
+    const admin = sessions.get('pentadbir')!.page;
+    const edit = await formFields(admin, '/konsol/cuti?tahun=2096', 'form[aria-label="Ubah Matriks ubah"]');
+    const confirm = await formFields(admin, '/konsol/cuti?tahun=2096', 'form[aria-label="Sahkan Matriks ubah"]');
+    const remove = await formFields(admin, '/konsol/cuti?tahun=2096', 'form[aria-label="Padam Matriks padam"]');
+    const year = await formFields(admin, '/konsol/cuti?tahun=2097', 'form[aria-label="Sahkan semua cuti 2097"]');
+    for (const role of ROLES) {
+      const allowed = role === 'pentadbir';
+      await post(role, '/konsol/cuti', edit.map(([k, v]) => [k, k === 'name' ? `Diubah ${role}` : v]));
+      expect((await holiday('2096-02-01')).name, role).toBe(allowed ? 'Diubah pentadbir' : 'Matriks ubah');
+      await post(role, '/konsol/cuti', confirm);
+      expect((await holiday('2096-02-01')).confirmed, role).toBe(allowed);
+      await post(role, '/konsol/cuti', remove);
+      expect(!!(await holiday('2096-02-02')), role).toBe(!allowed);
+      await post(role, '/konsol/cuti', year);
+      expect((await holiday('2097-01-01')).confirmed, role).toBe(allowed);
+    }
+  });
+
+  test('server actions: CSV preview (shown only to admins) and import', async () => {
+    const admin = sessions.get('pentadbir')!.page;
+    const csv = 'tarikh,nama\n03-03-2096,Matriks import\n';
+    // The preview, posted as a browser without JavaScript would: the file with the form's own fields.
+    const fields = await formFields(admin, '/konsol/cuti', 'form[aria-label="Import daripada fail CSV"]');
+    for (const role of ROLES) {
+      const form = new FormData();
+      for (const [k, v] of fields) form.append(k, v);
+      form.append('file', new File([csv], 'matriks.csv', { type: 'text/csv' }));
+      const res = await sessions.get(role)!.request.post('/konsol/cuti', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 });
+      expect(res.status(), role).toBeLessThan(500);
+      expect((await res.text()).includes('Pratonton: matriks.csv'), role).toBe(role === 'pentadbir');
+    }
+    expect(await holiday('2096-03-03')).toBeUndefined(); // a preview writes nothing
+
+    // The confirm form exists only after a preview in the browser: the admin's own request is
+    // caught (and not sent), then replayed from every session.
+    await admin.goto('/konsol/cuti');
+    await admin.getByLabel('Fail CSV', { exact: true }).setInputFiles({ name: 'matriks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await admin.getByRole('button', { name: 'Pratonton' }).click();
+    await expect(admin.getByRole('form', { name: 'Sahkan import' })).toBeVisible();
+    let caught: { headers: Record<string, string>; body: Buffer } | undefined;
+    await admin.route('**/konsol/cuti', async (route) => {
+      const r = route.request();
+      if (r.method() === 'POST') caught = { headers: { 'content-type': r.headers()['content-type'], 'next-action': r.headers()['next-action'] }, body: r.postDataBuffer()! };
+      await route.abort();
+    });
+    await admin.getByRole('button', { name: 'Import baris yang sah' }).click();
+    await expect.poll(() => caught).toBeDefined();
+    await admin.unroute('**/konsol/cuti');
+    for (const role of ROLES) {
+      const res = await sessions.get(role)!.request.post('/konsol/cuti', { headers: { ...caught!.headers, Origin: process.env.APP_URL! }, data: caught!.body, maxRedirects: 0 });
+      expect(res.status(), role).toBeLessThan(500);
+      expect(!!(await holiday('2096-03-03')), role).toBe(role === 'pentadbir');
+    }
+  });
+
+  test('server action: working days and hours', async () => {
+    const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/cuti', 'form[aria-label="Hari dan waktu bekerja"]');
+    const endOf = async () => ((await getDb().select().from(settings).where(eq(settings.key, 'working_calendar')))[0]?.value as { end?: string } | undefined)?.end;
+    const original = Object.fromEntries(fields).end;
+    const before = await endOf();
+    try {
+      for (const role of ROLES) {
+        await post(role, '/konsol/cuti', fields.map(([k, v]) => [k, k === 'end' ? '16:59' : v]));
+        expect(await endOf(), role).toBe(role === 'pentadbir' ? '16:59' : before);
+      }
+    } finally {
+      await post('pentadbir', '/konsol/cuti', fields.map(([k, v]) => [k, k === 'end' ? original : v]));
+    }
+  });
 });

@@ -17,6 +17,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tStaff = await getTranslations('staff');
   const tSettings = await getTranslations('agencySettings');
   const tCanned = await getTranslations('cannedAdmin');
+  const tHolidays = await getTranslations('holidays');
   const tNav = await getTranslations('nav');
   const locale = toLocale(await getLocale());
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
@@ -45,6 +46,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'settings.manage') && (
               <Link className={link} href="/konsol/tetapan">
                 {tSettings('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/cuti">
+                {tHolidays('nav')}
               </Link>
             )}
             {can(session.role, 'audit.view') && (
