@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db';
 import { categories, complaintEvents, complaints, type ComplaintPriority, type EventData } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -72,4 +72,13 @@ async function internalEvent(tx: Tx, complaintId: string, actor: StaffActor, dat
     .values({ complaintId, type: 'internal_note', data, authorType: 'staff', authorUserId: actor.userId, authorName: actor.name, internal: true })
     .returning({ id: complaintEvents.id });
   return event.id;
+}
+
+/** The categories a complaint may be moved to (active ones, by sort order), with its own kept in the list. */
+export function categoryChoices(db: Db, currentId: number) {
+  return db
+    .select({ id: categories.id, nameMs: categories.nameMs, nameEn: categories.nameEn })
+    .from(categories)
+    .where(or(eq(categories.active, true), eq(categories.id, currentId)))
+    .orderBy(asc(categories.sortOrder), asc(categories.id));
 }
