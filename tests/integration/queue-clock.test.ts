@@ -111,13 +111,10 @@ beforeAll(async () => {
     .where(like(complaints.number, `${prefix}%`));
   expect(rows).toHaveLength(N);
   const due = rows.map((r) => dueTimes(ctx.cal, r.createdAt, ctx.targets(r.categoryId, r.priority), r.clockPausedMinutes, ctx.nearlyPercent));
-  const isoList = (pick: (i: number) => Date) => rows.map((_, i) => pick(i).toISOString());
+  const data = rows.map((r, i) => ({ id: r.id, f: due[i].firstResponseDueAt, w: due[i].resolutionWarnAt, r: due[i].resolutionDueAt }));
   await db().execute(sql`
     update complaints c set first_response_due_at = d.f, resolution_warn_at = d.w, resolution_due_at = d.r
-    from (select unnest(${rows.map((r) => r.id)}::uuid[]) as id,
-                 unnest(${isoList((i) => due[i].firstResponseDueAt)}::timestamptz[]) as f,
-                 unnest(${isoList((i) => due[i].resolutionWarnAt)}::timestamptz[]) as w,
-                 unnest(${isoList((i) => due[i].resolutionDueAt)}::timestamptz[]) as r) d
+    from json_to_recordset(${JSON.stringify(data)}::json) as d(id uuid, f timestamptz, w timestamptz, r timestamptz)
     where c.id = d.id`);
   await db().execute(sql`analyze complaints`);
   timings.push(`seed ${N} complaints with due times: ${((performance.now() - started) / 1000).toFixed(1)} s`);
