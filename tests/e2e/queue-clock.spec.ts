@@ -63,6 +63,9 @@ test('an officer sets a priority, sees the service clock, and finds an overdue c
   // The Lewat view: the overdue complaint, marked, due time in the past.
   await page.getByRole('link', { name: 'Lewat', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Lewat', exact: true })).toHaveAttribute('aria-current', 'page');
+  // The filter form shows the view's own values (not those of the page before).
+  await expect(page.getByLabel('Sasaran penyelesaian')).toHaveValue('lewat');
+  await expect(page.getByLabel('Susunan')).toHaveValue('due');
   const lateRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: overdue }) });
   await expect(lateRow.getByTestId('overdue-mark')).toHaveText('Lewat');
   await expect(lateRow.getByTestId('due')).toContainText(/Lewat \d/);

@@ -74,7 +74,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         ))}
       </ul>
 
-      <form method="get" action="/konsol" className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
+      {/* Keyed by the filters: after a view link the fields show that view's values, not the last ones. */}
+      <form key={queueParamsToSearch(filters, { view })} method="get" action="/konsol" className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
         {/* A saved view fills in what the form leaves empty, so filtering inside a view keeps it. */}
         {view && <input type="hidden" name="view" value={view} />}
         <label className="flex flex-col gap-1 text-sm font-medium sm:col-span-2">
@@ -204,6 +205,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   <Link href={`/konsol/aduan/${r.number}`} className="font-semibold text-brand-700 underline">
                     {r.number}
                   </Link>
+                  {/* Beside the number, so it shows on a phone before the table is scrolled. */}
+                  <span className="block">
+                    <ClockMark late={r.late} nearlyLate={r.nearlyLate} />
+                  </span>
                 </td>
                 <td className="max-w-xs truncate px-3 py-2" title={r.title}>
                   {(r.priority === 'tinggi' || r.priority === 'kritikal') && (
@@ -229,7 +234,6 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                     <>
                       <span className="block">{formatMyDateTime(r.resolutionDueAt)}</span>
                       <span className={`block text-xs ${r.late ? 'font-semibold text-red-800' : 'text-slate-600'}`}>{distanceText(tc, dueDistance(cal, r.resolutionDueAt, now))}</span>
-                      <ClockMark late={r.late} nearlyLate={r.nearlyLate} />
                     </>
                   )}
                 </td>
