@@ -207,7 +207,7 @@ test('server action: internal note (complaint.reply)', async () => {
   }
 });
 
-test('server action: priority (complaint.reply), due times moved', async () => {
+test('server action: priority (complaint.reply)', async () => {
   const admin = sessions.get('pentadbir')!.page;
   const fields = await formFields(admin, `/konsol/aduan/${number}`, 'form[aria-label="Keutamaan"]');
   const want = { anonymous: 'kritikal', pegawai: 'tinggi', penyelia: 'kritikal', pentadbir: 'rendah' } as const;
