@@ -19,8 +19,8 @@ import { fileComplaint, newOfficer } from '../support/officer-fixtures';
 // ones, time paused earlier, first responses, three holidays) get due times stored as filing does;
 // then, at one fixed instant, the queue's Lewat and Hampir lewat filters and every row's marks
 // (SQL on the stored columns) are compared with serviceClock recomputed from each complaint's
-// facts. Everything made here is removed afterwards (rows, holidays, targets), so no other file
-// sees this run's calendar.
+// facts. Afterwards the holidays and targets made here are removed and the rows closed, so no
+// other file sees this run's calendar or clocks.
 
 const N = 10_000;
 const DAY_S = 86_400;
@@ -128,10 +128,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await db().delete(complaints).where(like(complaints.number, `${prefix}%`));
+  // This run's complaints are closed rather than deleted (deleting 10,000 rows checks the
+  // unindexed parent/merge references row by row: a minute once other files' rows are there);
+  // closed, in this run's inactive categories, no later file's clock or queue view sees them.
+  await db().update(complaints).set({ status: 'ditutup', closedAt: sql`coalesce(${complaints.closedAt}, now())` }).where(like(complaints.number, `${prefix}%`));
   await db().delete(categoryTargets).where(inArray(categoryTargets.categoryId, cats));
   if (addedHolidays.length > 0) await db().delete(holidays).where(inArray(holidays.day, addedHolidays));
-  await db().delete(categories).where(and(inArray(categories.id, cats), sql`not exists (select 1 from complaints where category_id = categories.id)`));
   console.info(`queue clock timings:\n  ${timings.join('\n  ')}`);
 });
 
