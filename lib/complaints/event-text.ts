@@ -29,7 +29,7 @@ export function eventText(e: RenderableEvent, locale: Locale): EventText {
   const t = translators[locale];
   const reason = eventReason(e, locale);
   return {
-    summary: summaryOf(e, t),
+    summary: summaryOf(e, t, locale),
     text: MOVES.has(e.type) ? (reason ? t('events.reason', { reason }) : null) : e.body,
   };
 }
@@ -48,7 +48,7 @@ export function eventReason(e: Pick<RenderableEvent, 'data' | 'body'>, locale: L
   return null;
 }
 
-function summaryOf(e: RenderableEvent, t: (typeof translators)['ms']): string | null {
+function summaryOf(e: RenderableEvent, t: (typeof translators)['ms'], locale: Locale): string | null {
   const d = e.data;
   if (d) {
     switch (d.kind) {
@@ -64,6 +64,13 @@ function summaryOf(e: RenderableEvent, t: (typeof translators)['ms']): string | 
         return d.side === 'duplicate'
           ? t('events.mergedDuplicate', { target: d.target })
           : t('events.mergedTarget', { duplicate: d.duplicate });
+      case 'priority_changed':
+        return t('serviceClock.events.priorityChanged', {
+          from: t(`serviceClock.priority.${d.from}`),
+          to: t(`serviceClock.priority.${d.to}`),
+        });
+      case 'category_changed':
+        return t('serviceClock.events.categoryChanged', { from: d.from[locale], to: d.to[locale] });
       case 'closed_as_duplicate':
         break; // a closing like any other; its reason comes from eventReason
     }

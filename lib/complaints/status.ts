@@ -106,6 +106,10 @@ export type Capabilities = {
   close: boolean;
   /** Send feedback on it (the complainant). */
   feedback: boolean;
+  /** Set its priority (the due times move with it). */
+  prioritise: boolean;
+  /** Move it to another category (the due times move with it). */
+  recategorise: boolean;
 };
 
 /**
@@ -119,7 +123,19 @@ export function capabilities(
 ): Capabilities {
   const open = isOpen(complaint.status);
   if (viewer.kind === 'complainant') {
-    return { reply: false, take: false, assign: false, moves: [], tag: false, link: false, merge: false, close: open, feedback: open };
+    return {
+      reply: false,
+      take: false,
+      assign: false,
+      moves: [],
+      tag: false,
+      link: false,
+      merge: false,
+      close: open,
+      feedback: open,
+      prioritise: false,
+      recategorise: false,
+    };
   }
   const may = (p: Permission) => can(viewer.role, p);
   const reply = open && may('complaint.reply');
@@ -134,5 +150,8 @@ export function capabilities(
     merge: open && may('complaint.link'),
     close: moves.includes('ditutup'),
     feedback: false,
+    // Priority and category set the service targets: officers who work it may change them while it is open.
+    prioritise: reply,
+    recategorise: reply,
   };
 }

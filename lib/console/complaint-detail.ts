@@ -18,6 +18,8 @@ import {
   type ComplaintEvent,
   type HistoryEventFields,
 } from '@/lib/db/schema';
+import { serviceClock } from '@/lib/sla/clock';
+import { loadClockContext } from '@/lib/sla/context';
 
 // A complaint as an officer sees it: everything, internal notes included. The complainant's
 // personal data is decrypted only here, and every such view is written to the audit log.
@@ -47,6 +49,10 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
       createdAt: complaints.createdAt,
       updatedAt: complaints.updatedAt,
       closedAt: complaints.closedAt,
+      priority: complaints.priority,
+      firstRespondedAt: complaints.firstRespondedAt,
+      clockPausedAt: complaints.clockPausedAt,
+      clockPausedMinutes: complaints.clockPausedMinutes,
     })
     .from(complaints)
     .innerJoin(categories, eq(categories.id, complaints.categoryId))
@@ -102,6 +108,11 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     detail: viewer.canSeePii ? { pii: ['ic', 'phone', 'email'] } : undefined,
   });
 
+  // The service clock from the complaint's facts, on the calendar and targets as they are now.
+  const ctx = await loadClockContext(db);
+  const now = new Date();
+  const clock = serviceClock(ctx.cal, c, ctx.targets(c.categoryId, c.priority), now, ctx.nearlyPercent);
+
   return {
     id: c.id,
     number: c.number,
@@ -120,7 +131,9 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     closedAt: c.closedAt,
-    agingDays: agingDays(c.createdAt, c.closedAt),
+    agingDays: agingDays(c.createdAt, c.closedAt, now),
+    priority: c.priority,
+    service: { clock, firstRespondedAt: c.firstRespondedAt, pausedAt: c.clockPausedAt, now, calendar: ctx.cal },
     otherViewers: others.map((o) => o.name),
     events: events.map<ConsoleEvent>((e) => ({
       id: e.id,

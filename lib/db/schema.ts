@@ -189,7 +189,17 @@ export type EventData =
   | { kind: 'merged'; side: 'duplicate' | 'target'; duplicate: string; target: string }
   // `target` names the complaint that carries on: a merge joins one complainant's own complaints
   // only, so their public closing may name it. Rows from before that rule have none.
-  | { kind: 'closed_as_duplicate'; target?: string };
+  | { kind: 'closed_as_duplicate'; target?: string }
+  // Service levels (lib/complaints/classification.ts): the due times moved with these. A category
+  // change keeps both names as they were then (like an assignment keeps the assignee's name).
+  | { kind: 'priority_changed'; from: ComplaintPriority; to: ComplaintPriority }
+  | {
+      kind: 'category_changed';
+      fromId: number;
+      toId: number;
+      from: { ms: string; en: string };
+      to: { ms: string; en: string };
+    };
 export type EventKind = EventData['kind'];
 
 // Append-only: rows are inserted, never updated or deleted (enforced by a trigger in the migration).

@@ -1,10 +1,10 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { and, between, eq, inArray, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, ne, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, categories, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -205,6 +205,33 @@ test('server action: internal note (complaint.reply)', async () => {
     await post(role, `/konsol/aduan/${number}`, fields.map(([k, v]) => [k, k === 'body' ? body : k === 'kind' ? 'internal' : v]));
     const rows = await getDb().select({ id: complaintEvents.id }).from(complaintEvents).where(eq(complaintEvents.body, body));
     expect(rows.length, role).toBe(role === 'anonymous' ? 0 : 1);
+  }
+});
+
+test('server action: priority (complaint.reply)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, `/konsol/aduan/${number}`, 'form[aria-label="Keutamaan"]');
+  const want = { anonymous: 'kritikal', pegawai: 'tinggi', penyelia: 'kritikal', pentadbir: 'rendah' } as const;
+  const read = async () => (await getDb().select({ p: complaints.priority }).from(complaints).where(eq(complaints.number, number)))[0].p;
+  for (const role of ROLES) {
+    const before = await read();
+    await post(role, `/konsol/aduan/${number}`, fields.map(([k, v]) => [k, k === 'priority' ? want[role] : v]));
+    expect(await read(), role).toBe(role === 'anonymous' ? before : want[role]);
+  }
+});
+
+test('server action: category (complaint.reply)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, `/konsol/aduan/${number}`, 'form[aria-label="Kategori"]');
+  const read = async () => (await getDb().select({ c: complaints.categoryId }).from(complaints).where(eq(complaints.number, number)))[0].c;
+  // Between the complaint's own category (a) and another active one (b): each allowed role moves it.
+  const a = await read();
+  const [b] = await getDb().select({ id: categories.id }).from(categories).where(and(eq(categories.active, true), ne(categories.id, a))).limit(1);
+  const want = { anonymous: b.id, pegawai: b.id, penyelia: a, pentadbir: b.id };
+  for (const role of ROLES) {
+    const before = await read();
+    await post(role, `/konsol/aduan/${number}`, fields.map(([k, v]) => [k, k === 'categoryId' ? String(want[role]) : v]));
+    expect(await read(), role).toBe(role === 'anonymous' ? before : want[role]);
   }
 });
 

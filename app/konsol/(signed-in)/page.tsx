@@ -6,7 +6,11 @@ import { DayInput } from '@/components/konsol/day-input';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { STATUSES } from '@/lib/complaints/status';
-import { SAVED_VIEWS } from '@/lib/console/queue/filters';
+import { CLOCK_FILTERS, isClockView, SAVED_VIEWS, type SavedViewKey } from '@/lib/console/queue/filters';
+import { ClockMark, distanceText, PriorityBadge } from '@/components/konsol/service-clock-marks';
+import { loadWorkingCalendar } from '@/lib/calendar/settings';
+import { dueDistance } from '@/lib/sla/remaining';
+import { PRIORITIES } from '@/lib/sla/targets';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
 import { countByStatus, listQueue } from '@/lib/console/queue/query';
 import { audit } from '@/lib/audit';
@@ -22,6 +26,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const session = await requireStaff('queue.view');
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
+  const tc = await getTranslations('serviceClock');
+  const viewLabel = (key: SavedViewKey) => (isClockView(key) ? tc(`views.${key}`) : t(`views.${key}`));
   // Category names are data in both languages; the officer's console language picks one.
   const en = (await getLocale()) === 'en';
   const db = getDb();
@@ -32,11 +38,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   if (filters.q && /^\d{6}-?\d{2}-?\d{4}$/.test(filters.q.replace(/\s/g, ''))) {
     await audit(db, { actorType: 'staff', actorId: session.userId, action: 'queue.search_ic', ip: await currentIp(), detail: { ic: maskMyKad(filters.q.replace(/\D/g, '')) } });
   }
-  const [{ rows, nextCursor }, counts, cats, staff] = await Promise.all([
-    listQueue(db, viewer, filters, { cursor }),
-    countByStatus(db, viewer, { ...filters, status: undefined }),
+  // One instant for the clock filters, the marks and the time left on this page.
+  const now = new Date();
+  const [{ rows, nextCursor }, counts, cats, staff, cal] = await Promise.all([
+    listQueue(db, viewer, filters, { cursor, now }),
+    countByStatus(db, viewer, { ...filters, status: undefined }, now),
     db.select({ id: categories.id, nameMs: categories.nameMs, nameEn: categories.nameEn }).from(categories),
     listActiveStaff(db),
+    loadWorkingCalendar(db),
   ]);
   const input = 'rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
 
@@ -48,7 +57,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <Link key={key} href={`/konsol?${queueParamsToSearch(SAVED_VIEWS[key].filters, { view: key })}`}
             aria-current={view === key ? 'page' : undefined}
             className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ${view === key ? 'bg-slate-900 text-white ring-slate-900' : 'bg-white text-slate-800 ring-slate-300 hover:bg-slate-50'}`}>
-            {t(`views.${key}`)}
+            {viewLabel(key)}
           </Link>
         ))}
         <Link href="/konsol" className="rounded-full bg-white px-3 py-1 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
@@ -65,7 +74,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         ))}
       </ul>
 
-      <form method="get" action="/konsol" className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
+      {/* Keyed by the filters: after a view link the fields show that view's values, not the last ones. */}
+      <form key={queueParamsToSearch(filters, { view })} method="get" action="/konsol" className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
         {/* A saved view fills in what the form leaves empty, so filtering inside a view keeps it. */}
         {view && <input type="hidden" name="view" value={view} />}
         <label className="flex flex-col gap-1 text-sm font-medium sm:col-span-2">
@@ -114,11 +124,34 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <DayInput id="queue-to" name="to" label={t('to')} raw={rawDay(sp.to) ?? filters.to} className={input} />
         </div>
         <label className="flex flex-col gap-1 text-sm font-medium">
+          {tc('filterClock')}
+          <select name="clock" defaultValue={filters.clock ?? ''} className={input}>
+            <option value="">{tc('anyClock')}</option>
+            {CLOCK_FILTERS.map((k) => (
+              <option key={k} value={k}>
+                {tc(`clockFilter.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {tc('filterPriority')}
+          <select name="priority" defaultValue={filters.priority ?? ''} className={input}>
+            <option value="">{tc('anyPriority')}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {tc(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
           {t('sort')}
           <select name="sort" defaultValue={filters.sort ?? ''} className={input}>
             <option value="">{t('newest')}</option>
             <option value="oldest">{t('oldest')}</option>
             <option value="updated">{t('updated')}</option>
+            <option value="due">{tc('sortDue')}</option>
           </select>
         </label>
         <div className="flex items-end gap-2">
@@ -150,6 +183,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               <th scope="col" className="px-3 py-2">{t('colCategory')}</th>
               <th scope="col" className="px-3 py-2">{t('colStatus')}</th>
               <th scope="col" className="px-3 py-2">{t('colOfficer')}</th>
+              <th scope="col" className="px-3 py-2">{tc('colDue')}</th>
               <th scope="col" className="px-3 py-2">{t('colAging')}</th>
               <th scope="col" className="px-3 py-2">{t('colDate')}</th>
             </tr>
@@ -157,13 +191,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <tbody className="divide-y divide-slate-100">
             {rows.length === 0 && (
               <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
+                <td colSpan={10} className="px-3 py-6 text-center text-slate-600">
                   {t('none')}
                 </td>
               </tr>
             )}
             {rows.map((r) => (
-              <tr key={r.id} className="hover:bg-slate-50">
+              <tr key={r.id} data-late={r.late || undefined} className={r.late ? 'bg-red-50 hover:bg-red-100' : 'hover:bg-slate-50'}>
                 <td className="px-3 py-2">
                   <input type="checkbox" name="numbers" value={r.number} form="bulk" aria-label={t('select', { number: r.number })} className="h-4 w-4" />
                 </td>
@@ -171,8 +205,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   <Link href={`/konsol/aduan/${r.number}`} className="font-semibold text-brand-700 underline">
                     {r.number}
                   </Link>
+                  {/* Beside the number, so it shows on a phone before the table is scrolled. */}
+                  <span className="block">
+                    <ClockMark late={r.late} nearlyLate={r.nearlyLate} />
+                  </span>
                 </td>
                 <td className="max-w-xs truncate px-3 py-2" title={r.title}>
+                  {(r.priority === 'tinggi' || r.priority === 'kritikal') && (
+                    <span className="mr-1">
+                      <PriorityBadge priority={r.priority} />
+                    </span>
+                  )}
                   {r.title}
                   {r.tags.length > 0 && <span className="ml-1 text-xs text-slate-500">#{r.tags.join(' #')}</span>}
                 </td>
@@ -182,6 +225,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   <StatusBadge status={r.status} />
                 </td>
                 <td className="px-3 py-2">{r.assignedToName ?? '—'}</td>
+                <td className="whitespace-nowrap px-3 py-2" data-testid="due">
+                  {r.clock === 'stopped' || !r.resolutionDueAt ? (
+                    <span className="text-slate-500">{r.resolutionDueAt ? tc('stoppedShort') : tc('noDue')}</span>
+                  ) : r.clock === 'paused' ? (
+                    <span className="text-violet-900">{tc('pausedShort')}</span>
+                  ) : (
+                    <>
+                      <span className="block">{formatMyDateTime(r.resolutionDueAt)}</span>
+                      <span className={`block text-xs ${r.late ? 'font-semibold text-red-800' : 'text-slate-600'}`}>{distanceText(tc, dueDistance(cal, r.resolutionDueAt, now))}</span>
+                    </>
+                  )}
+                </td>
                 <td className="px-3 py-2">{t('days', { days: r.agingDays })}</td>
                 <td className="whitespace-nowrap px-3 py-2">{formatMyDateTime(r.createdAt)}</td>
               </tr>

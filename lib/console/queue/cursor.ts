@@ -7,6 +7,8 @@ import { isUuid } from './filters';
 //   oldest  `v1|o|<created_at>|<id>`   (created_at asc,  id asc)
 //   updated `v1|u|<updated_at>|<id>`   (updated_at desc, id desc)
 //   rank    `v1|r|<rank>|<created_at>|<id>` (rank desc, created_at desc, id desc)
+//   due     `v1|d|<resolution_due_at or ->|<id>` (resolution_due_at asc nulls last, id asc; `-`
+//           stands for a row without due times, which sort last)
 // Times are carried as UTC ISO text with microseconds (Postgres precision; a JS Date would drop
 // them and rows within the same millisecond would be skipped or repeated). Rank is rounded in SQL
 // to 6 decimals, so the value in the cursor compares exactly with the recomputed one. A new
@@ -16,10 +18,12 @@ import { isUuid } from './filters';
 // by rank too; rank depends only on the row and the query, so pages are stable unless the row
 // itself changes.
 
-export type Sort = 'newest' | 'oldest' | 'updated' | 'rank';
-type CursorKey = { rank: string; at: string; id: string };
+export type Sort = 'newest' | 'oldest' | 'updated' | 'rank' | 'due';
+/** `at` is null only for the due sort's rows without a due time. */
+type CursorKey = { rank: string; at: string | null; id: string };
 
-const SORT_CODE: Record<Sort, string> = { newest: 'n', oldest: 'o', updated: 'u', rank: 'r' };
+const SORT_CODE: Record<Sort, string> = { newest: 'n', oldest: 'o', updated: 'u', rank: 'r', due: 'd' };
+const NO_TIME = '-';
 const TOKEN = /^[A-Za-z0-9_-]{1,400}$/;
 const ISO_US = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const RANK = /^-?\d{1,9}(\.\d{1,6})?$/;
@@ -28,7 +32,8 @@ const RANK = /^-?\d{1,9}(\.\d{1,6})?$/;
 export const isCursorToken = (s: string): boolean => TOKEN.test(s);
 
 export function encodeCursor(sort: Sort, k: CursorKey): string {
-  const keys = sort === 'rank' ? [k.rank, k.at] : [k.at];
+  const at = k.at ?? NO_TIME;
+  const keys = sort === 'rank' ? [k.rank, at] : [at];
   return Buffer.from(['v1', SORT_CODE[sort], ...keys, k.id].join('|'), 'utf8').toString('base64url');
 }
 
@@ -38,7 +43,9 @@ export function decodeCursor(sort: Sort, cursor: string | undefined): CursorKey 
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (parts.length !== (sort === 'rank' ? 5 : 4) || parts[0] !== 'v1' || parts[1] !== SORT_CODE[sort]) return null;
   const [rank, at, id] = sort === 'rank' ? parts.slice(2) : ['0', ...parts.slice(2)];
-  if (!RANK.test(rank) || !ISO_US.test(at) || parseIsoInstant(at) === null || !isUuid(id)) return null;
+  if (!RANK.test(rank) || !isUuid(id)) return null;
+  if (sort === 'due' && at === NO_TIME) return { rank, at: null, id };
+  if (!ISO_US.test(at) || parseIsoInstant(at) === null) return null;
   return { rank, at, id };
 }
 
@@ -54,6 +61,15 @@ export function ordering(sort: Sort, t: SQL): { order: SQL; after: (k: CursorKey
       return {
         order: sql`${t}.updated_at desc, ${t}.id desc`,
         after: (k) => sql`(${t}.updated_at, ${t}.id) < (${k.at}::timestamptz, ${k.id}::uuid)`,
+      };
+    case 'due':
+      // The index complaints_resolution_due_idx (resolution_due_at, id) reads in this order.
+      return {
+        order: sql`${t}.resolution_due_at asc nulls last, ${t}.id asc`,
+        after: (k) =>
+          k.at === null
+            ? sql`(${t}.resolution_due_at is null and ${t}.id > ${k.id}::uuid)`
+            : sql`((${t}.resolution_due_at, ${t}.id) > (${k.at}::timestamptz, ${k.id}::uuid) or ${t}.resolution_due_at is null)`,
       };
     case 'rank':
       return {

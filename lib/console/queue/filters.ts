@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isCalendarDay, type CalendarDay } from '@/lib/calendar/days';
 import { OPEN_STATUSES, STATUSES } from '@/lib/complaints/status';
 import { normaliseTag } from '@/lib/complaints/tags';
-import type { ComplaintStatus } from '@/lib/db/schema';
+import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
+import { PRIORITIES } from '@/lib/sla/targets';
 
 // The queue's filters, the saved views built from them, and the rule for each value. The URL
 // parser (params.ts) and the query (query.ts) both check values with the schemas here, so a value
@@ -19,11 +20,20 @@ export type QueueFilters = {
   to?: CalendarDay;
   q?: string;
   tag?: string;
-  /** default newest; with `q` and no sort, best match first */
-  sort?: 'newest' | 'oldest' | 'updated';
+  /**
+   * The service clock on the stored due times, only while the clock runs (lib/complaints/status.ts
+   * `clockRuns`): `hampir-lewat` from the warning time up to the due time, `lewat` past it.
+   */
+  clock?: ClockFilter;
+  priority?: ComplaintPriority;
+  /** default newest; with `q` and no sort, best match first; `due`: nearest resolution due time first */
+  sort?: 'newest' | 'oldest' | 'updated' | 'due';
 };
 
-export type SavedViewKey = 'aduan-saya' | 'belum-diagih' | 'semua-terbuka';
+export const CLOCK_FILTERS = ['hampir-lewat', 'lewat'] as const;
+export type ClockFilter = (typeof CLOCK_FILTERS)[number];
+
+export type SavedViewKey = 'aduan-saya' | 'belum-diagih' | 'semua-terbuka' | ClockFilter;
 
 const openStatuses = (): ComplaintStatus[] => [...OPEN_STATUSES];
 
@@ -32,7 +42,13 @@ export const SAVED_VIEWS: Record<SavedViewKey, { filters: QueueFilters }> = {
   'aduan-saya': { filters: { status: openStatuses(), assigned: 'me' } },
   'belum-diagih': { filters: { status: openStatuses(), assigned: 'unassigned' } },
   'semua-terbuka': { filters: { status: openStatuses() } },
+  // Service levels: named by the `serviceClock.views` messages; the most urgent first.
+  'hampir-lewat': { filters: { clock: 'hampir-lewat', sort: 'due' } },
+  lewat: { filters: { clock: 'lewat', sort: 'due' } },
 };
+
+/** Views named in the `serviceClock` messages rather than `console.views`. */
+export const isClockView = (key: SavedViewKey): key is ClockFilter => (CLOCK_FILTERS as readonly string[]).includes(key);
 
 const Q_MAX = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,7 +76,9 @@ export const fields = {
   day: z.string().refine(isCalendarDay),
   q: z.string().transform(cleanQuery).pipe(z.string().min(1)),
   tag: z.string().transform(tagOrEmpty).pipe(z.string().min(1)),
-  sort: z.enum(['newest', 'oldest', 'updated']),
+  sort: z.enum(['newest', 'oldest', 'updated', 'due']),
+  clock: z.enum(CLOCK_FILTERS),
+  priority: z.enum(PRIORITIES as [ComplaintPriority, ...ComplaintPriority[]]),
   view: z.enum(Object.keys(SAVED_VIEWS) as [SavedViewKey, ...SavedViewKey[]]),
 };
 
@@ -82,6 +100,8 @@ export function sanitiseFilters(f: QueueFilters): QueueFilters {
   if (f.q !== undefined) out.q = valid(fields.q, f.q);
   if (f.tag !== undefined) out.tag = valid(fields.tag, f.tag);
   if (f.sort !== undefined) out.sort = valid(fields.sort, f.sort);
+  if (f.clock !== undefined) out.clock = valid(fields.clock, f.clock);
+  if (f.priority !== undefined) out.priority = valid(fields.priority, f.priority);
   return withoutUndefined(out);
 }
 

@@ -38,6 +38,8 @@ export function parseQueueParams(searchParams: SearchParams): { filters: QueueFi
     q: valid(fields.q, first(get('q'))),
     tag: valid(fields.tag, first(get('tag'))),
     sort: valid(fields.sort, first(get('sort'))),
+    clock: valid(fields.clock, first(get('clock'))),
+    priority: valid(fields.priority, first(get('priority'))),
   };
   const view = valid(fields.view, first(get('view')));
   if (view) {
@@ -65,6 +67,8 @@ export function queueParamsToSearch(filters: QueueFilters, extra: { cursor?: str
   put('ptj', filters.ptjId);
   put('assigned', filters.assigned);
   put('tag', filters.tag);
+  put('clock', filters.clock);
+  put('priority', filters.priority);
   put('from', filters.from);
   put('to', filters.to);
   put('sort', filters.sort);

@@ -3,9 +3,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { agingDays } from '@/lib/calendar/aging';
 import { startOfMalaysiaDay, startOfNextMalaysiaDay } from '@/lib/calendar/days';
 import { parseIsoInstant } from '@/lib/calendar/instant';
-import { STATUSES } from '@/lib/complaints/status';
+import { clockRuns, isClosed, STATUSES } from '@/lib/complaints/status';
 import type { Db } from '@/lib/db';
-import type { ComplaintStatus } from '@/lib/db/schema';
+import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
 import { decodeCursor, encodeCursor, ordering, type Sort } from './cursor';
 import { isUuid, sanitiseFilters, type QueueFilters } from './filters';
 import { planSearch, rankExpression, searchCondition, searchSettings, type SearchPlan } from './search-plan';
@@ -30,11 +30,32 @@ export type QueueRow = {
   agingDays: number;
   parentNumber: string | null;
   tags: string[];
+  priority: ComplaintPriority;
+  /** The stored resolution due time (null only before due times were filled in). */
+  resolutionDueAt: Date | null;
+  /** The service clock's state by the status rules. */
+  clock: 'running' | 'paused' | 'stopped';
+  /** The overdue mark: the clock runs and `now` is past the due time (the `lewat` filter, row by row). */
+  late: boolean;
+  /** The clock runs, from the warning time up to the due time (the `hampir-lewat` filter). */
+  nearlyLate: boolean;
 };
+
+/** Options of one queue read. `now` is the instant the clock filters and marks are taken at. */
+export type QueuePage = { cursor?: string; limit?: number; now?: Date };
 
 const QUEUE_PAGE = { defaultLimit: 25, maxLimit: 100 } as const;
 
-function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPlan | null): SQL {
+// The service clock on the stored columns of complaints `c`, at `now`. The statuses the clock runs
+// in come from the status rules; the filters and the rows' marks use the same two expressions.
+const RUNNING = STATUSES.filter(clockRuns);
+const running = sql`c.status in (${sql.join(RUNNING.map((s) => sql`${s}::complaint_status`), sql`, `)})`;
+const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
+export const lateSql = (now: Date) => sql`(${running} and c.resolution_due_at < ${at(now)})`;
+export const nearlyLateSql = (now: Date) =>
+  sql`(${running} and c.resolution_warn_at <= ${at(now)} and c.resolution_due_at >= ${at(now)})`;
+
+function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPlan | null, now: Date): SQL {
   const conds: SQL[] = [];
   if (f.status?.length) conds.push(sql`c.status in (${sql.join(f.status.map((s) => sql`${s}::complaint_status`), sql`, `)})`);
   if (f.categoryId) conds.push(sql`c.category_id = ${f.categoryId}::int`);
@@ -51,6 +72,9 @@ function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPla
     conds.push(sql`exists (select 1 from complaint_tags ct join tags t on t.id = ct.tag_id
                            where ct.complaint_id = c.id and t.name = ${f.tag}::text)`);
   }
+  if (f.clock === 'lewat') conds.push(lateSql(now));
+  if (f.clock === 'hampir-lewat') conds.push(nearlyLateSql(now));
+  if (f.priority) conds.push(sql`c.priority = ${f.priority}::complaint_priority`);
   if (plan) conds.push(searchCondition(plan));
   return conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
 }
@@ -94,6 +118,10 @@ type RawRow = {
   parent_number: string | null;
   tags: string[];
   rank: string;
+  priority: ComplaintPriority;
+  due_at: string | null;
+  late: boolean;
+  nearly_late: boolean;
 };
 
 /** One page of the queue. `page.limit` defaults to 25, at most 100. */
@@ -101,8 +129,9 @@ export async function listQueue(
   db: Db,
   viewer: { userId: string },
   filters: QueueFilters,
-  page: { cursor?: string; limit?: number } = {},
+  page: QueuePage = {},
 ): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
+  const now = page.now ?? new Date();
   const f = sanitiseFilters(filters);
   const plan = planSearch(f.q);
   const sort: Sort = f.sort ?? (plan ? 'rank' : 'newest');
@@ -112,11 +141,11 @@ export async function listQueue(
 
   const query = sql`
     with hit as (
-      select c.id, c.created_at, c.updated_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
+      select c.id, c.created_at, c.updated_at, c.resolution_due_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
       from complaints c
-      where ${conditions(viewer, f, plan)}
+      where ${conditions(viewer, f, plan, now)}
     ), page as (
-      select h.id, h.created_at, h.updated_at, h.rank from hit h
+      select h.id, h.created_at, h.updated_at, h.resolution_due_at, h.rank from hit h
       where ${cursor ? inner.after(cursor) : sql`true`}
       order by ${inner.order}
       limit ${limit + 1}
@@ -131,7 +160,11 @@ export async function listQueue(
            parent.number as parent_number,
            array(select t.name::text from complaint_tags ct join tags t on t.id = ct.tag_id
                  where ct.complaint_id = c.id order by t.name) as tags,
-           page.rank::text as rank
+           page.rank::text as rank,
+           c.priority,
+           ${iso(sql`page.resolution_due_at`)} as due_at,
+           ${lateSql(now)} as late,
+           ${nearlyLateSql(now)} as nearly_late
     from page
     join complaints c on c.id = page.id
     join categories cat on cat.id = c.category_id
@@ -143,7 +176,6 @@ export async function listQueue(
   const raw = await run<RawRow>(db, plan, query);
   const more = raw.length > limit;
   const rows = raw.slice(0, limit);
-  const now = new Date();
   const last = rows.at(-1);
   return {
     rows: rows.map((r) => {
@@ -164,25 +196,33 @@ export async function listQueue(
         agingDays: agingDays(createdAt, r.closed_at ? toDate(r.closed_at) : null, now),
         parentNumber: r.parent_number,
         tags: r.tags,
+        priority: r.priority,
+        resolutionDueAt: r.due_at ? toDate(r.due_at) : null,
+        clock: isClosed(r.status) ? 'stopped' : clockRuns(r.status) ? 'running' : 'paused',
+        late: r.late,
+        nearlyLate: r.nearly_late,
       };
     }),
     nextCursor:
-      more && last ? encodeCursor(sort, { rank: last.rank, at: sort === 'updated' ? last.updated_at : last.created_at, id: last.id }) : null,
+      more && last ? encodeCursor(sort, { rank: last.rank, at: cursorTime(sort, last), id: last.id }) : null,
   };
 }
+
+const cursorTime = (sort: Sort, r: RawRow) => (sort === 'updated' ? r.updated_at : sort === 'due' ? r.due_at : r.created_at);
 
 /** How many complaints of each status match these filters (the status filter itself is ignored). */
 export async function countByStatus(
   db: Db,
   viewer: { userId: string },
   filters: Omit<QueueFilters, 'status'> & { status?: undefined },
+  now: Date = new Date(),
 ): Promise<Record<ComplaintStatus, number>> {
   const f = sanitiseFilters({ ...filters, status: undefined });
   const plan = planSearch(f.q);
   const rows = await run<{ status: ComplaintStatus; n: number }>(
     db,
     plan,
-    sql`select c.status, count(*)::int as n from complaints c where ${conditions(viewer, f, plan)} group by c.status`,
+    sql`select c.status, count(*)::int as n from complaints c where ${conditions(viewer, f, plan, now)} group by c.status`,
   );
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ComplaintStatus, number>;
   for (const r of rows) counts[r.status] = Number(r.n);

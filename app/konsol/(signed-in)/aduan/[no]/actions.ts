@@ -5,15 +5,17 @@ import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import type { StaffActionOptions } from '@/lib/auth/staff-action';
 import { assignComplaint, takeComplaint } from '@/lib/complaints/assignment';
+import { changeCategory, setPriority } from '@/lib/complaints/classification';
 import { linkToParent, mergeInto, mergePreview } from '@/lib/complaints/links';
 import { addInternalNote, addPublicReply, changeStatus } from '@/lib/complaints/officer-actions';
 import { IllegalTransitionError, STATUSES } from '@/lib/complaints/status';
 import { holdIfStale, type HeldResult } from '@/lib/console/held-send';
 import { setTags } from '@/lib/complaints/tags';
 import { getDb } from '@/lib/db';
-import type { ComplaintStatus } from '@/lib/db/schema';
+import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
 import { AppError, InvalidInputError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
+import { PRIORITIES } from '@/lib/sla/targets';
 
 // Server actions of the console's complaint page. Each is built with staffAction (session and
 // permission checked inside the action itself, errors answered in the officer's language) and
@@ -94,6 +96,25 @@ export const assignAction = staffAction(
   z.object({ number, assigneeId: z.string().optional() }),
   async (input, { session }) => {
     await assignComplaint(getDb(), { userId: session.userId, number: input.number, assigneeId: input.assigneeId || null, ip: await currentIp() });
+  },
+  thisComplaint,
+);
+
+// Service levels: both move the due times (lib/complaints/classification.ts).
+export const priorityAction = staffAction(
+  'complaint.reply',
+  z.object({ number, priority: z.enum(PRIORITIES as [ComplaintPriority, ...ComplaintPriority[]]) }),
+  async (input, { session }) => {
+    await setPriority(getDb(), { userId: session.userId, number: input.number, priority: input.priority, ip: await currentIp() });
+  },
+  thisComplaint,
+);
+
+export const categoryAction = staffAction(
+  'complaint.reply',
+  z.object({ number, categoryId: z.string().regex(/^[1-9]\d{0,8}$/, 'category_invalid').transform(Number) }),
+  async (input, { session }) => {
+    await changeCategory(getDb(), { userId: session.userId, number: input.number, categoryId: input.categoryId, ip: await currentIp() });
   },
   thisComplaint,
 );

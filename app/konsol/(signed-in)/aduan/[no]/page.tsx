@@ -14,6 +14,8 @@ import { getConsoleComplaint } from '@/lib/console/complaint-detail';
 import { latestPublicEventId } from '@/lib/console/held-send';
 import { PRESENCE_POLL_SECONDS } from '@/lib/console/presence';
 import { Presence } from '@/components/konsol/presence';
+import { ServiceLevelPanel } from '@/components/konsol/service-level-panel';
+import { categoryChoices } from '@/lib/complaints/classification';
 import { mergePreview } from '@/lib/complaints/links';
 import { capabilities, isOpen } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
@@ -22,7 +24,7 @@ import { AppError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 import { listActiveStaff } from '@/lib/staff/users';
 import { formatMyDateTime } from '@/lib/calendar/format';
-import { assignAction, linkAction, statusAction, tagsAction, takeAction } from './actions';
+import { assignAction, categoryAction, linkAction, priorityAction, statusAction, tagsAction, takeAction } from './actions';
 
 export default async function ConsoleComplaintPage({
   params,
@@ -48,6 +50,7 @@ export default async function ConsoleComplaintPage({
     { status: c.status, assignedTo: c.assignedTo?.id ?? null, parentId: c.parentNumber },
   );
   const moves = may.moves.map((s) => ({ value: s, label: ts(s) }));
+  const categoryList = may.recategorise ? await categoryChoices(db, c.category.id) : [];
   // The merge's confirmation step (linkAction sends the officer here); a pair that can no longer be
   // merged (merged already, closed meanwhile) simply shows no comparison.
   const merging =
@@ -112,6 +115,13 @@ export default async function ConsoleComplaintPage({
         </div>
 
         <aside className="space-y-4">
+          <ServiceLevelPanel
+            complaint={c}
+            may={may}
+            categories={categoryList}
+            actions={{ priority: priorityAction, category: categoryAction }}
+            className={box}
+          />
           <section className={box} aria-labelledby="complainant">
             <h2 id="complainant" className="text-lg font-semibold">
               {t('complainant')}
