@@ -11,6 +11,10 @@ import { transactionSql } from './transaction-sql';
 
 export const QUEUE_EMAIL = 'email';
 export const QUEUE_WHATSAPP = 'whatsapp';
+/** Due times of open complaints computed again after targets or the calendar change (lib/sla/recompute.ts). */
+export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
+
+export type SlaRecomputeJob = { scope: 'open' };
 
 /**
  * A notice to the complainant about one event. Besides the event (whose own row holds the status
@@ -28,6 +32,13 @@ export type EmailJob =
   /** What the feedback service decided: whether this feedback closed or reopened the complaint. */
   | { kind: 'feedback-received'; eventId: number; closed: boolean; reopened: boolean }
   | { kind: 'complaint-assigned'; eventId: number; assigneeId: string }
+  /** A new complaint the category's assignment mode gave to `assigneeId` (its `assignment` event). */
+  | { kind: 'new-complaint-assigned'; complaintId: string; eventId: number; assigneeId: string }
+  /**
+   * A new complaint left for its category's officers to take: who is told was decided at filing
+   * (manual mode, or nobody eligible for automatic assignment, then possibly the supervisors).
+   */
+  | { kind: 'new-complaint-for-category'; complaintId: string; officerIds: string[]; reason: 'manual' | 'nobody_eligible' }
   | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
@@ -44,6 +55,7 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5): P
   await boss.start();
   await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy(retryDelaySeconds) });
   await boss.createQueue(QUEUE_WHATSAPP, { name: QUEUE_WHATSAPP, ...retryPolicy(retryDelaySeconds) });
+  await boss.createQueue(QUEUE_SLA_RECOMPUTE, { name: QUEUE_SLA_RECOMPUTE, ...retryPolicy(retryDelaySeconds) });
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -58,6 +70,11 @@ export async function enqueueEmail(tx: Tx, job: EmailJob): Promise<string | null
 /** Inserts a WhatsApp job inside the caller's transaction. Callers decide consent and configuration. */
 export async function enqueueWhatsApp(tx: Tx, job: WhatsAppJob): Promise<string | null> {
   return enqueue(tx, QUEUE_WHATSAPP, job);
+}
+
+/** Asks for the open complaints' due times to be computed again, once the caller's transaction commits. */
+export async function enqueueSlaRecompute(tx: Tx, job: SlaRecomputeJob = { scope: 'open' }): Promise<string | null> {
+  return enqueue(tx, QUEUE_SLA_RECOMPUTE, job);
 }
 
 async function enqueue(tx: Tx, queue: string, job: object): Promise<string | null> {

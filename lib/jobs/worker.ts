@@ -6,7 +6,8 @@ import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
 import { sendWhatsAppTemplate, whatsAppConfig, WhatsAppError } from '@/lib/notify/whatsapp';
-import { QUEUE_EMAIL, QUEUE_WHATSAPP, type EmailJob, type WhatsAppJob } from './boss';
+import { recomputeDueTimes } from '@/lib/sla/recompute';
+import { QUEUE_EMAIL, QUEUE_SLA_RECOMPUTE, QUEUE_WHATSAPP, type EmailJob, type SlaRecomputeJob, type WhatsAppJob } from './boss';
 
 // The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
 // makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
@@ -71,5 +72,10 @@ export async function startWorker(): Promise<PgBoss> {
       await deliverWhatsAppJob(job.data);
     });
   }
+  // Due times of open complaints after an admin changed targets: one at a time is plenty.
+  await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const n = await recomputeDueTimes(getDb(), job.data.scope);
+    log.info({ scope: job.data.scope, complaints: n }, 'due times recomputed');
+  });
   return boss;
 }
