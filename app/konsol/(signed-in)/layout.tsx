@@ -17,6 +17,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tStaff = await getTranslations('staff');
   const tSettings = await getTranslations('agencySettings');
   const tCanned = await getTranslations('cannedAdmin');
+  const tRouting = await getTranslations('routing');
   const tNav = await getTranslations('nav');
   const locale = toLocale(await getLocale());
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
@@ -40,6 +41,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'staff.manage') && (
               <Link className={link} href="/konsol/pegawai">
                 {tStaff('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/kategori">
+                {tRouting('nav')}
               </Link>
             )}
             {can(session.role, 'settings.manage') && (
