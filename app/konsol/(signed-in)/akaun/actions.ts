@@ -42,8 +42,7 @@ export const setAwayAction = staffAction(
     const raw = input.intent === 'clear' ? null : (input.awayUntil ?? '');
     const r = await setAwayUntil(getDb(), { userId: session.userId, ip: await currentIp() }, raw);
     if (!r.ok) {
-      const message = t(`errors.${r.reason}`);
-      return { ok: false, message, fieldErrors: { awayUntil: message } };
+      return { ok: false, message: t('errors.form'), fieldErrors: { awayUntil: t(`errors.${r.reason}`) } };
     }
     return { ok: true, message: r.day ? t('away.saved', { day: formatDisplayDay(r.day) }) : t('away.cleared') };
   },
