@@ -53,6 +53,8 @@ function summaryOf(e: RenderableEvent, t: (typeof translators)['ms'], locale: Lo
   if (d) {
     switch (d.kind) {
       case 'assigned':
+        // Given by the category's assignment mode at filing (lib/sla/routing.ts): say so, and how.
+        if (d.routing) return t(`routing.eventAssigned.${d.routing}`, { name: d.assigneeName });
         return t('events.assigned', { name: d.assigneeName });
       case 'unassigned':
         return t('events.unassigned');

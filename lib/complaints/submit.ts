@@ -10,6 +10,7 @@ import { enqueueEmail } from '@/lib/jobs/boss';
 import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { storeDueTimes } from '@/lib/sla/due';
+import { routeNewComplaint } from '@/lib/sla/routing';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile, type StoredFile } from '@/lib/uploads/store';
 import type { CleanFile } from '@/lib/uploads/inspect';
 import { complaintFieldsSchema, toFieldErrors, type FieldErrors } from '@/lib/validation/complaint';
@@ -132,6 +133,8 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
           .returning({ id: complaintEvents.id });
         if (stored.length > 0) await tx.insert(attachments).values(attachmentRows(stored, complaint.id, event.id));
         await enqueueEmail(tx, { kind: 'complaint-submitted', complaintId: complaint.id });
+        // After the `submitted` event, so the history reads filed, then assigned.
+        await routeNewComplaint(tx, complaint);
         await audit(tx, {
           actorType: 'complainant',
           action: 'complaint.submitted',

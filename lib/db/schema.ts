@@ -182,7 +182,8 @@ export const complaints = pgTable(
  * Status moves need no data: `from_status` and `to_status` hold them.
  */
 export type EventData =
-  | { kind: 'assigned'; assigneeId: string; assigneeName: string; previousAssigneeId: string | null }
+  // `routing`: given by the category's assignment mode when it was filed (lib/sla/routing.ts), by the system.
+  | { kind: 'assigned'; assigneeId: string; assigneeName: string; previousAssigneeId: string | null; routing?: 'round_robin' | 'least_open' }
   | { kind: 'unassigned'; previousAssigneeId: string }
   | { kind: 'linked'; side: 'child' | 'parent'; child: string; parent: string }
   | { kind: 'unlinked'; side: 'child' | 'parent'; child: string; parent: string }

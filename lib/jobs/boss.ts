@@ -30,6 +30,13 @@ export type EmailJob =
   /** What the feedback service decided: whether this feedback closed or reopened the complaint. */
   | { kind: 'feedback-received'; eventId: number; closed: boolean; reopened: boolean }
   | { kind: 'complaint-assigned'; eventId: number; assigneeId: string }
+  /** A new complaint the category's assignment mode gave to `assigneeId` (its `assignment` event). */
+  | { kind: 'new-complaint-assigned'; complaintId: string; eventId: number; assigneeId: string }
+  /**
+   * A new complaint left for its category's officers to take: who is told was decided at filing
+   * (manual mode, or nobody eligible for automatic assignment, then possibly the supervisors).
+   */
+  | { kind: 'new-complaint-for-category'; complaintId: string; officerIds: string[]; reason: 'manual' | 'nobody_eligible' }
   | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */

@@ -17,7 +17,7 @@ import {
   renderOfficerReply,
   renderStatusChanged,
 } from '@/lib/mail/templates/complaint-update';
-import { renderAssignedToOfficer } from '@/lib/mail/templates/staff-notices';
+import { renderAssignedToOfficer, renderNewComplaintForStaff } from '@/lib/mail/templates/staff-notices';
 import type { RenderedEmail } from '@/lib/mail/templates/layout';
 import type { OutgoingEmail } from '@/lib/mail/transport';
 import { getAgencySettings } from '@/lib/settings/agency';
@@ -71,6 +71,7 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
     return email ? [email] : [];
   }
   if (job.kind === 'lookup-link') return buildLookupLinkEmail(db, job);
+  if (job.kind === 'new-complaint-assigned' || job.kind === 'new-complaint-for-category') return buildNewComplaintForStaff(db, job);
 
   // Every other email is about one event of one complaint.
   const row = await eventWithComplaint(db, job.eventId, { staffOnly: job.kind === 'complaint-assigned' });
@@ -160,6 +161,40 @@ async function buildLookupLinkEmail(db: Db, job: Extract<EmailJob, { kind: 'look
     count: job.count ?? 1,
   });
   return [{ to: c.email, ...r, idempotencyKey: `lookup-link/${job.tokenId}` }];
+}
+
+/**
+ * A new complaint routed at filing (lib/sla/routing.ts): to its assignee, or to each officer the
+ * filing decided to tell, once each. Like every staff notice, nothing personal about the
+ * complainant; only active accounts are written to.
+ */
+async function buildNewComplaintForStaff(
+  db: Db,
+  job: Extract<EmailJob, { kind: 'new-complaint-assigned' | 'new-complaint-for-category' }>,
+): Promise<OutgoingEmail[]> {
+  const [c] = await db
+    .select({ number: complaints.number, title: complaints.title, createdAt: complaints.createdAt, assignedTo: complaints.assignedTo, category: categories.nameMs })
+    .from(complaints)
+    .innerJoin(categories, eq(categories.id, complaints.categoryId))
+    .where(eq(complaints.id, job.complaintId));
+  if (!c) return [];
+  const assigned = job.kind === 'new-complaint-assigned';
+  // The assignee only while it is still theirs (someone may have reassigned it meanwhile).
+  if (assigned && c.assignedTo !== job.assigneeId) return [];
+  const ids = assigned ? [job.assigneeId] : job.officerIds;
+  if (ids.length === 0) return [];
+  const recipients = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.active, true)));
+  const r = await renderNewComplaintForStaff({
+    ...(await heading(db, c)),
+    category: c.category,
+    submittedAt: formatMyDateTime(c.createdAt),
+    consoleUrl: `${appUrl()}/konsol/aduan/${c.number}`,
+    reason: assigned ? 'assigned' : job.reason,
+  });
+  return recipients.map((u) => ({ to: u.email, ...r, idempotencyKey: `${job.kind}/${job.complaintId}/${u.id}` }));
 }
 
 /** The assigned officer; while unassigned, the category's officers; failing those, the supervisors. */

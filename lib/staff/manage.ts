@@ -16,6 +16,7 @@ export async function listStaff(db: Db) {
       totp: sql<boolean>`${users.totpSecret} is not null`,
       lockedUntil: users.lockedUntil,
       lastLoginAt: users.lastLoginAt,
+      awayUntil: users.awayUntil,
     })
     .from(users)
     .orderBy(asc(users.name));

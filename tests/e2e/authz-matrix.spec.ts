@@ -2,9 +2,12 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import { randomUUID } from 'node:crypto';
 import { and, between, eq, inArray, ne, sql } from 'drizzle-orm';
 import sharp from 'sharp';
+import { addDays } from 'date-fns';
+import { malaysiaDay } from '@/lib/calendar/days';
+import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, categories, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -73,6 +76,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'agency settings', path: () => '/konsol/tetapan', allowed: ['pentadbir'] },
   { name: 'canned responses', path: () => '/konsol/jawapan', allowed: ['penyelia', 'pentadbir'] },
   { name: 'public holidays', path: () => '/konsol/cuti', allowed: ['pentadbir'] },
+  { name: 'categories', path: () => '/konsol/kategori', allowed: ['pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -381,4 +385,66 @@ test.describe('public holidays (settings.manage)', () => {
       await post('pentadbir', '/konsol/cuti', fields.map(([k, v]) => [k, k === 'end' ? original : v]));
     }
   });
+});
+
+// Categories (settings.manage): a category of the matrix's own, inactive (off the public form), so
+// changing its officers, mode and targets touches no other spec's complaints or emails.
+async function matrixCategory() {
+  const stamp = randomUUID().slice(0, 6);
+  const [c] = await getDb()
+    .insert(categories)
+    .values({ slug: `matriks-${stamp}`, nameMs: `Matriks ${stamp}`, nameEn: `Matrix ${stamp}`, active: false, sortOrder: -50 })
+    .returning();
+  return c;
+}
+
+test('server actions: category officers, mode and targets (settings.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const cat = await matrixCategory();
+  const officersOf = async () => (await getDb().select({ u: categoryOfficers.userId }).from(categoryOfficers).where(eq(categoryOfficers.categoryId, cat.id))).map((r) => r.u);
+
+  const add = await formFields(admin, '/konsol/kategori', `form[aria-label="Tambah pegawai ke ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    // The picker starts on its disabled "choose" entry, which a form does not send: add the choice.
+    await post(role, '/konsol/kategori', [...add.filter(([k]) => k !== 'userId'), ['userId', ids.pegawai]]);
+    expect(await officersOf(), role).toEqual(role === 'pentadbir' ? [ids.pegawai] : []);
+  }
+
+  const remove = await formFields(admin, '/konsol/kategori', `form[aria-label="Buang Pegawai Matriks daripada ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    await post(role, '/konsol/kategori', remove);
+    expect(await officersOf(), role).toEqual(role === 'pentadbir' ? [] : [ids.pegawai]);
+  }
+
+  const mode = await formFields(admin, '/konsol/kategori', `form[aria-label="Cara agihan: ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    await post(role, '/konsol/kategori', mode.map(([k, v]) => [k, k === 'mode' ? 'least_open' : v]));
+    const [row] = await getDb().select({ m: categories.assignmentMode }).from(categories).where(eq(categories.id, cat.id));
+    expect(row.m, role).toBe(role === 'pentadbir' ? 'least_open' : 'manual');
+  }
+
+  const targets = await formFields(admin, '/konsol/kategori', `form[aria-label="Sasaran perkhidmatan: ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    await post(role, '/konsol/kategori', targets.map(([k, v]) => [k, k === 'tinggi.resolutionDays' ? '7' : v]));
+    const rows = await getDb().select().from(categoryTargets).where(eq(categoryTargets.categoryId, cat.id));
+    expect(rows.length, role).toBe(role === 'pentadbir' ? 1 : 0);
+  }
+});
+
+test('server action: away until a day (queue.view, only one\'s own)', async () => {
+  const officer = sessions.get('pegawai')!.page;
+  const fields = await formFields(officer, '/konsol/akaun', 'form[aria-label="Tidak bertugas"]');
+  const typed = formatDisplayDay(malaysiaDay(addDays(new Date(), 3)));
+  const awayOf = async (id: string) => (await getDb().select({ d: users.awayUntil }).from(users).where(eq(users.id, id)))[0].d;
+  const staff = [ids.pegawai, ids.penyelia, ids.pentadbir];
+  await getDb().update(users).set({ awayUntil: null }).where(inArray(users.id, staff));
+  try {
+    for (const role of ROLES) {
+      await post(role, '/konsol/akaun', fields.map(([k, v]) => [k, k === 'awayUntil' ? typed : v]));
+      if (role === 'anonymous') for (const id of staff) expect(await awayOf(id), role).toBeNull();
+      else expect(await awayOf(ids[role]), role).not.toBeNull();
+    }
+  } finally {
+    await getDb().update(users).set({ awayUntil: null }).where(inArray(users.id, staff));
+  }
 });

@@ -18,6 +18,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tSettings = await getTranslations('agencySettings');
   const tCanned = await getTranslations('cannedAdmin');
   const tHolidays = await getTranslations('holidays');
+  const tRouting = await getTranslations('routing');
   const tNav = await getTranslations('nav');
   const locale = toLocale(await getLocale());
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
@@ -41,6 +42,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'staff.manage') && (
               <Link className={link} href="/konsol/pegawai">
                 {tStaff('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/kategori">
+                {tRouting('nav')}
               </Link>
             )}
             {can(session.role, 'settings.manage') && (

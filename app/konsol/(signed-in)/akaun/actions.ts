@@ -11,6 +11,8 @@ import { signOutEverywhere } from '@/lib/auth/session-version';
 import { confirmTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
+import { formatDisplayDay } from '@/lib/calendar/display-day';
+import { setAwayUntil } from '@/lib/staff/away';
 
 const SIGN_IN = '/konsol/log-masuk';
 
@@ -29,6 +31,22 @@ export const enrolTotpForm = staffAction(
   },
   // The whole console: the "enrol first" state is gone.
   { beforeTotpEnrolment: true, revalidate: { path: '/konsol', type: 'layout' } },
+);
+
+/** "Tidak bertugas sehingga <tarikh>": sets or clears the officer's own away day (routing skips them). */
+export const setAwayAction = staffAction(
+  'queue.view',
+  z.object({ awayUntil: z.string().max(20).optional(), intent: z.enum(['set', 'clear']).default('set') }),
+  async (input, { session }) => {
+    const t = await getTranslations('routing');
+    const raw = input.intent === 'clear' ? null : (input.awayUntil ?? '');
+    const r = await setAwayUntil(getDb(), { userId: session.userId, ip: await currentIp() }, raw);
+    if (!r.ok) {
+      return { ok: false, message: t('errors.form'), fieldErrors: { awayUntil: t(`errors.${r.reason}`) } };
+    }
+    return { ok: true, message: r.day ? t('away.saved', { day: formatDisplayDay(r.day) }) : t('away.cleared') };
+  },
+  { revalidate: { path: '/konsol/akaun' } },
 );
 
 const endAllSessions = staffAction('queue.view', z.object({}), async (_input, { session }) => {

@@ -1,9 +1,12 @@
 import { getTranslations } from 'next-intl/server';
+import { AwayForm } from '@/components/konsol/away-form';
 import { TotpEnrolment } from '@/components/konsol/totp-enrolment';
+import { formatDisplayDay } from '@/lib/calendar/display-day';
+import { currentAwayUntil } from '@/lib/staff/away';
 import { beginTotpEnrolment, getTotpStatus } from '@/lib/auth/totp';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
-import { signOutEverywhereAction } from './actions';
+import { setAwayAction, signOutEverywhereAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,6 +14,8 @@ export const dynamic = 'force-dynamic';
 export default async function AccountPage() {
   const session = await requireStaff('queue.view');
   const t = await getTranslations('account');
+  const tRouting = await getTranslations('routing');
+  const awayUntil = await currentAwayUntil(getDb(), session.userId);
   const totp = await getTotpStatus(getDb(), session.userId);
   // A fresh secret on every visit, stored only once the officer's app has produced a right code.
   const enrolment = totp.enrolled ? null : beginTotpEnrolment({ email: session.email });
@@ -43,6 +48,25 @@ export default async function AccountPage() {
             <p className="text-sm text-slate-700">{t('totpLost')}</p>
           </>
         )}
+      </section>
+
+      <section aria-labelledby="away-title" className={card}>
+        <h2 id="away-title" className="text-lg font-semibold">
+          {tRouting('away.title')}
+        </h2>
+        <p className="text-slate-700">{tRouting('away.intro')}</p>
+        <p className="font-medium" data-testid="away-state">
+          {awayUntil ? tRouting('away.current', { day: formatDisplayDay(awayUntil) }) : tRouting('away.none')}
+        </p>
+        <AwayForm
+          action={setAwayAction}
+          label={tRouting('away.title')}
+          fieldLabel={tRouting('away.label')}
+          hint={tRouting('away.hint')}
+          saveLabel={tRouting('away.save')}
+          clearLabel={tRouting('away.clear')}
+          value={awayUntil ? formatDisplayDay(awayUntil) : ''}
+        />
       </section>
 
       <section aria-labelledby="sessions-title" className={card}>

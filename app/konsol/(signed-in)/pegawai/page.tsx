@@ -4,6 +4,8 @@ import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { listStaff } from '@/lib/staff/manage';
 import { formatMyDateTime } from '@/lib/calendar/format';
+import { malaysiaDay } from '@/lib/calendar/days';
+import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { createStaffAction, updateStaffAction } from './actions';
 
 const ROLES = ['pegawai', 'penyelia', 'pentadbir'] as const;
@@ -12,6 +14,8 @@ const ROLES = ['pegawai', 'penyelia', 'pentadbir'] as const;
 export default async function StaffPage() {
   const session = await requireStaff('staff.manage');
   const t = await getTranslations('staff');
+  const tRouting = await getTranslations('routing');
+  const today = malaysiaDay(new Date());
   const staff = await listStaff(getDb());
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   const secondary = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50';
@@ -59,6 +63,9 @@ export default async function StaffPage() {
                 <p className="text-sm text-slate-700">
                   {u.active ? t('active') : t('inactive')} · {t('totp')}: {u.totp ? '✓' : '—'}
                   {locked ? ` · ${t('locked')}` : ''} · {t('lastLogin')}: {u.lastLoginAt ? formatMyDateTime(u.lastLoginAt) : '—'}
+                  {u.awayUntil && u.awayUntil >= today && (
+                    <span className="font-medium text-amber-900"> · {tRouting('staffAway', { day: formatDisplayDay(u.awayUntil) })}</span>
+                  )}
                 </p>
               </div>
               {u.id !== session.userId && (
