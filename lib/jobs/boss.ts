@@ -12,6 +12,24 @@ import { transactionSql } from './transaction-sql';
 export const QUEUE_EMAIL = 'email';
 export const QUEUE_WHATSAPP = 'whatsapp';
 
+// Service-level automation (lib/sla/automation.ts): pg-boss schedules put one job a period in these
+// queues; every run is safe with several workers (each notice and closing happens once).
+export const QUEUE_SLA_TICK = 'sla-tick';
+export const QUEUE_SLA_DAILY_SUMMARY = 'sla-daily-summary';
+/** Due times of open complaints computed again (after the "hampir lewat" share changes). */
+export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
+
+/** A scheduled run; `at` (ISO) fixes the instant the run acts at (tests), else the current time. */
+export type SlaRunJob = { at?: string };
+export type SlaRecomputeJob = { scope: 'open' | 'missing' };
+
+/** The schedules, in Malaysia time: the tick every 5 minutes, the supervisors' summary at 07:30. */
+export const SLA_SCHEDULES = [
+  { queue: QUEUE_SLA_TICK, cron: '*/5 * * * *' },
+  { queue: QUEUE_SLA_DAILY_SUMMARY, cron: '30 7 * * *' },
+] as const;
+export const SLA_SCHEDULE_TZ = 'Asia/Kuala_Lumpur';
+
 /**
  * A notice to the complainant about one event. Besides the event (whose own row holds the status
  * move), a reply carries the status the service left the complaint in: the builder never reads it
@@ -20,7 +38,15 @@ export const QUEUE_WHATSAPP = 'whatsapp';
 export type ComplaintNoticeJob =
   | { kind: 'officer-reply'; eventId: number; status: ComplaintStatus }
   | { kind: 'status-changed'; eventId: number }
-  | { kind: 'complaint-closed'; eventId: number };
+  | { kind: 'complaint-closed'; eventId: number }
+  /** The reminder while a complaint waits for the complainant (its event carries the days). */
+  | { kind: 'complaint-reminder'; eventId: number; closesAfterDays: number | null };
+
+/** Which service-level notice an escalation email is (lib/sla/escalation.ts). */
+export type SlaNoticeKind = 'nearly_late' | 'breached' | 'first_response_late';
+
+/** Counts for the supervisors' daily summary, as the run computed them (lib/sla/summary.ts). */
+export type DailySummaryCounts = { newYesterday: number; open: number; dueToday: number; overdue: number; closedYesterday: number };
 
 export type EmailJob =
   | ComplaintNoticeJob
@@ -28,7 +54,11 @@ export type EmailJob =
   /** What the feedback service decided: whether this feedback closed or reopened the complaint. */
   | { kind: 'feedback-received'; eventId: number; closed: boolean; reopened: boolean }
   | { kind: 'complaint-assigned'; eventId: number; assigneeId: string }
-  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number };
+  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number }
+  /** Nearly late, breached or first response late: the due time it is about and who is told. */
+  | { kind: 'sla-escalation'; notice: SlaNoticeKind; complaintId: string; dueAt: string; recipientIds: string[] }
+  /** One supervisor's summary for one Malaysia day (`yyyy-MM-dd`). */
+  | { kind: 'sla-daily-summary'; userId: string; day: string; counts: DailySummaryCounts };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
 export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };
@@ -37,14 +67,34 @@ function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
   return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
 }
 
-/** Creates pg-boss's schema and our queues; run on start, before the web server takes requests. */
-export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5): Promise<void> {
+/**
+ * Creates pg-boss's schema and our queues; run on start, before the web server takes requests.
+ * `schedules: false` leaves the service-level schedules out (the integration tests drive those
+ * runs with their own clock, and a real-time tick must not act on other test files' complaints).
+ */
+export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5, { schedules = true } = {}): Promise<void> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 1, supervise: false, schedule: false });
   boss.on('error', () => {});
   await boss.start();
   await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy(retryDelaySeconds) });
   await boss.createQueue(QUEUE_WHATSAPP, { name: QUEUE_WHATSAPP, ...retryPolicy(retryDelaySeconds) });
+  await prepareServiceLevelQueues(boss, schedules);
   await boss.stop({ graceful: false, wait: true });
+}
+
+/**
+ * The service-level queues, and their schedules (pg-boss's cron: each fires once a period across
+ * every running instance). A failed run is retried twice; the next period runs anyway.
+ */
+async function prepareServiceLevelQueues(boss: PgBoss, schedules: boolean): Promise<void> {
+  const runPolicy = { retryLimit: 2, retryDelay: 30, retryBackoff: false, expireInSeconds: 15 * 60 };
+  for (const name of [QUEUE_SLA_TICK, QUEUE_SLA_DAILY_SUMMARY, QUEUE_SLA_RECOMPUTE]) {
+    await boss.createQueue(name, { name, ...runPolicy });
+  }
+  for (const { queue, cron } of SLA_SCHEDULES) {
+    if (schedules) await boss.schedule(queue, cron, {}, { tz: SLA_SCHEDULE_TZ });
+    else await boss.unschedule(queue);
+  }
 }
 
 // Only builds insert statements (never started), so it holds no connections of its own.
@@ -58,6 +108,11 @@ export async function enqueueEmail(tx: Tx, job: EmailJob): Promise<string | null
 /** Inserts a WhatsApp job inside the caller's transaction. Callers decide consent and configuration. */
 export async function enqueueWhatsApp(tx: Tx, job: WhatsAppJob): Promise<string | null> {
   return enqueue(tx, QUEUE_WHATSAPP, job);
+}
+
+/** Asks for the due times of open (or not yet timed) complaints to be computed again, with the caller's transaction. */
+export async function enqueueRecompute(tx: Tx, scope: SlaRecomputeJob['scope']): Promise<string | null> {
+  return enqueue(tx, QUEUE_SLA_RECOMPUTE, { scope } satisfies SlaRecomputeJob);
 }
 
 async function enqueue(tx: Tx, queue: string, job: object): Promise<string | null> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { audit } from '@/lib/audit';
 import type { Db, Tx } from '@/lib/db';
 import { settings } from '@/lib/db/schema';
+import { enqueueRecompute } from '@/lib/jobs/boss';
 
 // The service-level automation's settings (key `service_levels`), edited by admins: when a
 // complaint counts as nearly late, when the complainant is reminded, and when complaints close by
@@ -37,13 +38,26 @@ export async function getServiceLevelSettings(db: Db | Tx): Promise<ServiceLevel
   return parsed.success ? parsed.data : defaultServiceLevelSettings;
 }
 
-export async function saveServiceLevelSettings(db: Db, actor: { userId: string; ip?: string | null }, next: ServiceLevelSettings): Promise<void> {
+/**
+ * Saves the settings (admins), audited with the fields that changed. A new "hampir lewat" share
+ * moves every open complaint's warning time: a recompute job is queued in the same transaction.
+ * Returns whether it was.
+ */
+export async function saveServiceLevelSettings(db: Db, actor: { userId: string; ip?: string | null }, next: ServiceLevelSettings): Promise<{ recompute: boolean }> {
   const value = serviceLevelSettingsSchema.parse(next);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Read under the row's lock, so two admins saving at once each compare with what the other left.
+    const [row] = await tx.select().from(settings).where(eq(settings.key, 'service_levels')).for('update');
+    const before = serviceLevelSettingsSchema.safeParse({ ...defaultServiceLevelSettings, ...(row?.value as object | undefined) });
+    const previous = before.success ? before.data : defaultServiceLevelSettings;
     await tx
       .insert(settings)
       .values({ key: 'service_levels', value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
-    await audit(tx, { actorType: 'staff', actorId: actor.userId, action: 'settings.service_levels_updated', ip: actor.ip ?? null, detail: value });
+    const changed = (Object.keys(value) as (keyof ServiceLevelSettings)[]).filter((k) => value[k] !== previous[k]);
+    await audit(tx, { actorType: 'staff', actorId: actor.userId, action: 'settings.service_levels_updated', ip: actor.ip ?? null, detail: { ...value, changed } });
+    const recompute = changed.includes('nearlyPercent');
+    if (recompute) await enqueueRecompute(tx, 'open');
+    return { recompute };
   });
 }
