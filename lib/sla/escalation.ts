@@ -42,7 +42,7 @@ const DUE_COLUMN = {
 function candidates(kind: SlaNoticeKind, at: Date): SQL | undefined {
   const due = DUE_COLUMN[kind];
   const notYet = notExists(
-    sql`select 1 from ${slaNotices} where ${slaNotices.complaintId} = ${complaints.id} and ${slaNotices.kind} = ${kind} and ${slaNotices.dueAt} = ${due}`,
+    sql`(select 1 from ${slaNotices} where ${slaNotices.complaintId} = ${complaints.id} and ${slaNotices.kind} = ${kind} and ${slaNotices.dueAt} = ${due})`,
   );
   const running = inArray(complaints.status, RUNNING);
   switch (kind) {

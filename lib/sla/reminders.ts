@@ -32,7 +32,7 @@ export async function runReminders(db: Db, at: Date, cal: WorkingCalendar, days:
         isNotNull(complaints.clockPausedAt),
         lte(complaints.clockPausedAt, pausedBefore),
         notExists(
-          sql`select 1 from ${slaNotices} where ${slaNotices.complaintId} = ${complaints.id} and ${slaNotices.kind} = 'reminder' and ${slaNotices.dueAt} = ${complaints.clockPausedAt}`,
+          sql`(select 1 from ${slaNotices} where ${slaNotices.complaintId} = ${complaints.id} and ${slaNotices.kind} = 'reminder' and ${slaNotices.dueAt} = ${complaints.clockPausedAt})`,
         ),
       ),
     )
