@@ -45,6 +45,11 @@ export function eventReason(e: Pick<RenderableEvent, 'data' | 'body'>, locale: L
     const t = translators[locale];
     return e.data.target ? t('events.duplicateReasonNamed', { target: e.data.target }) : t('events.duplicateReason');
   }
+  if (e.data?.kind === 'closed_automatically') {
+    const t = translators[locale];
+    const days = e.data.days;
+    return e.data.reason === 'resolved' ? t('automation.events.reasonResolved', { days }) : t('automation.events.reasonUnanswered', { days });
+  }
   return null;
 }
 
@@ -75,6 +80,10 @@ function summaryOf(e: RenderableEvent, t: (typeof translators)['ms'], locale: Lo
         return t('serviceClock.events.categoryChanged', { from: d.from[locale], to: d.to[locale] });
       case 'closed_as_duplicate':
         break; // a closing like any other; its reason comes from eventReason
+      case 'reminder_sent':
+        return t('automation.events.reminderSent', { days: d.days });
+      case 'closed_automatically':
+        return t('automation.events.closedAutomatically'); // its reason comes from eventReason
     }
   }
   switch (e.type) {

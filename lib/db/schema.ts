@@ -200,7 +200,13 @@ export type EventData =
       toId: number;
       from: { ms: string; en: string };
       to: { ms: string; en: string };
-    };
+    }
+  // Service-level automation (lib/sla/automation.ts), written by the system. `reminder_sent` is a
+  // public reply without a body: the complainant was reminded after `days` working days waiting.
+  | { kind: 'reminder_sent'; days: number }
+  // A closing by the schedule: `resolved` after `days` calendar days in selesai, `unanswered`
+  // `days` working days after the reminder.
+  | { kind: 'closed_automatically'; reason: 'resolved' | 'unanswered'; days: number };
 export type EventKind = EventData['kind'];
 
 // Append-only: rows are inserted, never updated or deleted (enforced by a trigger in the migration).
@@ -380,6 +386,14 @@ export const slaNotices = pgTable('sla_notices', {
   dueAt: ts('due_at').notNull(),
   sentAt: ts('sent_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.complaintId, t.kind, t.dueAt] })]);
+
+// The daily summary to supervisors (lib/sla/summary.ts): one row per Malaysia day and supervisor,
+// inserted with the email job, so the summary goes once a day however many workers run it.
+export const slaDailySummaries = pgTable('sla_daily_summaries', {
+  day: date('day', { mode: 'string' }).notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id, cascade),
+  sentAt: ts('sent_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.day, t.userId] })]);
 
 export type Holiday = typeof holidays.$inferSelect;
 export type ComplaintPriority = (typeof complaintPriority.enumValues)[number];

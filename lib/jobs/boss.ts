@@ -11,8 +11,23 @@ import { transactionSql } from './transaction-sql';
 
 export const QUEUE_EMAIL = 'email';
 export const QUEUE_WHATSAPP = 'whatsapp';
-/** Due times of open complaints computed again after the working calendar changed (lib/sla/recompute.ts). */
+// Service-level automation (lib/sla/automation.ts): pg-boss schedules put one job a period in these
+// queues; every run is safe with several workers (each notice and closing happens once).
+export const QUEUE_SLA_TICK = 'sla-tick';
+export const QUEUE_SLA_DAILY_SUMMARY = 'sla-daily-summary';
+/** Due times computed again (lib/sla/recompute.ts) after the calendar, targets or settings change. */
 export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
+
+/** A scheduled run; `at` (ISO) fixes the instant the run acts at (tests), else the current time. */
+export type SlaRunJob = { at?: string };
+export type SlaRecomputeJob = { scope: 'open' | 'missing' };
+
+/** The schedules, in Malaysia time: the tick every 5 minutes, the supervisors' summary at 07:30. */
+export const SLA_SCHEDULES = [
+  { queue: QUEUE_SLA_TICK, cron: '*/5 * * * *' },
+  { queue: QUEUE_SLA_DAILY_SUMMARY, cron: '30 7 * * *' },
+] as const;
+export const SLA_SCHEDULE_TZ = 'Asia/Kuala_Lumpur';
 
 /**
  * A notice to the complainant about one event. Besides the event (whose own row holds the status
@@ -22,7 +37,15 @@ export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
 export type ComplaintNoticeJob =
   | { kind: 'officer-reply'; eventId: number; status: ComplaintStatus }
   | { kind: 'status-changed'; eventId: number }
-  | { kind: 'complaint-closed'; eventId: number };
+  | { kind: 'complaint-closed'; eventId: number }
+  /** The reminder while a complaint waits for the complainant (its event carries the days). */
+  | { kind: 'complaint-reminder'; eventId: number; closesAfterDays: number | null };
+
+/** Which service-level notice an escalation email is (lib/sla/escalation.ts). */
+export type SlaNoticeKind = 'nearly_late' | 'breached' | 'first_response_late';
+
+/** Counts for the supervisors' daily summary, as the run computed them (lib/sla/summary.ts). */
+export type DailySummaryCounts = { newYesterday: number; open: number; dueToday: number; overdue: number; closedYesterday: number };
 
 export type EmailJob =
   | ComplaintNoticeJob
@@ -37,29 +60,50 @@ export type EmailJob =
    * (manual mode, or nobody eligible for automatic assignment, then possibly the supervisors).
    */
   | { kind: 'new-complaint-for-category'; complaintId: string; officerIds: string[]; reason: 'manual' | 'nobody_eligible' }
-  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number };
+  | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number }
+  /** Nearly late, breached or first response late: the due time it is about and who is told. */
+  | { kind: 'sla-escalation'; notice: SlaNoticeKind; complaintId: string; dueAt: string; recipientIds: string[] }
+  /** One supervisor's summary for one Malaysia day (`yyyy-MM-dd`). */
+  | { kind: 'sla-daily-summary'; userId: string; day: string; counts: DailySummaryCounts };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
 export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };
-
-/** Recompute the due times of every open complaint (the holidays, weekend or hours changed). */
-export type SlaRecomputeJob = { scope: 'open' };
 
 function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
   return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
 }
 
-/** Creates pg-boss's schema and our queues; run on start, before the web server takes requests. */
-export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5): Promise<void> {
+/**
+ * Creates pg-boss's schema and our queues; run on start, before the web server takes requests.
+ * `schedules: false` leaves the service-level schedules out (the integration tests drive those
+ * runs with their own clock, and a real-time tick must not act on other test files' complaints).
+ */
+export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5, { schedules = true } = {}): Promise<void> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 1, supervise: false, schedule: false });
   boss.on('error', () => {});
   await boss.start();
   await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy(retryDelaySeconds) });
   await boss.createQueue(QUEUE_WHATSAPP, { name: QUEUE_WHATSAPP, ...retryPolicy(retryDelaySeconds) });
-  // 'stately': at most one job waiting (and one running). A change while one waits adds nothing:
-  // the waiting job reads the calendar when it runs, so it already includes the newer change.
-  await boss.createQueue(QUEUE_SLA_RECOMPUTE, { name: QUEUE_SLA_RECOMPUTE, policy: 'stately', ...retryPolicy(retryDelaySeconds) });
+  await prepareServiceLevelQueues(boss, schedules);
   await boss.stop({ graceful: false, wait: true });
+}
+
+/**
+ * The service-level queues, and their schedules (pg-boss's cron: each fires once a period across
+ * every running instance). A failed run is retried twice; the next period runs anyway.
+ */
+async function prepareServiceLevelQueues(boss: PgBoss, schedules: boolean): Promise<void> {
+  const runPolicy = { retryLimit: 2, retryDelay: 30, retryBackoff: false, expireInSeconds: 15 * 60 };
+  for (const name of [QUEUE_SLA_TICK, QUEUE_SLA_DAILY_SUMMARY]) {
+    await boss.createQueue(name, { name, ...runPolicy });
+  }
+  // 'stately': at most one recompute waiting (and one running). A change while one waits adds
+  // nothing: the waiting job reads the calendar and targets when it runs.
+  await boss.createQueue(QUEUE_SLA_RECOMPUTE, { name: QUEUE_SLA_RECOMPUTE, policy: 'stately', ...runPolicy });
+  for (const { queue, cron } of SLA_SCHEDULES) {
+    if (schedules) await boss.schedule(queue, cron, {}, { tz: SLA_SCHEDULE_TZ });
+    else await boss.unschedule(queue);
+  }
 }
 
 // Only builds insert statements (never started), so it holds no connections of its own.
@@ -75,10 +119,12 @@ export async function enqueueWhatsApp(tx: Tx, job: WhatsAppJob): Promise<string 
   return enqueue(tx, QUEUE_WHATSAPP, job);
 }
 
-/** Inserts the "recompute open complaints' due times" job inside the caller's transaction (once while one waits). */
-export async function enqueueSlaRecompute(tx: Tx): Promise<string | null> {
-  const job: SlaRecomputeJob = { scope: 'open' };
-  return enqueue(tx, QUEUE_SLA_RECOMPUTE, job);
+/**
+ * Asks for due times to be computed again once the caller's transaction commits: of every open
+ * complaint after the calendar, targets or the "hampir lewat" share changed (or of those without).
+ */
+export async function enqueueSlaRecompute(tx: Tx, scope: SlaRecomputeJob['scope'] = 'open'): Promise<string | null> {
+  return enqueue(tx, QUEUE_SLA_RECOMPUTE, { scope } satisfies SlaRecomputeJob);
 }
 
 async function enqueue(tx: Tx, queue: string, job: object): Promise<string | null> {

@@ -6,8 +6,19 @@ import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
 import { sendWhatsAppTemplate, whatsAppConfig, WhatsAppError } from '@/lib/notify/whatsapp';
+import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
-import { QUEUE_EMAIL, QUEUE_SLA_RECOMPUTE, QUEUE_WHATSAPP, type EmailJob, type SlaRecomputeJob, type WhatsAppJob } from './boss';
+import {
+  QUEUE_EMAIL,
+  QUEUE_SLA_DAILY_SUMMARY,
+  QUEUE_SLA_RECOMPUTE,
+  QUEUE_SLA_TICK,
+  QUEUE_WHATSAPP,
+  type EmailJob,
+  type SlaRecomputeJob,
+  type SlaRunJob,
+  type WhatsAppJob,
+} from './boss';
 
 // The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
 // makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
@@ -56,13 +67,29 @@ async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
   }
 }
 
-/** The working calendar changed: every open complaint's due times again, in batches, off the admin's request. */
-export async function runSlaRecomputeJob(job: SlaRecomputeJob): Promise<void> {
-  const count = await recomputeDueTimes(getDb(), job.scope);
-  log.info({ scope: job.scope, count }, 'due times recomputed');
-}
-
 const WORKERS_PER_QUEUE = 4;
+
+/** The instant a scheduled run acts at: the job's `at` (tests drive the clock) or now. */
+const runAt = (job: SlaRunJob) => (job.at ? new Date(job.at) : new Date());
+
+/**
+ * Works the service-level queues (lib/sla/automation.ts) on `boss`. Every instance of the app
+ * does, and each run is safe alongside the others: notices are claimed once, closings lock rows.
+ */
+export async function workServiceLevelQueues(boss: PgBoss): Promise<void> {
+  await boss.work<SlaRunJob>(QUEUE_SLA_TICK, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const r = await runServiceLevelTick(getDb(), runAt(job.data));
+    log.info({ ...r.escalated, reminded: r.reminded, ...r.closed }, 'service-level tick');
+  });
+  await boss.work<SlaRunJob>(QUEUE_SLA_DAILY_SUMMARY, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const sent = await runDailySummary(getDb(), runAt(job.data));
+    log.info({ sent }, 'service-level daily summary');
+  });
+  await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const count = await recomputeDueTimes(getDb(), job.data.scope);
+    log.info({ scope: job.data.scope, count }, 'due times recomputed');
+  });
+}
 
 export async function startWorker(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
@@ -78,9 +105,6 @@ export async function startWorker(): Promise<PgBoss> {
       await deliverWhatsAppJob(job.data);
     });
   }
-  // One poller: the queue holds at most one waiting job ('stately').
-  await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-    await runSlaRecomputeJob(job.data);
-  });
+  await workServiceLevelQueues(boss);
   return boss;
 }

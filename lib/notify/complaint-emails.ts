@@ -18,6 +18,8 @@ import {
   renderStatusChanged,
 } from '@/lib/mail/templates/complaint-update';
 import { renderAssignedToOfficer, renderNewComplaintForStaff } from '@/lib/mail/templates/staff-notices';
+import { renderDailySummary, renderReminder, renderServiceLevelNotice } from '@/lib/mail/templates/service-levels';
+import { formatDisplayDay } from '@/lib/calendar/display-day';
 import type { RenderedEmail } from '@/lib/mail/templates/layout';
 import type { OutgoingEmail } from '@/lib/mail/transport';
 import { getAgencySettings } from '@/lib/settings/agency';
@@ -72,6 +74,8 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
   }
   if (job.kind === 'lookup-link') return buildLookupLinkEmail(db, job);
   if (job.kind === 'new-complaint-assigned' || job.kind === 'new-complaint-for-category') return buildNewComplaintForStaff(db, job);
+  if (job.kind === 'sla-escalation') return buildServiceLevelNotice(db, job);
+  if (job.kind === 'sla-daily-summary') return buildDailySummary(db, job);
 
   // Every other email is about one event of one complaint.
   const row = await eventWithComplaint(db, job.eventId, { staffOnly: job.kind === 'complaint-assigned' });
@@ -117,6 +121,18 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
           complaintUrl: complaintLink(complaint.number),
         }),
       );
+    case 'complaint-reminder':
+      // The event's own facts: the reminder's days; the job: whether the email promises a closing.
+      if (event.data?.kind !== 'reminder_sent') return [];
+      return toComplainant(
+        await renderReminder({
+          ...head,
+          days: event.data.days,
+          waitingSince: formatMyDateTime(complaint.clockPausedAt ?? event.createdAt),
+          closesAfterDays: job.closesAfterDays,
+          complaintUrl: complaintLink(complaint.number),
+        }),
+      );
     case 'feedback-received': {
       const r = await renderFeedbackForOfficer({
         ...head,
@@ -147,6 +163,38 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
       return [{ to: u.email, ...r, idempotencyKey: `complaint-assigned/${event.id}` }];
     }
   }
+}
+
+/** A service-level notice to the staff the run chose (those still active), about the due time it named. */
+async function buildServiceLevelNotice(db: Db, job: Extract<EmailJob, { kind: 'sla-escalation' }>): Promise<OutgoingEmail[]> {
+  const [c] = await db
+    .select({ number: complaints.number, title: complaints.title, status: complaints.status, category: categories.nameMs, assignee: users.name })
+    .from(complaints)
+    .innerJoin(categories, eq(categories.id, complaints.categoryId))
+    .leftJoin(users, eq(users.id, complaints.assignedTo))
+    .where(eq(complaints.id, job.complaintId));
+  if (!c || job.recipientIds.length === 0) return [];
+  const recipients = await db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, job.recipientIds), eq(users.active, true)));
+  const r = await renderServiceLevelNotice({
+    agency: await agencyOf(db),
+    notice: job.notice,
+    complaintNo: c.number,
+    title: c.title,
+    category: c.category,
+    status: c.status,
+    assignee: c.assignee,
+    dueAt: formatMyDateTime(new Date(job.dueAt)),
+    consoleUrl: `${appUrl()}/konsol/aduan/${c.number}`,
+  });
+  return recipients.map((u) => ({ to: u.email, ...r, idempotencyKey: `sla-${job.notice}/${job.complaintId}/${job.dueAt}/${u.id}` }));
+}
+
+/** One supervisor's daily summary, with the counts the run made. */
+async function buildDailySummary(db: Db, job: Extract<EmailJob, { kind: 'sla-daily-summary' }>): Promise<OutgoingEmail[]> {
+  const [u] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, job.userId), eq(users.active, true)));
+  if (!u) return [];
+  const r = await renderDailySummary({ agency: await agencyOf(db), day: formatDisplayDay(job.day), counts: job.counts, consoleUrl: `${appUrl()}/konsol` });
+  return [{ to: u.email, ...r, idempotencyKey: `sla-daily-summary/${job.day}/${job.userId}` }];
 }
 
 /** The strict-lookup link, to the address on file; the token travels sealed in the job. */

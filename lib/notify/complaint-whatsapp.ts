@@ -40,7 +40,12 @@ export async function buildWhatsAppMessage(db: Db, job: WhatsAppJob): Promise<Wh
     return { ok: false, reason: 'bad_phone' };
   }
   // The template reads e.g. "Aduan {{1}} dikemas kini: {{2}}. {{3}}".
-  const summary = job.kind === 'officer-reply' || !row.toStatus ? NEW_REPLY_SUMMARY : msMessages.status[row.toStatus];
+  const summary =
+    job.kind === 'complaint-reminder'
+      ? msMessages.automation.whatsappReminder
+      : job.kind === 'officer-reply' || !row.toStatus
+        ? NEW_REPLY_SUMMARY
+        : msMessages.status[row.toStatus];
   return {
     ok: true,
     message: {

@@ -8,6 +8,7 @@ import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
 import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
+import { getServiceLevelSettings } from '@/lib/sla/settings';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
@@ -74,6 +75,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'local mailbox', path: () => '/konsol/peti-mel', allowed: ['pentadbir'] },
   { name: 'officers', path: () => '/konsol/pegawai', allowed: ['pentadbir'] },
   { name: 'agency settings', path: () => '/konsol/tetapan', allowed: ['pentadbir'] },
+  { name: 'service levels', path: () => '/konsol/tahap-perkhidmatan', allowed: ['pentadbir'] },
   { name: 'canned responses', path: () => '/konsol/jawapan', allowed: ['penyelia', 'pentadbir'] },
   { name: 'public holidays', path: () => '/konsol/cuti', allowed: ['pentadbir'] },
   { name: 'categories', path: () => '/konsol/kategori', allowed: ['pentadbir'] },
@@ -264,6 +266,22 @@ test('server action: agency settings (settings.manage), shown on public pages at
     }
   } finally {
     await post('pentadbir', '/konsol/tetapan', fields.map(([k, v]) => [k, k === 'phone' ? original : v]));
+  }
+});
+
+test('server action: service levels (settings.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, '/konsol/tahap-perkhidmatan', 'form[aria-label="Tetapan tahap perkhidmatan"]');
+  const original = Object.fromEntries(fields).reminderAfterDays;
+  const reminderDays = async () => (await getServiceLevelSettings(getDb())).reminderAfterDays;
+  try {
+    for (const role of ROLES) {
+      const days = String(10 + ROLES.indexOf(role));
+      await post(role, '/konsol/tahap-perkhidmatan', fields.map(([k, v]) => [k, k === 'reminderAfterDays' ? days : v]));
+      expect(await reminderDays() === Number(days), role).toBe(role === 'pentadbir');
+    }
+  } finally {
+    await post('pentadbir', '/konsol/tahap-perkhidmatan', fields.map(([k, v]) => [k, k === 'reminderAfterDays' ? original : v]));
   }
 });
 

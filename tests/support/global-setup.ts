@@ -7,7 +7,8 @@ export default async function setup() {
   const services = await startTestServices();
   Object.assign(process.env, services.env);
   await runMigrations(services.env.DATABASE_URL);
-  await prepareJobs(services.env.DATABASE_URL, 1);
+  // No service-level schedules: tests run those jobs with their own clock (tests/integration/sla-automation.test.ts).
+  await prepareJobs(services.env.DATABASE_URL, 1, { schedules: false });
   const { getDb, closeDb } = await import('../../lib/db');
   const { seed } = await import('../../lib/db/seed');
   await seed(getDb(), { email: 'admin@test.local', password: 'test-admin-password-1' });

@@ -20,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tHolidays = await getTranslations('holidays');
   const tRouting = await getTranslations('routing');
   const tNav = await getTranslations('nav');
+  const tAutomation = await getTranslations('automation');
   const locale = toLocale(await getLocale());
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
@@ -57,6 +58,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'settings.manage') && (
               <Link className={link} href="/konsol/cuti">
                 {tHolidays('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/tahap-perkhidmatan">
+                {tAutomation('nav')}
               </Link>
             )}
             {can(session.role, 'audit.view') && (
