@@ -10,6 +10,9 @@ export type Actor =
   | { type: 'staff'; userId: string; name: string }
   | { type: 'system'; name: string };
 
+/** The author of what the helpdesk does by itself (routing, schedules): a name that reads the same in both languages. */
+export const SYSTEM_ACTOR: Extract<Actor, { type: 'system' }> = { type: 'system', name: 'Helpdesk iSPEKS' };
+
 /** Reads a complaint and locks its row for the rest of the transaction (one writer at a time). */
 export async function lockComplaint(tx: Tx, number: string): Promise<Complaint> {
   const [c] = await tx.select(complaintColumns).from(complaints).where(eq(complaints.number, number)).for('update');

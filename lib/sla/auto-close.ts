@@ -4,9 +4,8 @@ import { audit } from '@/lib/audit';
 import type { Db, Tx } from '@/lib/db';
 import { complaintEvents, complaints, slaNotices } from '@/lib/db/schema';
 import { addWorkingDays, type WorkingCalendar } from '@/lib/calendar/working';
-import { lockComplaint, moveStatus } from '@/lib/complaints/transitions';
+import { lockComplaint, moveStatus, SYSTEM_ACTOR } from '@/lib/complaints/transitions';
 import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
-import { SYSTEM_ACTOR } from './notices';
 import type { ServiceLevelSettings } from './settings';
 
 // Closing by the schedule, each under the complaint's row lock through moveStatus (so two workers

@@ -1,13 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db';
 import { categoryOfficers, complaintColumns, complaints, slaNotices, users, type Complaint } from '@/lib/db/schema';
-import type { Actor } from '@/lib/complaints/transitions';
 
 // What the service-level runs share: the "once per breach" claim, who is told, and the system as
 // the author of what the schedule does.
-
-/** The author of events the schedule writes (a product name reads the same in both languages). */
-export const SYSTEM_ACTOR: Extract<Actor, { type: 'system' }> = { type: 'system', name: 'Helpdesk iSPEKS' };
 
 export type NoticeKind = 'nearly_late' | 'breached' | 'first_response_late' | 'reminder';
 

@@ -1,11 +1,9 @@
 import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import { complaints } from '@/lib/db/schema';
-import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { OPEN_STATUSES } from '@/lib/complaints/status';
 import { dueTimes } from './clock';
-import { getServiceLevelSettings } from './settings';
-import { allTargets } from './targets';
+import { loadClockContext } from './context';
 
 // Due times computed again for many complaints at once, in batches: for rows filed before service
 // levels existed (no due times yet), and for every open complaint after the calendar, the targets
@@ -17,9 +15,7 @@ export type RecomputeScope = 'missing' | 'open';
 
 /** Returns how many complaints were given new due times. */
 export async function recomputeDueTimes(db: Db, scope: RecomputeScope): Promise<number> {
-  const cal = await loadWorkingCalendar(db);
-  const targets = await allTargets(db, cal);
-  const { nearlyPercent } = await getServiceLevelSettings(db);
+  const { cal, targets, nearlyPercent } = await loadClockContext(db);
   const where: SQL | undefined =
     scope === 'missing' ? isNull(complaints.resolutionDueAt) : inArray(complaints.status, [...OPEN_STATUSES]);
   let after = '00000000-0000-0000-0000-000000000000';

@@ -4,7 +4,8 @@ import type { Db } from '@/lib/db';
 import { complaintEvents, complaints, slaNotices } from '@/lib/db/schema';
 import { addWorkingDays, type WorkingCalendar } from '@/lib/calendar/working';
 import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
-import { claimNotice, lockComplaintById, SYSTEM_ACTOR } from './notices';
+import { SYSTEM_ACTOR } from '@/lib/complaints/transitions';
+import { claimNotice, lockComplaintById } from './notices';
 
 // The reminder: a complaint waiting for the complainant (menunggu pengadu) for N working days gets
 // one reminder, an email (and WhatsApp where agreed) with a public history event. It is claimed as

@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '@/lib/complaints/status';
 import type { Tx } from '@/lib/db';
 import { categories, categoryOfficers, complaintEvents, complaints, users, type AssignmentMode, type Complaint } from '@/lib/db/schema';
 import { enqueueEmail } from '@/lib/jobs/boss';
+import { SYSTEM_ACTOR } from '@/lib/complaints/transitions';
 
 // Who a new complaint goes to, decided once, inside the filing transaction (lib/complaints/submit.ts).
 // A category hands its new complaints out by its assignment mode: `manual` leaves them for its
@@ -14,7 +15,6 @@ import { enqueueEmail } from '@/lib/jobs/boss';
 // officers, or, when it has none, to the supervisors and admins on duty, so someone always knows.
 
 /** The name the history shows for what the system did by itself. */
-export const SYSTEM_AUTHOR = 'Sistem';
 
 export type RoutingOutcome =
   | { kind: 'assigned'; assigneeId: string; mode: Exclude<AssignmentMode, 'manual'> }
@@ -107,7 +107,7 @@ async function assignBySystem(tx: Tx, complaint: Pick<Complaint, 'id'>, to: Offi
       type: 'assignment',
       data: { kind: 'assigned', assigneeId: to.id, assigneeName: to.name, previousAssigneeId: null, routing: mode },
       authorType: 'system',
-      authorName: SYSTEM_AUTHOR,
+      authorName: SYSTEM_ACTOR.name,
       internal: true,
     })
     .returning({ id: complaintEvents.id });

@@ -83,7 +83,7 @@ describe('round robin', () => {
 
     // The history says the system assigned it, and how, in the reader's language.
     const [event] = await db().select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, filed[0].id), eq(complaintEvents.type, 'assignment')));
-    expect(event).toMatchObject({ authorType: 'system', authorName: 'Sistem', internal: true, data: { kind: 'assigned', assigneeId: a.id, routing: 'round_robin' } });
+    expect(event).toMatchObject({ authorType: 'system', authorName: 'Helpdesk iSPEKS', internal: true, data: { kind: 'assigned', assigneeId: a.id, routing: 'round_robin' } });
     expect(eventText(event, 'ms').summary).toBe(`Diagihkan secara automatik kepada ${a.name} (mengikut giliran)`);
     expect(eventText(event, 'en').summary).toBe(`Assigned automatically to ${a.name} (in turn)`);
 

@@ -5,7 +5,7 @@ import { addWorkingMinutes } from '@/lib/calendar/working';
 import { submitFeedback } from '@/lib/complaints/feedback';
 import { addPublicReply } from '@/lib/complaints/officer-actions';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
-import { lockComplaint, moveStatus } from '@/lib/complaints/transitions';
+import { lockComplaint, moveStatus, SYSTEM_ACTOR as system } from '@/lib/complaints/transitions';
 import { getDb } from '@/lib/db';
 import { complaintColumns, complaints } from '@/lib/db/schema';
 import { dueTimes } from '@/lib/sla/clock';
@@ -22,7 +22,6 @@ import { ipSequence } from '../support/outbox';
 
 const ip = ipSequence('10.205');
 const row = async (number: string) => (await getDb().select(complaintColumns).from(complaints).where(eq(complaints.number, number)))[0];
-const system = { type: 'system', name: 'Sistem' } as const;
 
 async function expected(c: Awaited<ReturnType<typeof row>>, pausedMinutes: number) {
   const db = getDb();
