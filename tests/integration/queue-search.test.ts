@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_VIEWS, type QueueFilters } from '@/lib/console/queue/filters';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
 import { countByStatus, listQueue, type QueueRow } from '@/lib/console/queue/query';
@@ -120,6 +120,16 @@ beforeAll(async () => {
       - ((right(number, 9)::int % 15) * 1000 + (right(number, 9)::int % 2)) * interval '1 microsecond'
     where number like ${`QP${fx.runId}%`}`);
 }, 120_000);
+
+// This run's complaints are closed, not left open: later files run the service-level schedules
+// over every open complaint, and 10,000 bulk rows overdue by months would be escalated one by one.
+// (Closed rather than deleted: deleting checks the unindexed parent/merge references row by row.)
+afterAll(async () => {
+  await db()
+    .update(complaints)
+    .set({ status: 'ditutup', closedAt: sql`coalesce(${complaints.closedAt}, now())` })
+    .where(sql`${complaints.number} like ${`QF${fx.runId}%`} or ${complaints.number} like ${`QP${fx.runId}%`} or ${complaints.id} in (${sql.join(Object.values(hand).map((h) => sql`${h.id}::uuid`), sql`, `)})`);
+}, 60_000);
 
 describe('search', () => {
   it('finds a complaint by its number, in any case', async () => {

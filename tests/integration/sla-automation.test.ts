@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '@/lib/calendar/working';
@@ -10,7 +10,8 @@ import { changeStatus } from '@/lib/complaints/officer-actions';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
-import { auditLog, categoryTargets, complaintEvents, complaints, settings } from '@/lib/db/schema';
+import { auditLog, categoryTargets, complaintEvents, complaints, settings, users } from '@/lib/db/schema';
+import { OPEN_STATUSES } from '@/lib/complaints/status';
 import { getEnv } from '@/lib/env';
 import { QUEUE_SLA_DAILY_SUMMARY, QUEUE_SLA_TICK } from '@/lib/jobs/boss';
 import { workServiceLevelQueues } from '@/lib/jobs/worker';
@@ -38,6 +39,15 @@ const MINUTE = 60_000;
 const workers: PgBoss[] = [];
 
 beforeAll(async () => {
+  // This file drives the clock weeks ahead. Files run one at a time (fileParallelism: false), so
+  // every complaint earlier files left open would be escalated at that clock as well, to every
+  // supervisor they left active: close those complaints and retire those supervisors first, so
+  // each run here acts on this file's own complaints and people.
+  await db()
+    .update(complaints)
+    .set({ status: 'ditutup', closedAt: sql`coalesce(${complaints.closedAt}, now())` })
+    .where(inArray(complaints.status, [...OPEN_STATUSES]));
+  await db().update(users).set({ active: false }).where(eq(users.role, 'penyelia'));
   for (let i = 0; i < 2; i++) {
     const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 2, schedule: false, supervise: false });
     boss.on('error', () => {});
