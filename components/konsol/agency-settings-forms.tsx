@@ -81,7 +81,7 @@ export function LogoForms({
   maxMb: number;
 }) {
   const t = useTranslations('agencyMore');
-  const up = useSection(upload);
+  const { state: upState, formAction: upAction, pending: uploading, formRef: upRef, onSubmit: upSubmit, errors: upErrors } = useSection(upload);
   const [removed, removeAction, removing] = useActionState(remove, null);
   return (
     <div className={panel}>
@@ -94,7 +94,7 @@ export function LogoForms({
       ) : (
         <p className="text-sm text-slate-700">{t('logoNone')}</p>
       )}
-      <form ref={up.formRef} action={up.formAction} onSubmit={up.onSubmit} aria-label={t('logoForm')} noValidate className="space-y-2">
+      <form ref={upRef} action={upAction} onSubmit={upSubmit} aria-label={t('logoForm')} noValidate className="space-y-2">
         <Field
           id="agency-logo"
           name="logo"
@@ -102,10 +102,10 @@ export function LogoForms({
           accept="image/png,image/jpeg"
           label={t('logoFile')}
           hint={t('logoHint', { mb: maxMb })}
-          error={up.errors.logo}
+          error={upErrors.logo}
         />
-        <Submit pending={up.pending}>{t('logoUpload')}</Submit>
-        <Outcome state={up.state} />
+        <Submit pending={uploading}>{t('logoUpload')}</Submit>
+        <Outcome state={upState} />
       </form>
       {current && (
         <form action={removeAction} aria-label={t('logoRemoveForm')} className="space-y-2">

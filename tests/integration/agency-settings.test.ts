@@ -70,7 +70,7 @@ describe('agency settings', () => {
     await saveAgencySettings(db, actor, { retentionMonths: before.retentionMonths === 36 ? 48 : 36 });
     const after = await getAgencySettings(db);
     expect({ ...after, retentionMonths: before.retentionMonths }).toEqual(before);
-    expect(Object.keys((await lastAudit()).detail!.changed as object)).toEqual(['retentionMonths']);
+    expect(Object.keys(((await lastAudit()).detail as { changed: object }).changed)).toEqual(['retentionMonths']);
   });
 });
 
@@ -84,7 +84,7 @@ describe('retention months', () => {
 
     const before = await getAgencySettings(db);
     const refused = await submitRetentionForm(db, actor, { retentionMonths: '500' }, 'ms');
-    expect(refused).toEqual({ ok: false, message: 'Semak medan yang bertanda. Tiada apa-apa disimpan.', fieldErrors: { retentionMonths: 'Antara 6 dan 120 bulan.' } });
+    expect(refused).toEqual({ ok: false, message: 'Sila betulkan medan yang ditandakan. Tiada apa-apa disimpan.', fieldErrors: { retentionMonths: 'Antara 6 dan 120 bulan.' } });
     const refusedEn = await submitRetentionForm(db, actor, { retentionMonths: 'x' }, 'en');
     expect(refusedEn.ok === false && refusedEn.fieldErrors).toEqual({ retentionMonths: 'Enter the number of months as a whole number.' });
     // The service refuses too, whoever calls it.
@@ -150,7 +150,7 @@ describe('WhatsApp switch and template', () => {
     const r = await submitWhatsAppForm(db, actor, { whatsappEnabled: 'on', whatsappTemplate: 'Aduan Baru!', whatsappTemplateLang: 'melayu' }, 'ms');
     expect(r).toEqual({
       ok: false,
-      message: 'Semak medan yang bertanda. Tiada apa-apa disimpan.',
+      message: 'Sila betulkan medan yang ditandakan. Tiada apa-apa disimpan.',
       fieldErrors: {
         whatsappTemplate: 'Nama templat tidak sah: huruf kecil, nombor dan garis bawah (_) sahaja.',
         whatsappTemplateLang: 'Kod bahasa tidak sah (contoh: ms, en atau en_US).',
@@ -176,7 +176,7 @@ describe('logo', () => {
     ];
     for (const [file, message] of cases) {
       const r = await submitLogo(db, actor, file, 'ms');
-      expect(r, file?.name ?? 'no file').toEqual({ ok: false, message: 'Semak medan yang bertanda. Tiada apa-apa disimpan.', fieldErrors: { logo: message } });
+      expect(r, file?.name ?? 'no file').toEqual({ ok: false, message: 'Sila betulkan medan yang ditandakan. Tiada apa-apa disimpan.', fieldErrors: { logo: message } });
     }
     expect(await getAgencySettings(db)).toEqual(before);
   });
