@@ -10,11 +10,11 @@ export class AgencySettingsPage {
   }
 
   details() {
-    return this.page.getByRole('form', { name: 'Tetapan Agensi' });
+    return this.page.getByRole('form', { name: 'Tetapan Agensi', exact: true });
   }
 
   logoForm() {
-    return this.page.getByRole('form', { name: 'Logo agensi' });
+    return this.page.getByRole('form', { name: 'Logo agensi', exact: true });
   }
 
   whatsApp() {
