@@ -2,6 +2,7 @@ import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
 import { getDb } from '@/lib/db';
 import { getAgencySettings } from '@/lib/settings/agency';
+import { logoUrl } from '@/lib/settings/logo';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,7 @@ export default async function PublicLayout({ children }: { children: React.React
   const agency = await getAgencySettings(getDb());
   return (
     <>
-      <SiteHeader agencyName={agency.name} />
+      <SiteHeader agencyName={agency.name} logoUrl={logoUrl(agency)} />
       <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:py-8">
         {children}
       </main>

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { getFormOptions } from '@/lib/complaints/form-options';
 import { toLocale } from '@/lib/i18n/config';
-import { whatsAppConfig } from '@/lib/notify/whatsapp';
+import { activeWhatsAppConfig } from '@/lib/notify/whatsapp';
 
 export default async function ComplaintFormPage() {
   const t = await getTranslations('form');
@@ -14,7 +14,7 @@ export default async function ComplaintFormPage() {
     <>
       <h1 className="text-2xl font-bold text-brand-800 sm:text-3xl">{t('title')}</h1>
       <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
-      <ComplaintForm categories={options.categories} ptjNames={options.ptjNames} captcha={captcha} whatsapp={whatsAppConfig() !== null} />
+      <ComplaintForm categories={options.categories} ptjNames={options.ptjNames} captcha={captcha} whatsapp={(await activeWhatsAppConfig(getDb())) !== null} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { log, safeErrorSummary } from '@/lib/log';
 import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
-import { sendWhatsAppTemplate, whatsAppConfig, WhatsAppError } from '@/lib/notify/whatsapp';
+import { activeWhatsAppConfig, sendWhatsAppTemplate, WhatsAppError } from '@/lib/notify/whatsapp';
 import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
 import {
@@ -44,10 +44,10 @@ async function deliverEmailJob(job: EmailJob): Promise<void> {
 
 /** One WhatsApp notice. Logs say what happened, never to which number. */
 async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
-  const cfg = whatsAppConfig();
+  const cfg = await activeWhatsAppConfig(getDb());
   if (!cfg) {
-    // Queued while WhatsApp was configured, delivered after it was switched off.
-    log.warn({ kind: job.kind }, 'whatsapp job dropped: WhatsApp is not configured');
+    // Queued while WhatsApp was on, delivered after it was switched off (setting or credentials).
+    log.warn({ kind: job.kind }, 'whatsapp job dropped: WhatsApp is off');
     return;
   }
   const built = await buildWhatsAppMessage(getDb(), job);

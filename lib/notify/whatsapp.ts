@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { getDb, type Db } from '@/lib/db';
+import { getDb, type Db, type Tx } from '@/lib/db';
 import { notificationDeliveries } from '@/lib/db/schema';
 import { getEnv, type Env } from '@/lib/env';
+import { getAgencySettings } from '@/lib/settings/agency';
 
 // WhatsApp Cloud API template messages. The phone number is personal data: it never goes into
 // logs or error messages from here. The Cloud API has no idempotency header, so delivered keys
@@ -48,6 +49,20 @@ export function whatsAppConfig(env: Env = getEnv()): WhatsAppConfig | null {
     template: env.WHATSAPP_TEMPLATE,
     lang: env.WHATSAPP_TEMPLATE_LANG,
   };
+}
+
+/**
+ * The configuration to send with now, or null when WhatsApp is off: no credentials in the
+ * environment, or switched off by an admin in the agency settings. The template's name and
+ * language come from the agency settings when an admin set them. Read from the database on each
+ * call, so a change holds at once, without a restart.
+ */
+export async function activeWhatsAppConfig(db: Db | Tx = getDb(), env: Env = getEnv()): Promise<WhatsAppConfig | null> {
+  const base = whatsAppConfig(env);
+  if (!base) return null;
+  const agency = await getAgencySettings(db);
+  if (!agency.whatsappEnabled) return null;
+  return { ...base, template: agency.whatsappTemplate ?? base.template, lang: agency.whatsappTemplateLang ?? base.lang };
 }
 
 // Graph answers throttling with HTTP 400 and one of these codes: wait and try again.

@@ -8,6 +8,8 @@ import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
 import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
+import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
+import { removeLogo, uploadLogo } from '@/lib/settings/logo';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
 import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
@@ -282,6 +284,70 @@ test('server action: service levels (settings.manage)', async () => {
     }
   } finally {
     await post('pentadbir', '/konsol/tahap-perkhidmatan', fields.map(([k, v]) => [k, k === 'reminderAfterDays' ? original : v]));
+  }
+});
+
+// --- agency settings sections (issue #11 item 7)
+test('public route: agency logo, the same for every role (it is in the public header)', async () => {
+  const [{ id }] = await getDb().execute<{ id: string }>(sql`select id from users where email = 'admin@localhost'`);
+  await removeLogo(getDb(), { userId: id });
+  for (const role of ROLES) expect((await sessions.get(role)!.request.get('/api/logo')).status(), role).toBe(404);
+  const logo = await uploadLogo(getDb(), { userId: id }, new Uint8Array(await sharp({ create: { width: 30, height: 10, channels: 3, background: '#123' } }).png().toBuffer()));
+  try {
+    for (const role of ROLES) {
+      const res = await sessions.get(role)!.request.get(`/api/logo?v=${logo.sha256.slice(0, 16)}`);
+      expect(res.status(), role).toBe(200);
+      expect(res.headers()['content-type'], role).toBe('image/png');
+    }
+  } finally {
+    await removeLogo(getDb(), { userId: id });
+  }
+});
+
+test('server actions: WhatsApp switch and template, retention (settings.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const original = await getAgencySettings(getDb());
+  const whatsapp = await formFields(admin, '/konsol/tetapan', 'form[aria-label="Tetapan WhatsApp"]');
+  const retention = await formFields(admin, '/konsol/tetapan', 'form[aria-label="Tempoh simpanan data"]');
+  try {
+    for (const role of ROLES) {
+      const template = `matriks_${role}`;
+      await post(role, '/konsol/tetapan', whatsapp.map(([k, v]) => [k, k === 'whatsappTemplate' ? template : v]));
+      const months = String(100 + ROLES.indexOf(role));
+      await post(role, '/konsol/tetapan', retention.map(([k, v]) => [k, k === 'retentionMonths' ? months : v]));
+      const now = await getAgencySettings(getDb());
+      expect(now.whatsappTemplate === template, role).toBe(role === 'pentadbir');
+      expect(now.retentionMonths === Number(months), role).toBe(role === 'pentadbir');
+    }
+  } finally {
+    const [{ id }] = await getDb().execute<{ id: string }>(sql`select id from users where email = 'admin@localhost'`);
+    await saveAgencySettings(getDb(), { userId: id }, original);
+  }
+});
+
+test('server actions: upload and remove the logo (settings.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const [{ id }] = await getDb().execute<{ id: string }>(sql`select id from users where email = 'admin@localhost'`);
+  const upload = await formFields(admin, '/konsol/tetapan', 'form[aria-label="Logo agensi"]');
+  try {
+    for (const role of ROLES) {
+      await removeLogo(getDb(), { userId: id });
+      const form = new FormData();
+      for (const [k, v] of upload) form.append(k, v);
+      const png = await sharp({ create: { width: 40 + ROLES.indexOf(role), height: 20, channels: 3, background: '#456' } }).png().toBuffer();
+      form.append('logo', new File([new Uint8Array(png)], 'logo.png', { type: 'image/png' }));
+      const res = await sessions.get(role)!.request.post('/konsol/tetapan', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 });
+      expect(res.status(), role).toBeLessThan(500);
+      expect((await getAgencySettings(getDb())).logo !== null, role).toBe(role === 'pentadbir');
+    }
+    // The remove form exists only while there is a logo (the admin's upload above left one).
+    const remove = await formFields(admin, '/konsol/tetapan', 'form[aria-label="Buang logo agensi"]');
+    for (const role of ROLES) {
+      await post(role, '/konsol/tetapan', remove);
+      expect((await getAgencySettings(getDb())).logo === null, role).toBe(role === 'pentadbir');
+    }
+  } finally {
+    await removeLogo(getDb(), { userId: id });
   }
 });
 

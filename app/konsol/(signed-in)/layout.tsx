@@ -3,8 +3,11 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ConsoleLanguageSwitch } from '@/components/konsol/language-switch';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
+import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { toLocale } from '@/lib/i18n/config';
+import { getAgencySettings } from '@/lib/settings/agency';
+import { logoUrl } from '@/lib/settings/logo';
 import { signOutAction } from './akaun/actions';
 
 export const dynamic = 'force-dynamic';
@@ -22,13 +25,19 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tNav = await getTranslations('nav');
   const tAutomation = await getTranslations('automation');
   const locale = toLocale(await getLocale());
+  const agency = await getAgencySettings(getDb());
+  const logo = logoUrl(agency);
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
   return (
     <div className="min-h-screen bg-slate-100">
       <header className="bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <Link href="/konsol" className="text-lg font-bold text-white">
+          <Link href="/konsol" className="flex items-center gap-2 text-lg font-bold text-white">
+            {logo && (
+              // eslint-disable-next-line @next/next/no-img-element
+              <img src={logo} alt="" data-testid="console-logo" className="h-8 w-auto max-w-24 rounded bg-white p-0.5" />
+            )}
             {t('title')}
           </Link>
           <nav aria-label={t('navLabel')} className="flex flex-wrap items-center gap-1 text-sm">

@@ -5,9 +5,17 @@ import { staffAction } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { saveAgencySettings } from '@/lib/settings/agency';
+import { submitLogo, submitLogoRemoval, submitRetentionForm, submitWhatsAppForm } from '@/lib/settings/agency-forms';
+
+// The agency settings page's sections (admins). Thin: the rules and the words of each refusal are
+// in lib/settings/ (agency.ts, logo.ts, agency-forms.ts). Every save holds from the next request
+// on; the public layout shows the agency's details and logo, so it is revalidated too.
+
+const everywhere = { revalidate: { path: '/', type: 'layout' as const } };
+const actor = async (userId: string) => ({ userId, ip: await currentIp() });
 
 const line = (max: number) => z.string().trim().min(1, 'required').max(max);
-const schema = z.object({
+const details = z.object({
   name: line(200),
   shortName: line(20),
   address: line(400),
@@ -21,10 +29,40 @@ const schema = z.object({
 
 export const saveAgencySettingsAction = staffAction(
   'settings.manage',
-  schema,
+  details,
   async (input, { session }) => {
-    await saveAgencySettings(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+    await saveAgencySettings(getDb(), await actor(session.userId), input);
   },
-  // The agency's details are on every page, public ones too.
-  { revalidate: { path: '/', type: 'layout' } },
+  everywhere,
+);
+
+// The forms arrive as strings; lib/settings/agency.ts reads them and says what is wrong with each field.
+const form = z.record(z.string(), z.unknown());
+
+export const saveWhatsAppSettingsAction = staffAction(
+  'settings.manage',
+  form,
+  async (input, { session, locale }) => submitWhatsAppForm(getDb(), await actor(session.userId), input, locale),
+  everywhere,
+);
+
+export const saveRetentionAction = staffAction(
+  'settings.manage',
+  form,
+  async (input, { session, locale }) => submitRetentionForm(getDb(), await actor(session.userId), input, locale),
+  everywhere,
+);
+
+export const uploadLogoAction = staffAction(
+  'settings.manage',
+  z.object({}),
+  async (_input, { session, form: data, locale }) => submitLogo(getDb(), await actor(session.userId), data.get('logo'), locale),
+  everywhere,
+);
+
+export const removeLogoAction = staffAction(
+  'settings.manage',
+  z.object({}),
+  async (_input, { session, locale }) => submitLogoRemoval(getDb(), await actor(session.userId), locale),
+  everywhere,
 );
