@@ -1,3 +1,4 @@
+import './keep-exit-code';
 import { runMigrations } from '../../lib/db/migrate';
 import { prepareJobs } from '../../lib/jobs/boss';
 import { startTestServices } from './services';
