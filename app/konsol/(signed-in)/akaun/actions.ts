@@ -7,6 +7,7 @@ import { audit } from '@/lib/audit';
 import { signOut } from '@/lib/auth';
 import { staffAction } from '@/lib/auth/guard';
 import { getStaffSession } from '@/lib/auth/session';
+import { endSession } from '@/lib/auth/session-end';
 import { signOutEverywhere } from '@/lib/auth/session-version';
 import { confirmTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
@@ -60,10 +61,16 @@ export async function signOutEverywhereAction(form: FormData): Promise<void> {
   await signOut({ redirectTo: SIGN_IN });
 }
 
-/** "Log Keluar" in the console header: clears this browser's session cookie. */
+/**
+ * "Log Keluar" in the console header: ends this session on the server (its id recorded, so a copy
+ * of the cookie opens nothing: lib/auth/session-end.ts), then clears this browser's cookie.
+ */
 export async function signOutAction(): Promise<void> {
-  // Anyone may clear their own cookie; the audit row only when there was a live session to end.
+  // Anyone may clear their own cookie; the record and audit row only when there was a live session to end.
   const session = await getStaffSession();
-  if (session) await audit(getDb(), { actorType: 'staff', actorId: session.userId, action: 'auth.sign_out', ip: await currentIp() });
+  if (session) {
+    await endSession(getDb(), session.sessionId);
+    await audit(getDb(), { actorType: 'staff', actorId: session.userId, action: 'auth.sign_out', ip: await currentIp() });
+  }
   await signOut({ redirectTo: SIGN_IN });
 }
