@@ -60,5 +60,6 @@ export const resetTotpAction = staffAction(
     const [officer] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, input.userId));
     return { ok: true, message: t('totpResetDone', { name: officer?.name ?? '' }) };
   },
-  { revalidate },
+  // Not revalidated: the list would re-render without this form (no TOTP left to reset) and take
+  // the confirmation with it. The next load of the list shows the change.
 );
