@@ -85,9 +85,11 @@ export function SignInForm({ dari, initialError }: { dari: string; initialError?
           id="totp"
           name="totp"
           type="text"
-          inputMode="numeric"
           autoComplete="one-time-code"
-          maxLength={7}
+          // 6 digits, or a recovery code (xxxxx-xxxxx), so not a numbers-only keyboard.
+          maxLength={16}
+          autoCapitalize="none"
+          spellCheck={false}
           aria-invalid={totpProblem || undefined}
           aria-describedby={totpProblem ? `totp-hint ${ERROR_ID}` : 'totp-hint'}
           className={`${inputClass} max-w-40 tracking-widest`}

@@ -4,11 +4,26 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { enrolTotpForm } from '@/app/konsol/(signed-in)/akaun/actions';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
+import { RecoveryCodeList } from './recovery-codes';
 
-/** Shows a new authenticator secret (in groups of 4) and its otpauth:// link, then asks for the first code. */
-export function TotpEnrolment({ secret, uri }: { secret: string; uri: string }) {
+/**
+ * Shows a new authenticator secret as a QR code (a PNG data URL made on the server), in groups of 4
+ * and as its otpauth:// link, then asks for the first code; once it is right, the recovery codes.
+ */
+export function TotpEnrolment({ secret, uri, qr }: { secret: string; uri: string; qr: string }) {
   const t = useTranslations('account');
+  const ts = useTranslations('security');
   const [state, formAction, pending] = useActionState(enrolTotpForm, null);
+  if (state?.ok && 'recoveryCodes' in state) {
+    return (
+      <div className="space-y-4">
+        <p role="status" className="font-medium text-green-800">
+          {state.message}
+        </p>
+        <RecoveryCodeList codes={state.recoveryCodes} />
+      </div>
+    );
+  }
   const codeError = state && !state.ok ? state.fieldErrors?.code : undefined;
   const grouped = secret.match(/.{1,4}/g)?.join(' ') ?? secret;
   return (
@@ -17,6 +32,11 @@ export function TotpEnrolment({ secret, uri }: { secret: string; uri: string }) 
         <li>{t('totpStep1')}</li>
         <li>{t('totpStep2')}</li>
       </ol>
+      <figure className="space-y-1">
+        {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server, nothing to optimise */}
+        <img src={qr} alt={ts('qrAlt')} width={222} height={222} data-testid="totp-qr" className="h-auto w-[222px] rounded ring-1 ring-slate-300" />
+        <figcaption className="text-sm text-slate-700">{ts('qrHint')}</figcaption>
+      </figure>
       <dl className="space-y-3">
         <div>
           <dt className="font-medium">{t('totpSecret')}</dt>

@@ -5,7 +5,7 @@ import type { StaffRole } from '@/lib/staff/users';
 // The edge-safe half of the NextAuth setup: session shape, pages and callbacks, no database and
 // no password hashing. lib/auth/index.ts adds the Credentials provider and the secret.
 
-const SESSION_MAX_AGE_SECONDS = 8 * 3600; // one working day
+export const SESSION_MAX_AGE_SECONDS = 8 * 3600; // one working day
 const SIGN_IN_PATH = '/konsol/log-masuk';
 
 /** What the session token carries, set once at sign-in; getStaffSession re-checks it against the database. */
@@ -15,6 +15,9 @@ const staffClaimsSchema = z.object({
   role: z.enum(['pegawai', 'penyelia', 'pentadbir']),
   sessionVersion: z.number().int(),
   mustEnrolTotp: z.boolean(),
+  // This session's own id, random at sign-in: "Log Keluar" ends this one session on the server
+  // (lib/auth/session-end.ts) without touching the officer's other devices.
+  sid: z.string().uuid(),
 });
 export type StaffClaims = z.infer<typeof staffClaimsSchema>;
 
@@ -57,6 +60,7 @@ export const authConfig = {
           role: user.role,
           sessionVersion: user.sessionVersion,
           mustEnrolTotp: user.mustEnrolTotp ?? false,
+          sid: crypto.randomUUID(), // Web Crypto: this file also runs on the edge
         });
         Object.assign(token, claims);
       }

@@ -1,33 +1,19 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
-import { settings, users } from '@/lib/db/schema';
-import { staffAccountColumns, type StaffRole } from '@/lib/staff/users';
 import { auth } from './index';
-import { isSessionCurrent, mustEnrolTotp } from './session-rules';
+import { staffSessionFor, type StaffSession } from './session-check';
 
-export type StaffSession = { userId: string; name: string; email: string; role: StaffRole; mustEnrolTotp: boolean };
+export type { StaffSession };
 
 /**
  * The signed-in officer, or null. The token alone is not trusted for long: every request re-reads
- * the account (one small query), so deactivation and "sign out everywhere" end sessions at once
- * and a role change applies on the next request. Cached per request (layout + page + action).
+ * the account (one small query, lib/auth/session-check.ts), so deactivation, "sign out everywhere"
+ * and "Log Keluar" (this session's id recorded as ended, checked in the same query) end sessions
+ * at once and a role change applies on the next request. Cached per request (layout + page + action).
  */
 export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
   const claims = (await auth())?.staff;
   if (!claims) return null;
-  const [user] = await getDb()
-    .select({
-      ...staffAccountColumns,
-      sessionVersion: users.sessionVersion,
-      totpSecret: users.totpSecret,
-      totpRequired: users.totpRequired,
-      // Read live, so switching the agency setting on reaches sessions already open.
-      agencyRequiresTotp: sql<boolean>`coalesce((select (${settings.value} ->> 'requireTotp')::boolean from ${settings} where ${settings.key} = 'agency'), false)`,
-    })
-    .from(users)
-    .where(eq(users.id, claims.id));
-  if (!isSessionCurrent(claims, user)) return null;
-  return { userId: user.id, name: user.name, email: user.email, role: user.role, mustEnrolTotp: mustEnrolTotp(user, user.agencyRequiresTotp) };
+  return staffSessionFor(getDb(), claims);
 });

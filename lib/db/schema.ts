@@ -14,6 +14,7 @@ import {
   text,
   timestamp,
   uuid,
+  uniqueIndex,
   varchar,
   bigint,
   date,
@@ -398,3 +399,22 @@ export const slaDailySummaries = pgTable('sla_daily_summaries', {
 export type Holiday = typeof holidays.$inferSelect;
 export type ComplaintPriority = (typeof complaintPriority.enumValues)[number];
 export type AssignmentMode = (typeof assignmentMode.enumValues)[number];
+
+// Sessions ended by "Log Keluar" (lib/auth/session-end.ts): a session token carries a random id
+// (`sid`) from sign-in, and getStaffSession refuses a token whose id is here, so a kept cookie is
+// useless after signing out while the officer's other devices carry on. A row is needed only
+// until the token would have expired anyway; expired rows are swept.
+export const endedSessions = pgTable('ended_sessions', {
+  sessionId: uuid('session_id').primaryKey(),
+  expiresAt: ts('expires_at').notNull(),
+}, (t) => [index('ended_sessions_expires_at_idx').on(t.expiresAt)]);
+
+// One-time recovery codes for an officer's authenticator (lib/auth/recovery-codes.ts): shown once,
+// only a keyed hash kept; each replaces one TOTP code at sign-in once.
+export const totpRecoveryCodes = pgTable('totp_recovery_codes', {
+  id: serial('id').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, cascade),
+  codeHash: varchar('code_hash', { length: 64 }).notNull(),
+  usedAt: ts('used_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('totp_recovery_codes_user_code_idx').on(t.userId, t.codeHash)]);

@@ -64,7 +64,9 @@ export type EmailJob =
   /** Nearly late, breached or first response late: the due time it is about and who is told. */
   | { kind: 'sla-escalation'; notice: SlaNoticeKind; complaintId: string; dueAt: string; recipientIds: string[] }
   /** One supervisor's summary for one Malaysia day (`yyyy-MM-dd`). */
-  | { kind: 'sla-daily-summary'; userId: string; day: string; counts: DailySummaryCounts };
+  | { kind: 'sla-daily-summary'; userId: string; day: string; counts: DailySummaryCounts }
+  /** An admin reset the officer's authenticator (lib/auth/totp.ts resetTotp): who, by whom, when (ISO). */
+  | { kind: 'totp-reset'; userId: string; resetById: string; at: string };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
 export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };

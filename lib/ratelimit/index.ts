@@ -1,3 +1,4 @@
+import { eq, like } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/lib/db';
 import { rateLimits } from '@/lib/db/schema';
@@ -54,4 +55,10 @@ export async function isBlocked(db: Db, name: string, key: string, points: numbe
   // The store is shared by name, so any limiter with this prefix reads the same row.
   const res = await limiter(db, name, points, 1).get(key);
   return res !== null && res.consumedPoints >= points;
+}
+
+/** Forgets a key's count (e.g. a lockout after a success, or an admin's "unlock"); `prefix` forgets every key that starts so. */
+export async function resetLimit(db: Db, name: string, key: string, { prefix = false } = {}): Promise<void> {
+  const full = `${name}:${key}`;
+  await db.delete(rateLimits).where(prefix ? like(rateLimits.key, `${full.replace(/[\\%_]/g, '\\$&')}%`) : eq(rateLimits.key, full));
 }

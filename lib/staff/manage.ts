@@ -3,6 +3,7 @@ import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
+import { clearSignInFailures, signInHeldUntilSql } from '@/lib/auth/sign-in';
 import { nextSessionVersion } from '@/lib/auth/session-version';
 import { createStaffUser, staffAccountColumns, type StaffRole } from './users';
 
@@ -14,7 +15,8 @@ export async function listStaff(db: Db) {
     .select({
       ...staffAccountColumns,
       totp: sql<boolean>`${users.totpSecret} is not null`,
-      lockedUntil: users.lockedUntil,
+      // Held from some address after repeated failed sign-ins (lib/auth/sign-in.ts).
+      lockedUntil: signInHeldUntilSql(users.email),
       lastLoginAt: users.lastLoginAt,
       awayUntil: users.awayUntil,
     })
@@ -63,6 +65,10 @@ export async function updateStaff(
         ...(endsSessions ? { sessionVersion: nextSessionVersion() } : {}),
       })
       .where(eq(users.id, input.userId));
+    if (input.unlock) {
+      const [{ email }] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.userId));
+      await clearSignInFailures(tx, email);
+    }
     await audit(tx, {
       actorType: 'staff',
       actorId: actor.userId,

@@ -12,6 +12,8 @@ import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
 import { removeLogo, uploadLogo } from '@/lib/settings/logo';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
 import { createStaffUser } from '@/lib/staff/users';
+import { beginTotpEnrolment, confirmTotpEnrolment } from '@/lib/auth/totp';
+import { Secret, TOTP } from 'otpauth';
 import { solvedAltcha } from '../support/captcha';
 import { ConsolePages } from './pages/console-pages';
 
@@ -531,4 +533,55 @@ test('server action: away until a day (queue.view, only one\'s own)', async () =
   } finally {
     await getDb().update(users).set({ awayUntil: null }).where(inArray(users.id, staff));
   }
+});
+
+// --- account security (issue #11): TOTP reset by an admin, new recovery codes for oneself
+async function enrolledOfficer(label: string) {
+  const stamp = `${Date.now()}-${label}`;
+  const u = await createStaffUser(getDb(), { name: `Pegawai TOTP ${stamp}`, email: `totp-${stamp}@pkn.local`, role: 'pegawai', password: PASSWORD });
+  const { secret } = beginTotpEnrolment({ email: u.email });
+  const code = TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  const r = await confirmTotpEnrolment(getDb(), { userId: u.id, secret, code });
+  if (!r.ok) throw new Error('enrolment failed');
+  return { ...u, secret };
+}
+
+test('server action: reset an officer\'s TOTP (staff.manage)', async () => {
+  const target = await enrolledOfficer('reset');
+  const admin = sessions.get('pentadbir')!.page;
+  const fields = await formFields(admin, '/konsol/pegawai', `form[aria-label="Tetapkan semula pengesahan dua langkah: ${target.name}"]`);
+  const enrolledNow = async () => (await getDb().select({ s: users.totpSecret }).from(users).where(eq(users.id, target.id)))[0].s !== null;
+  for (const role of ROLES) {
+    await post(role, '/konsol/pegawai', fields);
+    expect(await enrolledNow(), role).toBe(role !== 'pentadbir');
+  }
+});
+
+test('server action: new recovery codes (queue.view, only one\'s own enrolled account)', async ({ browser }) => {
+  const own = await enrolledOfficer('codes');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/konsol/log-masuk');
+  await page.getByLabel('Email').fill(own.email);
+  await page.getByLabel('Kata laluan').fill(PASSWORD);
+  await page.getByLabel('Kod pengesahan').fill(TOTP.generate({ secret: Secret.fromBase32(own.secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: Date.now() + 30_000 }));
+  await page.getByRole('button', { name: 'Log Masuk' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
+  await page.goto('/konsol/akaun');
+  const fields = await page.locator('form:has(button:text("Jana kod pemulihan baharu"))').evaluate((form) =>
+    Array.from(new FormData(form as HTMLFormElement).entries()).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const made = async (actorId: string) =>
+    (await getDb().select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, 'auth.recovery_codes_created'), eq(auditLog.actorId, actorId)))).length;
+  // The matrix's officers have no authenticator: the action runs for them but makes nothing; anonymous is refused.
+  for (const role of ROLES) {
+    await post(role, '/konsol/akaun', fields);
+    if (role !== 'anonymous') expect(await made(ids[role]), role).toBe(0);
+  }
+  expect(await made(own.id)).toBe(0);
+  const form = new FormData();
+  for (const [k, v] of fields) form.append(k, v);
+  expect((await context.request.post('/konsol/akaun', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 })).status()).toBeLessThan(500);
+  expect(await made(own.id)).toBe(1);
+  await context.close();
 });

@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDb } from '@/lib/db';
@@ -23,7 +24,7 @@ async function withToken(context: BrowserContext, claims: Record<string, unknown
 }
 
 const claimsFor = (a: { id: string; name: string; session_version: number }, version = a.session_version) => ({
-  sub: a.id, id: a.id, name: a.name, role: 'pentadbir', sessionVersion: version, mustEnrolTotp: false,
+  sub: a.id, id: a.id, name: a.name, role: 'pentadbir', sessionVersion: version, mustEnrolTotp: false, sid: randomUUID(),
 });
 
 test('a current token opens the console', async ({ page, context }) => {
@@ -52,7 +53,7 @@ test('a token issued before "sign out everywhere" is sent to sign in', async ({ 
 test('an officer who must set up TOTP reaches only the account page until they have', async ({ page, context }) => {
   const u = await createStaffUser(getDb(), { name: 'Pegawai Wajib TOTP', email: `wajib-totp-${Date.now()}@pkn.local`, role: 'pentadbir', password: 'kata-laluan-wajib-1' });
   await getDb().update(users).set({ totpRequired: true }).where(eq(users.id, u.id));
-  await withToken(context, { sub: u.id, id: u.id, name: u.name, role: 'pentadbir', sessionVersion: 0, mustEnrolTotp: true }, 3600);
+  await withToken(context, { sub: u.id, id: u.id, name: u.name, role: 'pentadbir', sessionVersion: 0, mustEnrolTotp: true, sid: randomUUID() }, 3600);
   await page.goto('/konsol');
   await expect(page).toHaveURL(/\/konsol\/akaun$/);
   await page.goto('/konsol/audit');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ const sessionOf = (user: { id: string; name: string; email: string }, role: Staf
   email: user.email,
   role,
   mustEnrolTotp,
+  sessionId: randomUUID(),
 });
 
 /** The console's "Ambil" action, built as in app/konsol/(signed-in)/aduan/[no]/actions.ts. */

@@ -16,6 +16,11 @@ describe('isSessionCurrent', () => {
     expect(isSessionCurrent({ id, sessionVersion: 3 }, undefined)).toBe(false);
   });
 
+  it('refuses a session that was signed out on its own ("Log Keluar")', () => {
+    expect(isSessionCurrent({ id, sessionVersion: 3 }, { id, active: true, sessionVersion: 3, sessionEnded: true })).toBe(false);
+    expect(isSessionCurrent({ id, sessionVersion: 3 }, { id, active: true, sessionVersion: 3, sessionEnded: false })).toBe(true);
+  });
+
   it('refuses a token for another account', () => {
     expect(isSessionCurrent({ id, sessionVersion: 0 }, { id: '00000000-0000-4000-8000-000000000000', active: true, sessionVersion: 0 })).toBe(false);
   });

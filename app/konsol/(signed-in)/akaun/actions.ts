@@ -7,7 +7,9 @@ import { audit } from '@/lib/audit';
 import { signOut } from '@/lib/auth';
 import { staffAction } from '@/lib/auth/guard';
 import { getStaffSession } from '@/lib/auth/session';
+import { endSession } from '@/lib/auth/session-end';
 import { signOutEverywhere } from '@/lib/auth/session-version';
+import { regenerateRecoveryCodes } from '@/lib/auth/recovery-codes';
 import { confirmTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
@@ -16,7 +18,7 @@ import { setAwayUntil } from '@/lib/staff/away';
 
 const SIGN_IN = '/konsol/log-masuk';
 
-/** The TOTP enrolment form (useActionState): checks the first code, then stores the secret. */
+/** The TOTP enrolment form (useActionState): checks the first code, stores the secret, answers with the recovery codes (shown once). */
 export const enrolTotpForm = staffAction(
   'queue.view',
   z.object({ secret: z.string().max(64), code: z.string().max(16) }),
@@ -27,11 +29,20 @@ export const enrolTotpForm = staffAction(
       const message = t(`totpErrors.${r.reason}`);
       return { ok: false, message, fieldErrors: r.reason === 'code_invalid' ? { code: message } : undefined };
     }
-    return { ok: true, message: t('totpActivated') };
+    return { ok: true, message: t('totpActivated'), recoveryCodes: r.recoveryCodes };
   },
-  // The whole console: the "enrol first" state is gone.
-  { beforeTotpEnrolment: true, revalidate: { path: '/konsol', type: 'layout' } },
+  // No revalidation: the page would re-render as "enrolled" and drop the codes before the officer
+  // has kept them. Their "continue" link is a full page load, so the console reads the new state.
+  { beforeTotpEnrolment: true },
 );
+
+/** "Jana kod pemulihan baharu": 10 new codes (the old ones stop working), shown once. */
+export const regenerateRecoveryCodesAction = staffAction('queue.view', z.object({}), async (_input, { session }) => {
+  const t = await getTranslations('security');
+  const r = await regenerateRecoveryCodes(getDb(), { userId: session.userId, ip: await currentIp() });
+  if (!r.ok) return { ok: false, message: t(`recoveryErrors.${r.reason}`) };
+  return { ok: true, message: t('recoveryRegenerated'), recoveryCodes: r.codes };
+});
 
 /** "Tidak bertugas sehingga <tarikh>": sets or clears the officer's own away day (routing skips them). */
 export const setAwayAction = staffAction(
@@ -60,10 +71,16 @@ export async function signOutEverywhereAction(form: FormData): Promise<void> {
   await signOut({ redirectTo: SIGN_IN });
 }
 
-/** "Log Keluar" in the console header: clears this browser's session cookie. */
+/**
+ * "Log Keluar" in the console header: ends this session on the server (its id recorded, so a copy
+ * of the cookie opens nothing: lib/auth/session-end.ts), then clears this browser's cookie.
+ */
 export async function signOutAction(): Promise<void> {
-  // Anyone may clear their own cookie; the audit row only when there was a live session to end.
+  // Anyone may clear their own cookie; the record and audit row only when there was a live session to end.
   const session = await getStaffSession();
-  if (session) await audit(getDb(), { actorType: 'staff', actorId: session.userId, action: 'auth.sign_out', ip: await currentIp() });
+  if (session) {
+    await endSession(getDb(), session.sessionId);
+    await audit(getDb(), { actorType: 'staff', actorId: session.userId, action: 'auth.sign_out', ip: await currentIp() });
+  }
   await signOut({ redirectTo: SIGN_IN });
 }

@@ -1,9 +1,11 @@
 import { getTranslations } from 'next-intl/server';
 import { AwayForm } from '@/components/konsol/away-form';
+import { RecoveryCodesForm } from '@/components/konsol/recovery-codes';
 import { TotpEnrolment } from '@/components/konsol/totp-enrolment';
+import { unusedRecoveryCodes } from '@/lib/auth/recovery-codes';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { currentAwayUntil } from '@/lib/staff/away';
-import { beginTotpEnrolment, getTotpStatus } from '@/lib/auth/totp';
+import { beginTotpEnrolment, getTotpStatus, totpQrCode } from '@/lib/auth/totp';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { setAwayAction, signOutEverywhereAction } from './actions';
@@ -19,6 +21,8 @@ export default async function AccountPage() {
   const totp = await getTotpStatus(getDb(), session.userId);
   // A fresh secret on every visit, stored only once the officer's app has produced a right code.
   const enrolment = totp.enrolled ? null : beginTotpEnrolment({ email: session.email });
+  const qr = enrolment ? await totpQrCode(enrolment.uri) : '';
+  const tSecurity = await getTranslations('security');
   const card = 'space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6';
   return (
     <div className="max-w-2xl space-y-6">
@@ -40,12 +44,13 @@ export default async function AccountPage() {
             ) : (
               <p className="text-slate-700">{t('totpOptional')}</p>
             )}
-            <TotpEnrolment secret={enrolment.secret} uri={enrolment.uri} />
+            <TotpEnrolment secret={enrolment.secret} uri={enrolment.uri} qr={qr} />
           </>
         ) : (
           <>
             <p className="text-green-900">{t('totpEnrolled')}</p>
-            <p className="text-sm text-slate-700">{t('totpLost')}</p>
+            <p className="text-sm text-slate-700">{tSecurity('totpLost')}</p>
+            <RecoveryCodesForm remaining={await unusedRecoveryCodes(getDb(), session.userId)} />
           </>
         )}
       </section>

@@ -1,8 +1,12 @@
 'use server';
 
+import { eq } from 'drizzle-orm';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
+import { resetTotp } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
+import { users } from '@/lib/db/schema';
 import { currentIp } from '@/lib/http/action-context';
 import { addStaff, updateStaff } from '@/lib/staff/manage';
 
@@ -43,4 +47,19 @@ export const updateStaffAction = staffAction(
     );
   },
   { revalidate },
+);
+
+/** "Tetapkan semula TOTP": the officer's authenticator and recovery codes go, their sessions end, they are emailed. */
+export const resetTotpAction = staffAction(
+  'staff.manage',
+  z.object({ userId: z.uuid() }),
+  async (input, { session }) => {
+    const t = await getTranslations('security');
+    const r = await resetTotp(getDb(), { actor: session, userId: input.userId, ip: await currentIp() });
+    if (!r.ok) return { ok: false, message: t(`totpResetErrors.${r.reason}`) };
+    const [officer] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, input.userId));
+    return { ok: true, message: t('totpResetDone', { name: officer?.name ?? '' }) };
+  },
+  // Not revalidated: the list would re-render without this form (no TOTP left to reset) and take
+  // the confirmation with it. The next load of the list shows the change.
 );

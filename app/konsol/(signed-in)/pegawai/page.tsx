@@ -6,7 +6,7 @@ import { listStaff } from '@/lib/staff/manage';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
-import { createStaffAction, updateStaffAction } from './actions';
+import { createStaffAction, resetTotpAction, updateStaffAction } from './actions';
 
 const ROLES = ['pegawai', 'penyelia', 'pentadbir'] as const;
 
@@ -15,6 +15,7 @@ export default async function StaffPage() {
   const session = await requireStaff('staff.manage');
   const t = await getTranslations('staff');
   const tRouting = await getTranslations('routing');
+  const tSecurity = await getTranslations('security');
   const today = malaysiaDay(new Date());
   const staff = await listStaff(getDb());
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
@@ -90,6 +91,11 @@ export default async function StaffPage() {
                       {t('unlock')}
                     </button>
                   )}
+                </ActionForm>
+              )}
+              {u.totp && u.id !== session.userId && (
+                <ActionForm action={resetTotpAction} label={tSecurity('totpResetLabel', { name: u.name })} submitLabel={tSecurity('totpReset')} className="mt-2 flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="userId" value={u.id} />
                 </ActionForm>
               )}
             </li>
