@@ -7,7 +7,15 @@ import { staffAccountColumns, type StaffRole } from '@/lib/staff/users';
 import { auth } from './index';
 import { isSessionCurrent, mustEnrolTotp } from './session-rules';
 
-export type StaffSession = { userId: string; name: string; email: string; role: StaffRole; mustEnrolTotp: boolean };
+export type StaffSession = {
+  userId: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  mustEnrolTotp: boolean;
+  /** The first admin's generated password: until replaced, only the account page and its password form. */
+  mustChangePassword: boolean;
+};
 
 /**
  * The signed-in officer, or null. The token alone is not trusted for long: every request re-reads
@@ -23,11 +31,12 @@ export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
       sessionVersion: users.sessionVersion,
       totpSecret: users.totpSecret,
       totpRequired: users.totpRequired,
+      mustChangePassword: users.mustChangePassword,
       // Read live, so switching the agency setting on reaches sessions already open.
       agencyRequiresTotp: sql<boolean>`coalesce((select (${settings.value} ->> 'requireTotp')::boolean from ${settings} where ${settings.key} = 'agency'), false)`,
     })
     .from(users)
     .where(eq(users.id, claims.id));
   if (!isSessionCurrent(claims, user)) return null;
-  return { userId: user.id, name: user.name, email: user.email, role: user.role, mustEnrolTotp: mustEnrolTotp(user, user.agencyRequiresTotp) };
+  return { userId: user.id, name: user.name, email: user.email, role: user.role, mustEnrolTotp: mustEnrolTotp(user, user.agencyRequiresTotp), mustChangePassword: user.mustChangePassword };
 });

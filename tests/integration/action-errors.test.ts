@@ -27,6 +27,7 @@ const sessionOf = (user: { id: string; name: string; email: string }, role: Staf
   email: user.email,
   role,
   mustEnrolTotp,
+  mustChangePassword: false,
 });
 
 /** The console's "Ambil" action, built as in app/konsol/(signed-in)/aduan/[no]/actions.ts. */
