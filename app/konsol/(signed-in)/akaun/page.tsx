@@ -52,50 +52,50 @@ export default async function AccountPage() {
       </section>
 
       {!session.mustChangePassword && (
-      <>
-      <section aria-labelledby="totp-title" className={card}>
-        <h2 id="totp-title" className="text-lg font-semibold">
-          {t('totpTitle')}
-        </h2>
-        {enrolment ? (
-          <>
-            {totp.required ? (
-              <p role="alert" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 font-medium text-amber-900">
-                {t('totpMustEnrol')}
-              </p>
+        <>
+          <section aria-labelledby="totp-title" className={card}>
+            <h2 id="totp-title" className="text-lg font-semibold">
+              {t('totpTitle')}
+            </h2>
+            {enrolment ? (
+              <>
+                {totp.required ? (
+                  <p role="alert" className="rounded-md border-2 border-amber-500 bg-amber-50 p-3 font-medium text-amber-900">
+                    {t('totpMustEnrol')}
+                  </p>
+                ) : (
+                  <p className="text-slate-700">{t('totpOptional')}</p>
+                )}
+                <TotpEnrolment secret={enrolment.secret} uri={enrolment.uri} />
+              </>
             ) : (
-              <p className="text-slate-700">{t('totpOptional')}</p>
+              <>
+                <p className="text-green-900">{t('totpEnrolled')}</p>
+                <p className="text-sm text-slate-700">{t('totpLost')}</p>
+              </>
             )}
-            <TotpEnrolment secret={enrolment.secret} uri={enrolment.uri} />
-          </>
-        ) : (
-          <>
-            <p className="text-green-900">{t('totpEnrolled')}</p>
-            <p className="text-sm text-slate-700">{t('totpLost')}</p>
-          </>
-        )}
-      </section>
+          </section>
 
-      <section aria-labelledby="away-title" className={card}>
-        <h2 id="away-title" className="text-lg font-semibold">
-          {tRouting('away.title')}
-        </h2>
-        <p className="text-slate-700">{tRouting('away.intro')}</p>
-        <p className="font-medium" data-testid="away-state">
-          {awayUntil ? tRouting('away.current', { day: formatDisplayDay(awayUntil) }) : tRouting('away.none')}
-        </p>
-        <AwayForm
-          action={setAwayAction}
-          label={tRouting('away.title')}
-          fieldLabel={tRouting('away.label')}
-          hint={tRouting('away.hint')}
-          saveLabel={tRouting('away.save')}
-          clearLabel={tRouting('away.clear')}
-          value={awayUntil ? formatDisplayDay(awayUntil) : ''}
-        />
-      </section>
+          <section aria-labelledby="away-title" className={card}>
+            <h2 id="away-title" className="text-lg font-semibold">
+              {tRouting('away.title')}
+            </h2>
+            <p className="text-slate-700">{tRouting('away.intro')}</p>
+            <p className="font-medium" data-testid="away-state">
+              {awayUntil ? tRouting('away.current', { day: formatDisplayDay(awayUntil) }) : tRouting('away.none')}
+            </p>
+            <AwayForm
+              action={setAwayAction}
+              label={tRouting('away.title')}
+              fieldLabel={tRouting('away.label')}
+              hint={tRouting('away.hint')}
+              saveLabel={tRouting('away.save')}
+              clearLabel={tRouting('away.clear')}
+              value={awayUntil ? formatDisplayDay(awayUntil) : ''}
+            />
+          </section>
 
-      </>
+        </>
       )}
 
       <section aria-labelledby="sessions-title" className={card}>
