@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 // The one password policy, for every place a staff password is set: an invitation accepted, a
 // forgotten password reset, an officer's own change, createStaffUser and the first admin
@@ -19,14 +19,9 @@ export type PasswordRefusal = 'password_short' | 'password_long' | 'password_com
 
 let common: Set<string> | undefined;
 
-/** The common-password list, loaded once (about 50 ms) on first use. */
+/** The common-password list as a set, built once on first use. */
 function commonPasswords(): Set<string> {
-  if (!common) {
-    // A plain require: the package ships its dictionary as a CommonJS module.
-    const require = createRequire(import.meta.url);
-    const pkg = require('@zxcvbn-ts/language-common') as { dictionary: { 'passwords-common': string[] } };
-    common = new Set(pkg.dictionary['passwords-common'].map((p) => p.toLowerCase()));
-  }
+  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
   return common;
 }
 

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { closeDb } from '@/lib/db';
+import { closeDb, getDb } from '@/lib/db';
+import { createStaffUser } from '@/lib/staff/users';
 import { fakeResendClient } from '../support/fake-resend';
 import { noSeriousAxe, shot } from './pages/checks';
 import { ConsolePages } from './pages/console-pages';
@@ -121,8 +122,6 @@ test('an admin invites an officer, who sets a password from the emailed link and
 
 test('an officer changes their own password on the account page; the session ends and the new password signs in', async ({ page }, info) => {
   const project = info.project.name;
-  const { createStaffUser } = await import('@/lib/staff/users');
-  const { getDb } = await import('@/lib/db');
   const email = `tukar-${randomUUID().slice(0, 8)}@pkn.local`;
   await createStaffUser(getDb(), { name: 'Che Rosnah Binti Che Mat', email, role: 'pegawai', password: 'kata-laluan-ujian-123' });
   await new ConsolePages(page).signIn(email, 'kata-laluan-ujian-123');
