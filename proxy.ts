@@ -51,7 +51,9 @@ export function proxy(request: NextRequest) {
 }
 
 const isConsolePath = (path: string) => path === '/konsol' || path.startsWith('/konsol/');
-const isSignInPath = (path: string) => path === '/konsol/log-masuk' || path.startsWith('/konsol/log-masuk/');
+// Console pages for visitors without a session: signing in, "forgot password" and the emailed set-password link.
+const SIGNED_OUT_PATHS = ['/konsol/log-masuk', '/konsol/lupa-kata-laluan', '/konsol/kata-laluan'];
+const isSignInPath = (path: string) => SIGNED_OUT_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 
 // Auth.js names the cookie by scheme (__Secure- over HTTPS) and splits a large token into
 // `.0`, `.1`… chunks.

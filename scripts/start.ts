@@ -63,7 +63,7 @@ async function main() {
   const seeded = await seed(getDb(), { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (seeded.generatedAdminPassword) {
     say(`first admin created: ${env.ADMIN_EMAIL} / ${seeded.generatedAdminPassword}`);
-    say('this password is shown once; change it after signing in');
+    say('this password is shown once; the console asks for a new one at the first sign-in');
   }
   // Complaints filed before service levels existed get their due times once.
   const { recomputeDueTimes } = await import('../lib/sla/recompute');

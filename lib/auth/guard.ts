@@ -16,8 +16,8 @@ import { assertAllowed, staffActionWith } from './staff-action';
 export async function requireStaff(permission: Permission): Promise<StaffSession> {
   const session = await getStaffSession();
   if (!session) redirect('/konsol/log-masuk');
-  // An officer who must set up TOTP can reach only the account page until they have.
-  if (session.mustEnrolTotp && (await headers()).get('x-pathname') !== '/konsol/akaun') redirect('/konsol/akaun');
+  // An officer who must set up TOTP, or replace a generated password, can reach only the account page until they have.
+  if ((session.mustEnrolTotp || session.mustChangePassword) && (await headers()).get('x-pathname') !== '/konsol/akaun') redirect('/konsol/akaun');
   if (!can(session.role, permission)) forbidden();
   return session;
 }

@@ -12,6 +12,8 @@ export type StaffSession = {
   email: string;
   role: StaffRole;
   mustEnrolTotp: boolean;
+  /** The first admin's generated password: until replaced, only the account page and its password form. */
+  mustChangePassword: boolean;
   /** This session's own id (signing out ends it: lib/auth/session-end.ts). */
   sessionId: string;
 };
@@ -29,6 +31,7 @@ export async function staffSessionFor(db: Db, claims: Pick<StaffClaims, 'id' | '
       sessionVersion: users.sessionVersion,
       totpSecret: users.totpSecret,
       totpRequired: users.totpRequired,
+      mustChangePassword: users.mustChangePassword,
       sessionEnded: sessionEndedSql(claims.sid),
       // Read live, so switching the agency setting on reaches sessions already open.
       agencyRequiresTotp: sql<boolean>`coalesce((select (${settings.value} ->> 'requireTotp')::boolean from ${settings} where ${settings.key} = 'agency'), false)`,
@@ -36,5 +39,5 @@ export async function staffSessionFor(db: Db, claims: Pick<StaffClaims, 'id' | '
     .from(users)
     .where(eq(users.id, claims.id));
   if (!isSessionCurrent(claims, user)) return null;
-  return { userId: user.id, name: user.name, email: user.email, role: user.role, mustEnrolTotp: mustEnrolTotp(user, user.agencyRequiresTotp), sessionId: claims.sid };
+  return { userId: user.id, name: user.name, email: user.email, role: user.role, mustEnrolTotp: mustEnrolTotp(user, user.agencyRequiresTotp), mustChangePassword: user.mustChangePassword, sessionId: claims.sid };
 }

@@ -12,8 +12,15 @@ import type { StaffSession } from './session';
 // Next.js's; tests give theirs, as there is no request outside Next.js).
 
 /** Throws the AppError that answers a caller who may not run staff code. */
-export function assertAllowed(session: StaffSession | null, permission: Permission, beforeTotpEnrolment = false): asserts session is StaffSession {
+export function assertAllowed(
+  session: StaffSession | null,
+  permission: Permission,
+  beforeTotpEnrolment = false,
+  beforePasswordChange = false,
+): asserts session is StaffSession {
   if (!session) throw new AppError('unauthenticated', 401);
+  // Until a generated password is replaced, only the password change and signing out may run.
+  if (session.mustChangePassword && !beforePasswordChange) throw new AppError('forbidden', 403);
   // Until a required authenticator is set up, only enrolment and signing out may run.
   if (session.mustEnrolTotp && !beforeTotpEnrolment) throw new AppError('totp_enrolment', 403);
   if (!can(session.role, permission)) throw new AppError('forbidden', 403);
@@ -24,6 +31,8 @@ type StaffActionContext = { session: StaffSession; form: FormData; locale: Local
 export type StaffActionOptions<I> = {
   /** Enrolment and signing out must run while a required authenticator is not set up yet. */
   beforeTotpEnrolment?: boolean;
+  /** The password change and signing out must run while a generated password is not replaced yet. */
+  beforePasswordChange?: boolean;
   /** Revalidated after the action succeeds. */
   revalidate?: { path: string | ((input: I) => string); type?: 'layout' | 'page' };
 };
@@ -49,7 +58,7 @@ export function staffActionWith(request: StaffActionRequest) {
       const locale = await request.locale();
       try {
         const session = await request.session();
-        assertAllowed(session, permission, options.beforeTotpEnrolment);
+        assertAllowed(session, permission, options.beforeTotpEnrolment, options.beforePasswordChange);
         const input = schema.parse(Object.fromEntries(form.entries()));
         const result = (await fn(input, { session, form, locale })) ?? { ok: true, message: actionMessage('saved', locale) };
         if (result.ok && options.revalidate) {

@@ -98,6 +98,9 @@ export const users = pgTable('users', {
   locale: varchar('locale', { length: 2 }).notNull().default('ms'),
   // Away (leave, course) until the end of this Malaysia day: routing skips them until then.
   awayUntil: date('away_until', { mode: 'string' }),
+  // Set for the first admin when the seed generated their password: the console sends them to
+  // the password form until they have chosen their own (lib/auth/guard.ts).
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -418,3 +421,20 @@ export const totpRecoveryCodes = pgTable('totp_recovery_codes', {
   usedAt: ts('used_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('totp_recovery_codes_user_code_idx').on(t.userId, t.codeHash)]);
+// Set-password links for staff (lib/staff/accounts.ts): an invitation (72 hours) or a forgotten
+// password (30 minutes). Only the SHA-256 of the 256-bit token is stored; each is spent once.
+export const staffTokenPurpose = pgEnum('staff_token_purpose', ['invite', 'reset']);
+export const staffTokens = pgTable(
+  'staff_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, cascade),
+    purpose: staffTokenPurpose('purpose').notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull().unique(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('staff_tokens_user_idx').on(t.userId)],
+);
+export type StaffTokenPurpose = (typeof staffTokenPurpose.enumValues)[number];

@@ -6,6 +6,7 @@ import { seedHolidays } from '@/lib/calendar/holidays';
 import { seedCannedResponses } from '@/lib/console/canned';
 import { cannedResponses, categories, ptj, settings, users } from './schema';
 import { defaultAgencySettings } from '@/lib/settings/agency';
+import { checkPassword, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 
 // iSPEKS modules as complaint categories (editable by admins later).
 const seedCategories = [
@@ -44,6 +45,20 @@ const seedPtj = [
   ['PTJLK', 'Pejabat Jajahan Kecil Lojing'],
 ] as const;
 
+/** A weak ADMIN_PASSWORD stops the start with this error (the policy of lib/auth/password-policy.ts). */
+export class WeakAdminPasswordError extends Error {
+  constructor(readonly reason: string) {
+    const why = {
+      password_short: `shorter than ${PASSWORD_MIN_LENGTH} characters`,
+      password_long: 'longer than 128 characters',
+      password_common: 'one of the most common passwords',
+      password_personal: 'contains the admin email',
+    }[reason];
+    super(`ADMIN_PASSWORD is refused by the password policy: ${why}. Choose a longer passphrase, or leave ADMIN_PASSWORD empty and a strong one is generated and printed once.`);
+    this.name = 'WeakAdminPasswordError';
+  }
+}
+
 /**
  * Idempotent seed: categories, PTJ, agency settings, the public holidays of years with none on
  * record (lib/calendar/holiday-seed.ts, unconfirmed) and the first admin. Returns the generated
@@ -69,10 +84,17 @@ export async function seed(
 
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.role, 'pentadbir')).limit(1);
   if (existing.length > 0) return {};
+  // The same policy as every other password; only checked when it is about to be used.
+  if (admin.password !== undefined) {
+    const refusal = checkPassword(admin.password, { email: admin.email });
+    if (refusal) throw new WeakAdminPasswordError(refusal);
+  }
+  // 16 base64url characters (96 random bits): passes the policy. The admin must replace it at the
+  // first sign-in, as it has been printed to a console log.
   const password = admin.password ?? randomBytes(12).toString('base64url');
   await db
     .insert(users)
-    .values({ name: 'Pentadbir', email: admin.email.toLowerCase(), role: 'pentadbir', passwordHash: await hash(password) })
+    .values({ name: 'Pentadbir', email: admin.email.toLowerCase(), role: 'pentadbir', passwordHash: await hash(password), mustChangePassword: !admin.password })
     .onConflictDoNothing();
   return admin.password ? {} : { generatedAdminPassword: password };
 }

@@ -61,6 +61,8 @@ export type EmailJob =
    */
   | { kind: 'new-complaint-for-category'; complaintId: string; officerIds: string[]; reason: 'manual' | 'nobody_eligible' }
   | { kind: 'lookup-link'; tokenId: string; sealedToken: string; complaintId: string; count: number }
+  /** A staff set-password link (an invitation or a forgotten password); the token travels sealed. */
+  | { kind: 'staff-password-link'; tokenId: string; purpose: 'invite' | 'reset'; sealedToken: string }
   /** Nearly late, breached or first response late: the due time it is about and who is told. */
   | { kind: 'sla-escalation'; notice: SlaNoticeKind; complaintId: string; dueAt: string; recipientIds: string[] }
   /** One supervisor's summary for one Malaysia day (`yyyy-MM-dd`). */

@@ -26,6 +26,7 @@ import { getAgencySettings } from '@/lib/settings/agency';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { LOOKUP_LINK_TTL_MINUTES } from '@/lib/complaints/lookup';
 import { buildTotpResetEmail } from './security-emails';
+import { buildStaffPasswordLinkEmail } from './staff-account-emails';
 
 // Every email the app sends, built at delivery time from stored rows plus the facts the job carries
 // (what the service decided: lib/jobs/boss.ts).
@@ -74,6 +75,7 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
     return email ? [email] : [];
   }
   if (job.kind === 'lookup-link') return buildLookupLinkEmail(db, job);
+  if (job.kind === 'staff-password-link') return buildStaffPasswordLinkEmail(db, job);
   if (job.kind === 'new-complaint-assigned' || job.kind === 'new-complaint-for-category') return buildNewComplaintForStaff(db, job);
   if (job.kind === 'sla-escalation') return buildServiceLevelNotice(db, job);
   if (job.kind === 'sla-daily-summary') return buildDailySummary(db, job);

@@ -5,9 +5,9 @@ import { users } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { clearSignInFailures, signInHeldUntilSql } from '@/lib/auth/sign-in';
 import { nextSessionVersion } from '@/lib/auth/session-version';
-import { createStaffUser, staffAccountColumns, type StaffRole } from './users';
+import { staffAccountColumns, type StaffRole } from './users';
 
-// Officers and roles, as admins manage them. Every change is audited; a role change or a
+// Officers and roles, as admins manage them (inviting one: lib/staff/accounts.ts). Every change is audited; a role change or a
 // deactivation ends the account's sessions at once (session_version).
 
 export async function listStaff(db: Db) {
@@ -19,21 +19,11 @@ export async function listStaff(db: Db) {
       lockedUntil: signInHeldUntilSql(users.email),
       lastLoginAt: users.lastLoginAt,
       awayUntil: users.awayUntil,
+      // Invited and not yet through the set-password link (lib/staff/accounts.ts).
+      invited: sql<boolean>`${users.passwordHash} is null`,
     })
     .from(users)
     .orderBy(asc(users.name));
-}
-
-export async function addStaff(
-  db: Db,
-  actor: { userId: string; ip?: string | null },
-  input: { name: string; email: string; role: StaffRole; password: string },
-) {
-  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
-  if (taken) throw new AppError('email_taken');
-  const u = await createStaffUser(db, input);
-  await audit(db, { actorType: 'staff', actorId: actor.userId, action: 'staff.created', targetType: 'user', targetId: u.id, ip: actor.ip, detail: { role: u.role } });
-  return u;
 }
 
 export async function updateStaff(

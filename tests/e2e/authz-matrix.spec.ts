@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, between, eq, inArray, ne, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { addDays } from 'date-fns';
@@ -7,10 +7,11 @@ import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, settings, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, settings, staffTokens, tags, users } from '@/lib/db/schema';
 import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
 import { removeLogo, uploadLogo } from '@/lib/settings/logo';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
+import { inviteStaff } from '@/lib/staff/accounts';
 import { createStaffUser } from '@/lib/staff/users';
 import { beginTotpEnrolment, confirmTotpEnrolment } from '@/lib/auth/totp';
 import { Secret, TOTP } from 'otpauth';
@@ -245,15 +246,63 @@ test('server action: category (complaint.reply)', async () => {
   }
 });
 
-test('server action: create an officer (staff.manage)', async () => {
+test('server action: invite an officer (staff.manage), no password typed', async () => {
   const admin = sessions.get('pentadbir')!.page;
-  const fields = await formFields(admin, '/konsol/pegawai', 'form[aria-label="Tambah pegawai"]');
+  const fields = await formFields(admin, '/konsol/pegawai', 'form[aria-label="Jemput pegawai"]');
+  expect(fields.map(([k]) => k)).not.toContain('password');
   for (const role of ROLES) {
     const email = `dicipta-oleh-${role}-${Date.now()}@pkn.local`;
-    const values: Record<string, string> = { name: `Dicipta ${role}`, email, role: 'pentadbir', password: 'kata-laluan-baharu-1' };
+    const values: Record<string, string> = { name: `Dicipta ${role}`, email, role: 'pentadbir' };
     await post(role, '/konsol/pegawai', fields.map(([k, v]) => [k, values[k] ?? v]));
-    const rows = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
+    const rows = await getDb().select({ id: users.id, hash: users.passwordHash }).from(users).where(eq(users.email, email));
     expect(rows.length, role).toBe(role === 'pentadbir' ? 1 : 0);
+    if (rows[0]) expect(rows[0].hash, role).toBeNull();
+  }
+});
+
+test('server action: resend an invitation (staff.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const name = `Jemputan Matriks ${Date.now()}`;
+  const invited = await inviteStaff(getDb(), { userId: ids.pentadbir }, { name, email: `jemputan-matriks-${Date.now()}@pkn.local`, role: 'pegawai' });
+  const fields = await formFields(admin, '/konsol/pegawai', `form[aria-label="Hantar semula jemputan: ${name}"]`);
+  const links = async () => (await getDb().select({ id: staffTokens.id }).from(staffTokens).where(eq(staffTokens.userId, invited.id))).length;
+  for (const role of ROLES) {
+    const before = await links();
+    await post(role, '/konsol/pegawai', fields);
+    expect((await links()) - before, role).toBe(role === 'pentadbir' ? 1 : 0);
+  }
+});
+
+// --- console pages for visitors without a session: anyone may open them, nobody is redirected.
+test('page: forgot password and the set-password link (public)', async () => {
+  for (const path of ['/konsol/lupa-kata-laluan', `/konsol/kata-laluan/${'x'.repeat(43)}`]) {
+    for (const role of ROLES) {
+      const res = await sessions.get(role)!.request.get(path, { maxRedirects: 0 });
+      expect(res.status(), `${role} ${path}`).toBe(200);
+    }
+  }
+});
+
+test('server action: forgot password (public, same answer for everyone)', async () => {
+  const fields = await formFields(sessions.get('anonymous')!.page, '/konsol/lupa-kata-laluan', 'form[aria-label="Lupa kata laluan"]');
+  for (const role of ROLES) {
+    const u = await createStaffUser(getDb(), { name: `Lupa ${role}`, email: `lupa-${role}-${Date.now()}@pkn.local`, role: 'pegawai', password: PASSWORD });
+    await post(role, '/konsol/lupa-kata-laluan', fields.map(([k, v]) => [k, k === 'email' ? u.email : v]));
+    const rows = await getDb().select({ id: staffTokens.id }).from(staffTokens).where(and(eq(staffTokens.userId, u.id), eq(staffTokens.purpose, 'reset')));
+    expect(rows.length, role).toBe(1);
+  }
+});
+
+test('server action: set a password from a link (public: the link is the authority)', async () => {
+  for (const role of ROLES) {
+    const u = await createStaffUser(getDb(), { name: `Pautan ${role}`, email: `pautan-${role}-${Date.now()}@pkn.local`, role: 'pegawai', password: PASSWORD });
+    const token = randomBytes(32).toString('base64url');
+    await getDb().insert(staffTokens).values({ userId: u.id, purpose: 'reset', tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() + 600_000) });
+    const fields = await formFields(sessions.get('anonymous')!.page, `/konsol/kata-laluan/${token}`, 'form[aria-label="Tetapkan kata laluan baharu"]');
+    const before = (await getDb().select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id)))[0].h;
+    await post(role, `/konsol/kata-laluan/${token}`, fields.map(([k, v]) => [k, k === 'password' || k === 'confirm' ? 'teh-tarik-kurang-manis' : v]));
+    const after = (await getDb().select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id)))[0].h;
+    expect(after, role).not.toBe(before);
   }
 });
 
@@ -584,4 +633,20 @@ test('server action: new recovery codes (queue.view, only one\'s own enrolled ac
   expect((await context.request.post('/konsol/akaun', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 })).status()).toBeLessThan(500);
   expect(await made(own.id)).toBe(1);
   await context.close();
+});
+
+// Last, as it ends the pegawai's and penyelia's sessions. The admin's account is shared with the
+// other spec files, so its password is left alone (the permission, queue.view, is the pegawai's).
+test('server action: change own password (queue.view, only one\'s own; ends the sessions)', async () => {
+  const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/akaun', 'form[aria-label="Tukar kata laluan"]');
+  const hashes = async () => Object.fromEntries((await getDb().select({ id: users.id, h: users.passwordHash }).from(users).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]))).map((r) => [r.id, r.h]));
+  for (const role of ['anonymous', 'pegawai', 'penyelia'] as const) {
+    const before = await hashes();
+    const values: Record<string, string> = { current: PASSWORD, password: 'matriks-baharu-kata-laluan', confirm: 'matriks-baharu-kata-laluan' };
+    await post(role, '/konsol/akaun', fields.map(([k, v]) => [k, values[k] ?? v]));
+    const after = await hashes();
+    for (const other of ['pegawai', 'penyelia', 'pentadbir'] as const) {
+      expect(after[ids[other]] !== before[ids[other]], `${role} → ${other}`).toBe(other === role);
+    }
+  }
 });

@@ -29,6 +29,7 @@ const sessionOf = (user: { id: string; name: string; email: string }, role: Staf
   role,
   mustEnrolTotp,
   sessionId: randomUUID(),
+  mustChangePassword: false,
 });
 
 /** The console's "Ambil" action, built as in app/konsol/(signed-in)/aduan/[no]/actions.ts. */

@@ -14,6 +14,7 @@ import { confirmTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
+import { changeOwnPassword } from '@/lib/staff/accounts';
 import { setAwayUntil } from '@/lib/staff/away';
 
 const SIGN_IN = '/konsol/log-masuk';
@@ -60,9 +61,27 @@ export const setAwayAction = staffAction(
   { revalidate: { path: '/konsol/akaun' } },
 );
 
+/**
+ * "Tukar kata laluan": the current password, the new one (the policy) and its confirmation, each
+ * refusal beside its field. A change ends every session of the account, this one included, so the
+ * officer signs in again with the new password.
+ */
+export const changePasswordAction = staffAction(
+  'queue.view',
+  z.object({ current: z.string().max(4096), password: z.string().max(4096), confirm: z.string().max(4096) }),
+  async (input, { session }) => {
+    const t = await getTranslations('accounts');
+    const r = await changeOwnPassword(getDb(), { userId: session.userId, ...input, ip: await currentIp() });
+    if (!r.ok) return { ok: false, message: t('password.errors.form'), fieldErrors: { [r.field]: t(`password.errors.${r.reason}`) } };
+    await signOut({ redirectTo: `${SIGN_IN}?notis=kata-laluan-ditukar` });
+  },
+  // A generated password is replaced before anything else, TOTP enrolment included.
+  { beforeTotpEnrolment: true, beforePasswordChange: true },
+);
+
 const endAllSessions = staffAction('queue.view', z.object({}), async (_input, { session }) => {
   await signOutEverywhere(getDb(), session.userId, await currentIp());
-}, { beforeTotpEnrolment: true });
+}, { beforeTotpEnrolment: true, beforePasswordChange: true });
 
 /** "Log keluar dari semua peranti": every token of the account stops working, this one included. */
 export async function signOutEverywhereAction(form: FormData): Promise<void> {

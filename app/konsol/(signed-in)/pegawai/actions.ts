@@ -8,21 +8,34 @@ import { resetTotp } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 import { currentIp } from '@/lib/http/action-context';
-import { addStaff, updateStaff } from '@/lib/staff/manage';
+import { inviteStaff, resendInvite } from '@/lib/staff/accounts';
+import { updateStaff } from '@/lib/staff/manage';
 
 const role = z.enum(['pegawai', 'penyelia', 'pentadbir']);
 const revalidate = { path: '/konsol/pegawai' };
 
-export const createStaffAction = staffAction(
+/** "Jemput pegawai": the account, and an emailed link to set its password (no password typed here). */
+export const inviteStaffAction = staffAction(
   'staff.manage',
   z.object({
     name: z.string().trim().min(3, 'required').max(150),
     email: z.string().trim().toLowerCase().pipe(z.email('email_invalid')),
     role,
-    password: z.string().min(12, 'password_short').max(200),
   }),
   async (input, { session }) => {
-    await addStaff(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+    const u = await inviteStaff(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+    return { ok: true, message: (await getTranslations('accounts'))('invite.sent', { email: u.email }) };
+  },
+  { revalidate },
+);
+
+/** A new invitation link for an officer who has not set a password yet. */
+export const resendInviteAction = staffAction(
+  'staff.manage',
+  z.object({ userId: z.uuid() }),
+  async (input, { session }) => {
+    await resendInvite(getDb(), { userId: session.userId, ip: await currentIp() }, input.userId);
+    return { ok: true, message: (await getTranslations('accounts'))('invite.resent') };
   },
   { revalidate },
 );

@@ -6,16 +6,17 @@ import { listStaff } from '@/lib/staff/manage';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
-import { createStaffAction, resetTotpAction, updateStaffAction } from './actions';
+import { inviteStaffAction, resendInviteAction, resetTotpAction, updateStaffAction } from './actions';
 
 const ROLES = ['pegawai', 'penyelia', 'pentadbir'] as const;
 
-// Officers and roles (admins): create accounts, change roles, deactivate, unlock.
+// Officers and roles (admins): invite officers (they set their own password), change roles, deactivate, unlock.
 export default async function StaffPage() {
   const session = await requireStaff('staff.manage');
   const t = await getTranslations('staff');
   const tRouting = await getTranslations('routing');
   const tSecurity = await getTranslations('security');
+  const tAccounts = await getTranslations('accounts');
   const today = malaysiaDay(new Date());
   const staff = await listStaff(getDb());
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
@@ -24,10 +25,11 @@ export default async function StaffPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t('title')}</h1>
       <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-labelledby="add-staff">
-        <h2 id="add-staff" className="mb-2 text-lg font-semibold">
-          {t('add')}
+        <h2 id="add-staff" className="mb-1 text-lg font-semibold">
+          {tAccounts('invite.title')}
         </h2>
-        <ActionForm action={createStaffAction} label={t('add')} submitLabel={t('create')} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+        <p className="mb-3 text-sm text-slate-700">{tAccounts('invite.intro')}</p>
+        <ActionForm action={inviteStaffAction} label={tAccounts('invite.title')} submitLabel={tAccounts('invite.submit')} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t('name')}
             <input name="name" required maxLength={150} className={input} />
@@ -46,10 +48,6 @@ export default async function StaffPage() {
               ))}
             </select>
           </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t('password')}
-            <input name="password" type="password" required minLength={12} autoComplete="new-password" className={input} />
-          </label>
         </ActionForm>
       </section>
       <ul className="space-y-2">
@@ -62,7 +60,8 @@ export default async function StaffPage() {
                   <strong>{u.name}</strong> <span className="text-sm text-slate-600">{u.email}</span>
                 </p>
                 <p className="text-sm text-slate-700">
-                  {u.active ? t('active') : t('inactive')} · {t('totp')}: {u.totp ? '✓' : '—'}
+                  {u.active ? t('active') : t('inactive')}
+                  {u.invited && <span className="font-medium text-amber-900"> · {tAccounts('invite.pending')}</span>} · {t('totp')}: {u.totp ? '✓' : '—'}
                   {locked ? ` · ${t('locked')}` : ''} · {t('lastLogin')}: {u.lastLoginAt ? formatMyDateTime(u.lastLoginAt) : '—'}
                   {u.awayUntil && u.awayUntil >= today && (
                     <span className="font-medium text-amber-900"> · {tRouting('staffAway', { day: formatDisplayDay(u.awayUntil) })}</span>
@@ -95,6 +94,11 @@ export default async function StaffPage() {
               )}
               {u.totp && u.id !== session.userId && (
                 <ActionForm action={resetTotpAction} label={tSecurity('totpResetLabel', { name: u.name })} submitLabel={tSecurity('totpReset')} className="mt-2 flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="userId" value={u.id} />
+                </ActionForm>
+              )}
+              {u.invited && u.active && (
+                <ActionForm action={resendInviteAction} label={`${tAccounts('invite.resend')}: ${u.name}`} submitLabel={tAccounts('invite.resend')} className="mt-2 flex flex-wrap items-center gap-2">
                   <input type="hidden" name="userId" value={u.id} />
                 </ActionForm>
               )}

@@ -1,0 +1,3 @@
+// The set-password link's page uses the sign-in page's frame (no session needed).
+export { default } from '../log-masuk/layout';
+export const dynamic = 'force-dynamic';
