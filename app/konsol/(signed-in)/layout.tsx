@@ -21,6 +21,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tRouting = await getTranslations('routing');
   const tNav = await getTranslations('nav');
   const tAutomation = await getTranslations('automation');
+  const tLists = await getTranslations('lists');
   const locale = toLocale(await getLocale());
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
@@ -48,6 +49,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'settings.manage') && (
               <Link className={link} href="/konsol/kategori">
                 {tRouting('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/ptj">
+                {tLists('nav')}
               </Link>
             )}
             {can(session.role, 'settings.manage') && (

@@ -7,6 +7,7 @@ import { beginTotpEnrolment, getTotpStatus } from '@/lib/auth/totp';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { setAwayAction, signOutEverywhereAction } from './actions';
+import { DisplayNameSection } from './display-name-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,6 +27,8 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-bold">{t('title')}</h1>
         <p className="mt-1 text-slate-700">{t('signedInAs', { name: session.name, email: session.email })}</p>
       </div>
+
+      <DisplayNameSection name={session.name} className={card} />
 
       <section aria-labelledby="totp-title" className={card}>
         <h2 id="totp-title" className="text-lg font-semibold">
