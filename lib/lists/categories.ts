@@ -24,7 +24,7 @@ export async function listCategories(db: Db): Promise<CategoryListRow[]> {
   return db
     .select({
       id: categories.id, slug: categories.slug, nameMs: categories.nameMs, nameEn: categories.nameEn, active: categories.active,
-      complaints: sql<number>`(select count(*)::int from ${complaints} where ${complaints.categoryId} = ${categories.id})`,
+      complaints: sql<number>`(select count(*)::int from ${complaints} where ${complaints.categoryId} = "categories"."id")`,
     })
     .from(categories)
     .orderBy(asc(categories.sortOrder), asc(categories.id));
