@@ -66,7 +66,9 @@ describe('names the public sees', () => {
     await drainOutbox();
     const emails = (await fakeResend().emails()).emails.filter((e) => e.to.includes(c.email) && e.idempotencyKey?.startsWith('officer-reply/'));
     expect(emails).toHaveLength(2);
-    expect(emails.some((e) => e.text.includes('Siti Aminah binti Musa'))).toBe(true);
+    // Each email names the officer as the reply it tells of was signed.
+    expect(emails.filter((e) => e.text?.includes('Pegawai Lama'))).toHaveLength(1);
+    expect(emails.filter((e) => e.text?.includes('Siti Aminah binti Musa'))).toHaveLength(1);
 
     const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'staff.renamed'), eq(auditLog.actorId, officer.id)));
     expect(row.detail).toEqual({ from: 'Pegawai Lama', to: 'Siti Aminah binti Musa' });
