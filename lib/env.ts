@@ -75,6 +75,8 @@ const schema = z.object({
   // The outbox worker runs inside the web server unless switched off here (e.g. a web-only replica).
   WORKER_DISABLED: bool,
 
+  // The first admin's display name (what the public reads on their replies); they can rename themselves.
+  ADMIN_NAME: z.preprocess(blankAsUnset, z.string().trim().min(3).max(80).default('Pentadbir Sistem')),
   ADMIN_EMAIL: z.string().email().default('admin@localhost'),
   ADMIN_PASSWORD: optional,
 

@@ -60,7 +60,7 @@ async function main() {
   const { seed } = await import('../lib/db/seed');
   const { ensureBucket } = await import('../lib/storage');
   await ensureBucket();
-  const seeded = await seed(getDb(), { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  const seeded = await seed(getDb(), { name: env.ADMIN_NAME, email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (seeded.generatedAdminPassword) {
     say(`first admin created: ${env.ADMIN_EMAIL} / ${seeded.generatedAdminPassword}`);
     say('this password is shown once; the console asks for a new one at the first sign-in');

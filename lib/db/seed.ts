@@ -59,14 +59,18 @@ export class WeakAdminPasswordError extends Error {
   }
 }
 
+/** The first admin's display name when ADMIN_NAME is not set (lib/env.ts has the same default). */
+export const DEFAULT_ADMIN_NAME = 'Pentadbir Sistem';
+
 /**
  * Idempotent seed: categories, PTJ, agency settings, the public holidays of years with none on
- * record (lib/calendar/holiday-seed.ts, unconfirmed) and the first admin. Returns the generated
- * admin password when it had to make one, so the caller can print it exactly once.
+ * record (lib/calendar/holiday-seed.ts, unconfirmed) and the first admin, named by ADMIN_NAME (their
+ * display name on replies; lib/staff/display-name.ts). Returns the generated admin password when
+ * it had to make one, so the caller can print it exactly once.
  */
 export async function seed(
   db: Db,
-  admin: { email: string; password?: string },
+  admin: { name?: string; email: string; password?: string },
 ): Promise<{ generatedAdminPassword?: string }> {
   await db
     .insert(categories)
@@ -94,7 +98,7 @@ export async function seed(
   const password = admin.password ?? randomBytes(12).toString('base64url');
   await db
     .insert(users)
-    .values({ name: 'Pentadbir', email: admin.email.toLowerCase(), role: 'pentadbir', passwordHash: await hash(password), mustChangePassword: !admin.password })
+    .values({ name: admin.name ?? DEFAULT_ADMIN_NAME, email: admin.email.toLowerCase(), role: 'pentadbir', passwordHash: await hash(password), mustChangePassword: !admin.password })
     .onConflictDoNothing();
   return admin.password ? {} : { generatedAdminPassword: password };
 }

@@ -7,7 +7,7 @@ import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, settings, staffTokens, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
 import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
 import { removeLogo, uploadLogo } from '@/lib/settings/logo';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
@@ -84,6 +84,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'canned responses', path: () => '/konsol/jawapan', allowed: ['penyelia', 'pentadbir'] },
   { name: 'public holidays', path: () => '/konsol/cuti', allowed: ['pentadbir'] },
   { name: 'categories', path: () => '/konsol/kategori', allowed: ['pentadbir'] },
+  { name: 'PTJ list', path: () => '/konsol/ptj', allowed: ['pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -633,6 +634,126 @@ test('server action: new recovery codes (queue.view, only one\'s own enrolled ac
   expect((await context.request.post('/konsol/akaun', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 })).status()).toBeLessThan(500);
   expect(await made(own.id)).toBe(1);
   await context.close();
+});
+
+test('server action: display name (queue.view, only one\'s own)', async () => {
+  const officer = sessions.get('pegawai')!.page;
+  const fields = await formFields(officer, '/konsol/akaun', 'form[aria-label="Nama paparan"]');
+  const staff = [ids.pegawai, ids.penyelia, ids.pentadbir];
+  const before = new Map((await getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, staff))).map((r) => [r.id, r.name]));
+  const nameOf = async (id: string) => (await getDb().select({ n: users.name }).from(users).where(eq(users.id, id)))[0].n;
+  try {
+    for (const role of ROLES) {
+      await post(role, '/konsol/akaun', fields.map(([k, v]) => [k, k === 'name' ? `Nama Matriks ${role}` : v]));
+      // Anonymous (first) renames nobody; each officer renames only themselves (the pegawai's form, posted by each).
+      if (role === 'anonymous') for (const id of staff) expect(await nameOf(id), role).toBe(before.get(id));
+      else expect(await nameOf(ids[role]), role).toBe(`Nama Matriks ${role}`);
+    }
+  } finally {
+    for (const [id, name] of before) await getDb().update(users).set({ name }).where(eq(users.id, id));
+  }
+});
+
+test('server actions: add, rename, activate and move a category (settings.manage)', async () => {
+  const admin = sessions.get('pentadbir')!.page;
+  const cat = await matrixCategory();
+  const stamp = randomUUID().slice(0, 6);
+  const add = await formFields(admin, '/konsol/kategori', 'form[aria-label="Tambah kategori"]');
+  for (const role of ROLES) {
+    const nameMs = `Matriks tambah ${role} ${stamp}`;
+    await post(role, '/konsol/kategori', add.map(([k, v]) => [k, k === 'nameMs' ? nameMs : k === 'nameEn' ? `Matrix add ${role} ${stamp}` : v]));
+    const rows = await getDb().select({ id: categories.id }).from(categories).where(eq(categories.nameMs, nameMs));
+    expect(rows.length, role).toBe(role === 'pentadbir' ? 1 : 0);
+    // Off the public form again, so no other spec meets it.
+    if (rows[0]) await getDb().update(categories).set({ active: false }).where(eq(categories.id, rows[0].id));
+  }
+
+  const rename = await formFields(admin, '/konsol/kategori', `form[aria-label="Ubah nama ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    await post(role, '/konsol/kategori', rename.map(([k, v]) => [k, k === 'nameEn' ? `Matrix ${role} ${stamp}` : v]));
+    const [row] = await getDb().select({ n: categories.nameEn }).from(categories).where(eq(categories.id, cat.id));
+    expect(row.n, role).toBe(role === 'pentadbir' ? `Matrix pentadbir ${stamp}` : cat.nameEn);
+  }
+
+  const activate = await formFields(admin, '/konsol/kategori', `form[aria-label="Aktifkan ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    await post(role, '/konsol/kategori', activate);
+    const [row] = await getDb().select({ a: categories.active }).from(categories).where(eq(categories.id, cat.id));
+    expect(row.a, role).toBe(role === 'pentadbir');
+  }
+  await getDb().update(categories).set({ active: false }).where(eq(categories.id, cat.id));
+
+  const position = async () => (await getDb().select({ id: categories.id }).from(categories).orderBy(categories.sortOrder, categories.id)).findIndex((c) => c.id === cat.id);
+  const down = await formFields(admin, '/konsol/kategori', `form[aria-label="Turunkan ${cat.nameMs}"]`);
+  for (const role of ROLES) {
+    const before = await position();
+    await post(role, '/konsol/kategori', down);
+    expect(await position(), role).toBe(role === 'pentadbir' ? before + 1 : before);
+  }
+});
+
+// The PTJ list (settings.manage): codes of the matrix's own, deleted after.
+test.describe('PTJ list (settings.manage)', () => {
+  const prefix = `MX${randomUUID().slice(0, 5).toUpperCase()}`;
+  const byCode = async (code: string) => (await getDb().select().from(ptj).where(eq(ptj.code, code)))[0];
+  test.afterAll(() => getDb().delete(ptj).where(sql`${ptj.code} like ${`${prefix}%`}`));
+
+  test('server actions: add, edit, deactivate a PTJ', async () => {
+    const admin = sessions.get('pentadbir')!.page;
+    const add = await formFields(admin, '/konsol/ptj', 'form[aria-label="Tambah PTJ"]');
+    for (const role of ROLES) {
+      const code = `${prefix}-${role.toUpperCase()}`;
+      await post(role, '/konsol/ptj', add.map(([k, v]) => [k, k === 'code' ? code : k === 'name' ? `Pejabat Matriks ${prefix} ${role}` : v]));
+      expect(!!(await byCode(code)), role).toBe(role === 'pentadbir');
+    }
+    const code = `${prefix}-PENTADBIR`;
+    const edit = await formFields(admin, `/konsol/ptj?q=${code}`, `form[aria-label="Ubah PTJ ${code}"]`);
+    const off = await formFields(admin, `/konsol/ptj?q=${code}`, `form[aria-label="Nyahaktifkan PTJ ${code}"]`);
+    for (const role of ROLES) {
+      const allowed = role === 'pentadbir';
+      await post(role, '/konsol/ptj', edit.map(([k, v]) => [k, k === 'name' ? `Pejabat Diubah ${prefix} ${role}` : v]));
+      expect((await byCode(code)).name, role).toBe(allowed ? `Pejabat Diubah ${prefix} pentadbir` : `Pejabat Matriks ${prefix} pentadbir`);
+      await post(role, '/konsol/ptj', off);
+      expect((await byCode(code)).active, role).toBe(!allowed);
+    }
+  });
+
+  test('server actions: PTJ CSV preview (shown only to admins) and import', async () => {
+    const admin = sessions.get('pentadbir')!.page;
+    const code = `${prefix}-CSV`;
+    const csv = `kod,nama\n${code},Pejabat Import Matriks ${prefix}\n`;
+    const fields = await formFields(admin, '/konsol/ptj', 'form[aria-label="Import PTJ daripada fail CSV"]');
+    for (const role of ROLES) {
+      const form = new FormData();
+      for (const [k, v] of fields) form.append(k, v);
+      form.append('file', new File([csv], 'matriks-ptj.csv', { type: 'text/csv' }));
+      const res = await sessions.get(role)!.request.post('/konsol/ptj', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 });
+      expect(res.status(), role).toBeLessThan(500);
+      expect((await res.text()).includes('Pratonton: matriks-ptj.csv'), role).toBe(role === 'pentadbir');
+    }
+    expect(await byCode(code)).toBeUndefined(); // a preview writes nothing
+
+    // The confirm form exists only after a preview in the browser: the admin's own request is
+    // caught (and not sent), then replayed from every session.
+    await admin.goto('/konsol/ptj');
+    await admin.getByLabel('Fail CSV PTJ', { exact: true }).setInputFiles({ name: 'matriks-ptj.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await admin.getByRole('button', { name: 'Pratonton' }).click();
+    await expect(admin.getByRole('form', { name: 'Sahkan import PTJ' })).toBeVisible();
+    let caught: { headers: Record<string, string>; body: Buffer } | undefined;
+    await admin.route('**/konsol/ptj', async (route) => {
+      const r = route.request();
+      if (r.method() === 'POST') caught = { headers: { 'content-type': r.headers()['content-type'], 'next-action': r.headers()['next-action'] }, body: r.postDataBuffer()! };
+      await route.abort();
+    });
+    await admin.getByRole('button', { name: 'Import baris yang sah' }).click();
+    await expect.poll(() => caught).toBeDefined();
+    await admin.unroute('**/konsol/ptj');
+    for (const role of ROLES) {
+      const res = await sessions.get(role)!.request.post('/konsol/ptj', { headers: { ...caught!.headers, Origin: process.env.APP_URL! }, data: caught!.body, maxRedirects: 0 });
+      expect(res.status(), role).toBeLessThan(500);
+      expect(!!(await byCode(code)), role).toBe(role === 'pentadbir');
+    }
+  });
 });
 
 // Last, as it ends the pegawai's and penyelia's sessions. The admin's account is shared with the

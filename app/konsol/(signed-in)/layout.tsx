@@ -24,6 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tRouting = await getTranslations('routing');
   const tNav = await getTranslations('nav');
   const tAutomation = await getTranslations('automation');
+  const tLists = await getTranslations('lists');
   const locale = toLocale(await getLocale());
   const agency = await getAgencySettings(getDb());
   const logo = logoUrl(agency);
@@ -57,6 +58,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'settings.manage') && (
               <Link className={link} href="/konsol/kategori">
                 {tRouting('nav')}
+              </Link>
+            )}
+            {can(session.role, 'settings.manage') && (
+              <Link className={link} href="/konsol/ptj">
+                {tLists('nav')}
               </Link>
             )}
             {can(session.role, 'settings.manage') && (

@@ -10,6 +10,7 @@ import { beginTotpEnrolment, getTotpStatus, totpQrCode } from '@/lib/auth/totp';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { changePasswordAction, setAwayAction, signOutEverywhereAction } from './actions';
+import { DisplayNameSection } from './display-name-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,6 +33,8 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-bold">{t('title')}</h1>
         <p className="mt-1 text-slate-700">{t('signedInAs', { name: session.name, email: session.email })}</p>
       </div>
+
+      <DisplayNameSection name={session.name} className={card} />
 
       <section aria-labelledby="password-title" className={card}>
         <h2 id="password-title" className="text-lg font-semibold">

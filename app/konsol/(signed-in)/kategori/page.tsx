@@ -10,9 +10,11 @@ import { ASSIGNMENT_MODES, charterTargetsForForm, listCategoryRouting } from '@/
 import { PRIORITIES } from '@/lib/sla/targets';
 import { listActiveStaff } from '@/lib/staff/users';
 import { addCategoryOfficerAction, removeCategoryOfficerAction, saveCategoryTargetsAction, setAssignmentModeAction } from './actions';
+import { CategoryList } from './category-list';
 
-// Categories (admins): each category's officers, how it hands out new complaints, and its
-// service targets per priority (empty = the client charter).
+// Categories (admins): the list itself (order, names, active; lib/lists/categories.ts), then each
+// category's officers, how it hands out new complaints, and its service targets per priority
+// (empty = the client charter).
 export default async function CategoriesPage() {
   await requireStaff('settings.manage');
   const t = await getTranslations('routing');
@@ -26,6 +28,7 @@ export default async function CategoriesPage() {
     <div className="max-w-5xl space-y-4">
       <h1 className="text-2xl font-bold">{t('title')}</h1>
       <p className="text-slate-700">{t('intro')}</p>
+      <CategoryList />
       {cats.map((c) => {
         const name = locale === 'en' ? c.nameEn : c.nameMs;
         const candidates = staff.filter((s) => !c.officers.some((o) => o.id === s.id));
