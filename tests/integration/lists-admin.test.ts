@@ -136,7 +136,7 @@ describe('categories', () => {
     await setCategoryActive(db, actor, b.id, true);
     expect((await getFormOptions(db, 'ms')).categories.map((c) => c.value)).toContain(b.slug);
 
-    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, actor.userId))).map((r) => r.action);
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, actor.userId)).orderBy(auditLog.id)).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['category.added', 'category.moved', 'category.edited', 'category.deactivated', 'category.activated']));
     await db.update(categories).set({ active: false }).where(inArray(categories.id, [a.id, b.id]));
   });
@@ -192,7 +192,7 @@ describe('PTJ list', () => {
     expect((await getFormOptions(db, 'ms')).ptjNames).not.toContain(`Pejabat Ujian ${stamp} Baharu`);
     expect((await listPtj(db, `t${stamp}a1`)).map((r) => r.active)).toEqual([false]);
 
-    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, actor.userId))).map((r) => r.action);
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, actor.userId)).orderBy(auditLog.id)).map((r) => r.action);
     expect(actions).toEqual(['ptj.added', 'ptj.edited', 'ptj.deactivated']);
   });
 
