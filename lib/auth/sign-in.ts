@@ -39,6 +39,7 @@ import { spendSecondFactor } from './totp';
 export const SIGN_IN_LOCK = { maxFailures: 5, minutes: 15 } as const;
 const ADDRESS_LIMIT = { attempts: 30, minutes: 15 } as const;
 const FAILURES = 'signin-fail';
+const ADDRESS_FAILURES = 'signin-ip';
 
 // An argon2id hash of a random password nobody knows, with the same parameters as the real ones
 // (@node-rs/argon2 defaults, as used by createStaffUser): an unknown email costs one verification
@@ -80,11 +81,13 @@ export async function verifyStaffCredentials(
   db: Db,
   input: { email: string; password: string; totp?: string | null; ip: string | null },
 ): Promise<SignInResult> {
-  // Many accounts tried from one address (password spraying) are slowed down as well.
-  const byIp = await consume(db, 'signin-ip', addressKey(input.ip ?? 'unknown'), ADDRESS_LIMIT.attempts, ADDRESS_LIMIT.minutes * 60);
-  if (!byIp.ok) {
+  // Many failures from one address (password spraying) stop that address for a while. Only
+  // failures count: a whole office behind one address signs in every morning without using it up.
+  const address = addressKey(input.ip ?? 'unknown');
+  if (await isBlocked(db, ADDRESS_FAILURES, address, ADDRESS_LIMIT.attempts)) {
+    const byIp = await consume(db, ADDRESS_FAILURES, address, ADDRESS_LIMIT.attempts, ADDRESS_LIMIT.minutes * 60);
     // Recorded once per window: every refused attempt would let anyone fill the audit log.
-    if (byIp.firstRefusal) await audit(db, { actorType: 'staff', action: 'auth.sign_in_failed', ip: input.ip, detail: { reason: 'rate_limited' } });
+    if (!byIp.ok && byIp.firstRefusal) await audit(db, { actorType: 'staff', action: 'auth.sign_in_failed', ip: input.ip, detail: { reason: 'rate_limited' } });
     return { ok: false, reason: 'locked' };
   }
   const email = input.email.trim().toLowerCase();
@@ -104,7 +107,10 @@ export async function verifyStaffCredentials(
   ]);
 
   const fail = async (reason: AuditedFailure, actorId: string | null, { count = true } = {}): Promise<SignInResult> => {
-    if (count) await penalise(db, FAILURES, key, SIGN_IN_LOCK.maxFailures, SIGN_IN_LOCK.minutes * 60);
+    if (count) {
+      await penalise(db, FAILURES, key, SIGN_IN_LOCK.maxFailures, SIGN_IN_LOCK.minutes * 60);
+      await penalise(db, ADDRESS_FAILURES, address, ADDRESS_LIMIT.attempts, ADDRESS_LIMIT.minutes * 60);
+    }
     await audit(db, { actorType: 'staff', actorId, action: 'auth.sign_in_failed', ip: input.ip, detail: { reason } });
     return { ok: false, reason: reason === 'unknown' || reason === 'held' ? 'invalid' : (reason as SignInFailure) };
   };

@@ -22,7 +22,7 @@ test.afterAll(async () => {
   await closeDb();
 });
 
-/** The logo as the browser drew it: loaded (through the CSP) and not a broken image. */
+/** The logo as the browser drew it: loaded (through the CSP) and not a broken image; 0 until it has loaded, so read by polling. */
 const drawnWidth = (page: Page, testId: string) => page.getByTestId(testId).evaluate((img) => (img as HTMLImageElement).naturalWidth);
 
 test('an admin sets up the agency: errors beside the fields, a logo in the public header', async ({ page }, info) => {
@@ -93,14 +93,14 @@ test('an admin sets up the agency: errors beside the fields, a logo in the publi
   await settings.uploadLogo('logo-pkn.png', 'image/png', logo);
   await expect(settings.logoForm().getByRole('status')).toHaveText('Logo disimpan.');
   await expect(page.getByTestId('settings-logo')).toBeVisible();
-  expect(await drawnWidth(page, 'settings-logo')).toBeGreaterThan(0);
-  expect(await drawnWidth(page, 'console-logo')).toBeGreaterThan(0);
+  await expect.poll(() => drawnWidth(page, 'settings-logo')).toBeGreaterThan(0);
+  await expect.poll(() => drawnWidth(page, 'console-logo')).toBeGreaterThan(0);
   await shot(page, 'agency-settings-logo', project);
 
   await page.goto('/');
   const header = page.getByRole('banner');
   await expect(header.getByRole('img', { name: `Logo ${original.name}` })).toBeVisible();
-  expect(await drawnWidth(page, 'agency-logo')).toBe(600);
+  await expect.poll(() => drawnWidth(page, 'agency-logo')).toBe(600);
   await noSeriousAxe(page);
   await shot(page, 'public-header-logo', project);
 

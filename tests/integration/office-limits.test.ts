@@ -13,6 +13,7 @@ import { piiKeys } from '@/lib/identity/keys';
 import { addressKey } from '@/lib/ratelimit/address';
 import { IDENTITY_LIMITS } from '@/lib/ratelimit/public';
 import { getAgencySettings } from '@/lib/settings/agency';
+import { createStaffUser } from '@/lib/staff/users';
 import { solvedAltcha } from '../support/captcha';
 import { pdfBytes, validFields } from '../support/fixtures';
 import { counts } from '../support/inspect';
@@ -161,6 +162,16 @@ describe('the audit log cannot be flooded', () => {
     expect(rows.filter((r) => (r.detail as { reason?: string }).reason === 'rate_limited')).toHaveLength(1);
     expect(rows).toHaveLength(31);
   }, 60_000);
+
+  it('lets a whole office sign in from one address: only failures count towards its limit', async () => {
+    const at = '10.240.1.6';
+    const officer = await createStaffUser(getDb(), { name: 'Pegawai Pejabat Sama', email: `pejabat-${randomUUID().slice(0, 8)}@pkn.test`, role: 'pegawai', password: 'kata-laluan-pejabat-panjang' });
+    // 40 sign-ins in a morning, more than the address's 30 failures: each one gets in.
+    for (let i = 0; i < 40; i++) {
+      const r = await verifyStaffCredentials(getDb(), { email: officer.email, password: 'kata-laluan-pejabat-panjang', ip: at });
+      expect(r.ok, `sign-in ${i + 1}`).toBe(true);
+    }
+  }, 90_000);
 
   it('lets an office give feedback after many attempts without a CAPTCHA solution', async () => {
     const at = '10.240.1.3';
