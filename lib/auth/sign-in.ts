@@ -24,7 +24,8 @@ import { spendSecondFactor } from './totp';
 //   could be kept shut for ever with five wrong passwords every 15 minutes); a colleague behind
 //   the same office NAT could hold it for at most 15 minutes at a time, and an admin's "unlock"
 //   clears it. Guessing many accounts or many passwords from one address is stopped by the
-//   per-address limit (30 attempts in 15 minutes, before anything else).
+//   per-address limit (30 failures in 15 minutes, checked before anything else; successes do not
+//   count, so a whole office behind one address signs in every morning).
 // - Unknown emails are counted and held exactly like known ones (the key is the email typed,
 //   not an account id), and a held pair gets the same answer as a wrong password ('invalid'):
 //   the real reason ('locked', 'unknown') is kept only in the audit log.
