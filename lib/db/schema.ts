@@ -438,3 +438,81 @@ export const staffTokens = pgTable(
   (t) => [index('staff_tokens_user_idx').on(t.userId)],
 );
 export type StaffTokenPurpose = (typeof staffTokenPurpose.enumValues)[number];
+
+// Knowledge base (lib/kb): *Soalan Lazim* articles written from resolved complaints. An article's
+// text is kept in versions; officers draft, a supervisor publishes one version, whose text is then
+// copied onto the article row so public search reads one table. Personal data is removed before a
+// draft is saved (lib/kb/redact.ts); `redactions` records what kinds were removed and how many,
+// never the values.
+export const kbArticleStatus = pgEnum('kb_article_status', ['draft', 'published', 'retired']);
+export type KbRedaction = { kind: 'name' | 'ic' | 'phone' | 'email' | 'complaint_number'; count: number };
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: serial('id').primaryKey(),
+    slug: varchar('slug', { length: 96 }).notNull().unique(),
+    status: kbArticleStatus('status').notNull().default('draft'),
+    categoryId: integer('category_id').references(() => categories.id),
+    // The resolved complaint it was written from; its number never appears in the text.
+    sourceComplaintId: uuid('source_complaint_id').references(() => complaints.id),
+    // The published version and its text (null until first published).
+    publishedVersion: integer('published_version'),
+    title: text('title'),
+    problem: text('problem'),
+    solution: text('solution'),
+    keywords: text('keywords'),
+    publishedAt: ts('published_at'),
+    publishedBy: uuid('published_by').references(() => users.id),
+    retiredAt: ts('retired_at'),
+    retiredBy: uuid('retired_by').references(() => users.id),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(keywords, '')), 'A') || setweight(to_tsvector('simple', coalesce(problem, '')), 'B') || setweight(to_tsvector('simple', coalesce(solution, '')), 'C')`,
+    ),
+  },
+  (t) => [
+    index('kb_articles_status_idx').on(t.status, t.categoryId),
+    index('kb_articles_source_idx').on(t.sourceComplaintId),
+    index('kb_articles_search_idx').using('gin', t.searchVector),
+    index('kb_articles_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+  ],
+);
+
+export const kbArticleVersions = pgTable(
+  'kb_article_versions',
+  {
+    id: serial('id').primaryKey(),
+    articleId: integer('article_id').notNull().references(() => kbArticles.id, cascade),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    problem: text('problem').notNull(),
+    solution: text('solution').notNull(),
+    keywords: text('keywords').notNull().default(''),
+    categoryId: integer('category_id').references(() => categories.id),
+    redactions: jsonb('redactions').$type<KbRedaction[]>().notNull().default([]),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    publishedAt: ts('published_at'),
+    publishedBy: uuid('published_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('kb_article_versions_article_version_idx').on(t.articleId, t.version)],
+);
+
+// "Ini menyelesaikan masalah saya": a complaint avoided, counted per article (reports read these).
+export const kbDeflections = pgTable(
+  'kb_deflections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    articleId: integer('article_id').notNull().references(() => kbArticles.id, cascade),
+    // Where the person was: the complaint form's suggestions or the public Soalan Lazim page.
+    source: varchar('source', { length: 16 }).notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('kb_deflections_article_at_idx').on(t.articleId, t.at), index('kb_deflections_at_idx').on(t.at)],
+);
+
+export type KbArticle = Omit<typeof kbArticles.$inferSelect, 'searchVector'>;
+export type KbArticleVersion = typeof kbArticleVersions.$inferSelect;
+export type KbArticleStatus = (typeof kbArticleStatus.enumValues)[number];
