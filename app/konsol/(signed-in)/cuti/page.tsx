@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/konsol/action-form';
 import { CalendarForm } from '@/components/konsol/holidays/calendar-form';
 import { DeleteHoliday } from '@/components/konsol/holidays/delete-holiday';
 import { HolidayForm } from '@/components/konsol/holidays/holiday-form';
-import { ImportPanel } from '@/components/konsol/holidays/import-panel';
+import { CsvImport } from '@/components/konsol/csv-import';
 import { requireStaff } from '@/lib/auth/guard';
 import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
@@ -125,10 +125,11 @@ export default async function HolidaysPage({ searchParams }: { searchParams: Pro
       <section aria-labelledby="holiday-import-title" className={card}>
         <h2 id="holiday-import-title" className="text-lg font-semibold">{t('importTitle')}</h2>
         <p className="text-sm text-slate-700">{t('importIntro')}</p>
-        <ImportPanel previewAction={previewImportAction} importAction={importHolidaysAction}
+        <CsvImport idPrefix="holiday" keyColumn={{ field: 'date', label: t('colDate'), day: true }}
+          previewAction={previewImportAction} importAction={importHolidaysAction}
           labels={{
             form: t('importTitle'), file: t('file'), preview: t('preview'), previewTitle: t.raw('previewTitle'), summary: t.raw('previewSummary'),
-            row: t('colRow'), date: t('colDate'), name: t('colName'), result: t('colResult'), statusNew: t('statusNew'), statusSame: t('statusSame'),
+            row: t('colRow'), name: t('colName'), result: t('colResult'), statusNew: t('statusNew'), statusSame: t('statusSame'),
             statusRename: t.raw('statusRename'), statusError: t.raw('statusError'), skipConfirm: t.raw('skipConfirm'), submit: t('importSubmit'),
             confirmLabel: t('importLabel'), rowErrors: t.raw('rowErrors'),
           }} />

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/konsol/action-form';
 import { ListForm } from '@/components/konsol/lists/list-form';
-import { PtjImport } from '@/components/konsol/lists/ptj-import';
+import { CsvImport } from '@/components/konsol/csv-import';
 import { requireStaff } from '@/lib/auth/guard';
 import { getDb } from '@/lib/db';
 import { countPtj, listPtj } from '@/lib/lists/ptj';
@@ -98,10 +98,11 @@ export default async function PtjPage({ searchParams }: { searchParams: Promise<
       <section aria-labelledby="ptj-import-title" className={card}>
         <h2 id="ptj-import-title" className="text-lg font-semibold">{t('importTitle')}</h2>
         <p className="text-sm text-slate-700">{t('importIntro')}</p>
-        <PtjImport previewAction={previewPtjImportAction} importAction={importPtjAction}
+        <CsvImport idPrefix="ptj" keyColumn={{ field: 'code', label: t('colCode') }}
+          previewAction={previewPtjImportAction} importAction={importPtjAction}
           labels={{
             form: t('importTitle'), file: t('file'), preview: t('preview'), previewTitle: t.raw('previewTitle'), summary: t.raw('previewSummary'),
-            row: t('colRow'), code: t('colCode'), name: t('colName'), result: t('colResult'), statusNew: t('statusNew'), statusSame: t('statusSame'),
+            row: t('colRow'), name: t('colName'), result: t('colResult'), statusNew: t('statusNew'), statusSame: t('statusSame'),
             statusRename: t.raw('statusRename'), statusError: t.raw('statusError'), skipConfirm: t.raw('skipConfirm'), submit: t('importSubmit'),
             confirmLabel: t('importLabel'), rowErrors: t.raw('rowErrors'),
           }} />
