@@ -33,6 +33,9 @@ export async function SiteHeader({ agencyName, logoUrl }: { agencyName: string; 
           <Link href="/semakan" className="font-medium text-white underline-offset-4 hover:underline">
             {t('nav.lookup')}
           </Link>
+          <Link href="/soalan-lazim" className="font-medium text-white underline-offset-4 hover:underline">
+            {t('kbPublic.navLink')}
+          </Link>
           <LanguageSwitch current={locale} label={t('nav.language')} ariaLabel={t('nav.languageLabel')} />
         </nav>
       </div>
