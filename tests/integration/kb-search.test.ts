@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as suggestRoute } from '@/app/api/v1/soalan-lazim/cadangan/route';
 import { POST as deflectRoute } from '@/app/api/v1/soalan-lazim/terbantu/route';
@@ -186,6 +186,40 @@ describe('Ini menyelesaikan masalah saya', () => {
     expect(await deflections(art.voucher.id)).toBe(before);
     // Another address is not held.
     expect((await post({ slug: art.voucher.slug, source: 'faq' }, { 'x-forwarded-for': ip() })).status).toBe(200);
+  });
+});
+
+describe('over many published articles', () => {
+  it('searches and suggests well within a request (300 more articles, median of 5)', async () => {
+    const words = ['baucar', 'pembekal', 'lejar', 'gaji', 'kata laluan', 'pesanan tempatan', 'resit', 'akaun belum terima'];
+    const bulk = await db().execute<{ id: number }>(sql`
+      insert into kb_articles (slug, status, title, problem, solution, keywords, published_version, published_at, created_by)
+      select ${`pukal-${run}-`}::text || g, 'published',
+             'Masalah ' || (string_to_array(${words.join('|')}::text, '|'))[1 + g % 8] || ' nombor ' || g,
+             'Keterangan masalah ' || (string_to_array(${words.join('|')}::text, '|'))[1 + (g * 3) % 8] || ' yang berlaku semasa proses bulanan.',
+             'Langkah penyelesaian bagi ' || (string_to_array(${words.join('|')}::text, '|'))[1 + (g * 5) % 8] || ' melalui menu yang berkaitan.',
+             (string_to_array(${words.join('|')}::text, '|'))[1 + g % 8], 1, now(), (select id from users order by created_at limit 1)
+      from generate_series(1, 300) g
+      returning id`);
+    try {
+      const median = async (fn: () => Promise<unknown>) => {
+        const ms: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const t = performance.now();
+          await fn();
+          if (i > 0) ms.push(performance.now() - t);
+        }
+        return ms.sort((x, y) => x - y)[2];
+      };
+      const search = await median(() => searchPublishedArticles(db(), 'baucer'));
+      const suggest = await median(() => searchPublishedArticles(db(), 'Tak boleh jana baucer gaji bulan ini', { mode: 'suggest', limit: 3 }));
+      console.info(`kb search over ${bulk.length + 2}+ published articles: search ${search.toFixed(1)} ms, suggest ${suggest.toFixed(1)} ms (median)`);
+      expect(ids(await searchPublishedArticles(db(), 'Tak boleh jana baucer gaji', { mode: 'suggest', limit: 3 }))[0]).toBe(art.voucher.id);
+      expect(search).toBeLessThan(250);
+      expect(suggest).toBeLessThan(250);
+    } finally {
+      await removeArticles(db(), [...bulk].map((r) => Number(r.id)));
+    }
   });
 });
 
