@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ComplaintForm } from '@/components/complaint-form/complaint-form';
 import { getDb } from '@/lib/db';
@@ -8,12 +9,19 @@ import { activeWhatsAppConfig } from '@/lib/notify/whatsapp';
 
 export default async function ComplaintFormPage() {
   const t = await getTranslations('form');
+  const tk = await getTranslations('kbPublic');
   const options = await getFormOptions(getDb(), toLocale(await getLocale()));
   const captcha = publicCaptchaConfig();
   return (
     <>
       <h1 className="text-2xl font-bold text-brand-800 sm:text-3xl">{t('title')}</h1>
       <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
+      <p className="mt-2 max-w-2xl text-slate-700">
+        {tk('checkFirstText')}{' '}
+        <Link href="/soalan-lazim" className="font-medium text-brand-700 underline">
+          {tk('checkFirst')}
+        </Link>
+      </p>
       <ComplaintForm categories={options.categories} ptjNames={options.ptjNames} captcha={captcha} whatsapp={(await activeWhatsAppConfig(getDb())) !== null} />
     </>
   );

@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 import { FilePicker } from '@/components/ui/file-picker';
+import { ArticleSuggestions, useArticleSuggestions } from '@/components/kb/article-suggestions';
 import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
 import { SubmissionReceipt } from './submission-receipt';
 
@@ -67,6 +68,11 @@ export function ComplaintForm({
   const summaryRef = useRef<HTMLDivElement>(null);
   const captchaRef = useRef<CaptchaHandle>(null);
   const categoryRef = useRef<HTMLSelectElement>(null);
+  // Published articles like what is typed (title, description), after a pause: Soalan Lazim.
+  const suggestions = useArticleSuggestions();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const descriptionRef = useRef<HTMLTextAreaElement>(null);
+  const typed = () => suggestions.onText(titleRef.current?.value ?? '', descriptionRef.current?.value ?? '');
 
   if (receipt) {
     return (
@@ -77,6 +83,7 @@ export function ComplaintForm({
           setReceipt(null);
           setFiles([]);
           setDescriptionLength(0);
+          suggestions.clear();
           setSubmissionKey(crypto.randomUUID());
           requestAnimationFrame(() => categoryRef.current?.focus());
         }}
@@ -192,17 +199,22 @@ export function ComplaintForm({
           </select>
         </Field>
         <Field id="title" label={t('titleField')} required requiredText={t('required')} error={err('title')}>
-          <input id="title" name="title" maxLength={150} required className={inputClass}
+          <input ref={titleRef} id="title" name="title" maxLength={150} required className={inputClass} onChange={typed}
             aria-invalid={!!err('title')} aria-describedby={describedBy('title', undefined, err('title'))} />
         </Field>
         <Field id="description" label={t('description')} required requiredText={t('required')} hint={t('descriptionHint')} error={err('description')}>
           <textarea id="description" name="description" rows={7} maxLength={5000} required className={inputClass}
-            onChange={(e) => setDescriptionLength(e.target.value.length)}
+            ref={descriptionRef}
+            onChange={(e) => {
+              setDescriptionLength(e.target.value.length);
+              typed();
+            }}
             aria-invalid={!!err('description')} aria-describedby={describedBy('description', t('descriptionHint'), err('description'))} />
           <p className="text-right text-sm text-slate-600" aria-live="polite">
             {t('characters', { count: descriptionLength.toLocaleString('en-US') })}
           </p>
         </Field>
+        <ArticleSuggestions items={suggestions.items} />
         <Field id="attachments" label={t('attachments')} hint={t('attachmentsHint')} error={err('attachments')}>
           <FilePicker id="attachments" name="attachments" accept={ACCEPT} files={files} onChange={setAttachments}
             invalid={!!err('attachments')} describedBy={describedBy('attachments', t('attachmentsHint'), err('attachments'))} />

@@ -26,12 +26,15 @@ export async function SiteHeader({ agencyName, logoUrl }: { agencyName: string; 
             <p className="text-sm text-brand-100">{t('header.system')}</p>
           </div>
         </div>
-        <nav aria-label="Utama" className="flex items-center gap-4 text-sm">
-          <Link href="/" className="font-medium text-white underline-offset-4 hover:underline">
+        <nav aria-label="Utama" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+          <Link href="/" className="whitespace-nowrap font-medium text-white underline-offset-4 hover:underline">
             {t('nav.form')}
           </Link>
-          <Link href="/semakan" className="font-medium text-white underline-offset-4 hover:underline">
+          <Link href="/semakan" className="whitespace-nowrap font-medium text-white underline-offset-4 hover:underline">
             {t('nav.lookup')}
+          </Link>
+          <Link href="/soalan-lazim" className="whitespace-nowrap font-medium text-white underline-offset-4 hover:underline">
+            {t('kbPublic.navLink')}
           </Link>
           <LanguageSwitch current={locale} label={t('nav.language')} ariaLabel={t('nav.languageLabel')} />
         </nav>

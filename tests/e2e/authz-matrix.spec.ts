@@ -7,7 +7,7 @@ import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, kbDeflections, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
 import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
 import { removeLogo, uploadLogo } from '@/lib/settings/logo';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
@@ -16,6 +16,7 @@ import { createStaffUser } from '@/lib/staff/users';
 import { beginTotpEnrolment, confirmTotpEnrolment } from '@/lib/auth/totp';
 import { Secret, TOTP } from 'otpauth';
 import { solvedAltcha } from '../support/captcha';
+import { insertArticle, removeArticles } from '../support/kb-fixtures';
 import { ConsolePages } from './pages/console-pages';
 
 // Every console page, route handler and server action, called as anonymous, pegawai, penyelia
@@ -758,6 +759,36 @@ test.describe('PTJ list (settings.manage)', () => {
 
 // Last, as it ends the pegawai's and penyelia's sessions. The admin's account is shared with the
 // other spec files, so its password is left alone (the permission, queue.view, is the pegawai's).
+// --- the public knowledge base (issue #12): pages and handlers are public, the same for every role;
+// only published articles exist for anyone (a draft's page is 404 even for staff).
+test('public pages and route handlers: Soalan Lazim, its article page, suggestions, "this solved my problem"', async () => {
+  const db = getDb();
+  const [published, draft] = [await insertArticle(db, { title: 'Matriks baucar gaji tidak dijana', problem: 'Baucar gaji tidak dijana.', solution: 'Buka tempoh perakaunan.' }),
+    await insertArticle(db, { status: 'draft', title: 'Matriks draf', problem: 'Draf.', solution: 'Draf.' })];
+  try {
+    for (const role of ROLES) {
+      const { request } = sessions.get(role)!;
+      expect((await request.get('/soalan-lazim', { maxRedirects: 0 })).status(), role).toBe(200);
+      const page = await request.get(`/soalan-lazim/${published.slug}`, { maxRedirects: 0 });
+      expect(page.status(), role).toBe(200);
+      expect(await page.text(), role).toContain('Matriks baucar gaji tidak dijana');
+      expect((await request.get(`/soalan-lazim/${draft.slug}`, { maxRedirects: 0 })).status(), role).toBe(404);
+      const suggest = await request.get('/api/v1/soalan-lazim/cadangan?q=matriks%20baucer%20gaji');
+      expect(suggest.status(), role).toBe(200);
+      expect(((await suggest.json()) as { items: { slug: string }[] }).items.map((i) => i.slug), role).toContain(published.slug);
+      expect((await request.get('/api/v1/soalan-lazim/cadangan?q=a')).status(), role).toBe(400);
+      const solved = await request.post('/api/v1/soalan-lazim/terbantu', { multipart: { slug: published.slug, source: 'faq' } });
+      expect(solved.status(), role).toBe(200);
+      expect(await solved.json(), role).toEqual({ counted: true });
+      expect((await request.post('/api/v1/soalan-lazim/terbantu', { multipart: { slug: draft.slug, source: 'faq' } })).status(), role).toBe(404);
+    }
+    const counted = await db.select({ id: kbDeflections.id }).from(kbDeflections).where(eq(kbDeflections.articleId, published.id));
+    expect(counted.length).toBe(ROLES.length);
+  } finally {
+    await removeArticles(db, [published.id, draft.id]);
+  }
+});
+
 test('server action: change own password (queue.view, only one\'s own; ends the sessions)', async () => {
   const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/akaun', 'form[aria-label="Tukar kata laluan"]');
   const hashes = async () => Object.fromEntries((await getDb().select({ id: users.id, h: users.passwordHash }).from(users).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]))).map((r) => [r.id, r.h]));

@@ -26,7 +26,8 @@ export type SearchPlan =
   | { kind: 'ic'; hash: string }
   | { kind: 'text'; q: string; prefix: string | null; last4: string | null };
 
-const WORD_SIMILARITY_THRESHOLD = 0.55;
+/** Shared with the knowledge base's search (lib/kb/search.ts). */
+export const WORD_SIMILARITY_THRESHOLD = 0.55;
 
 export function planSearch(raw: string | undefined): SearchPlan | null {
   const q = cleanQuery(raw ?? '');

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
@@ -15,6 +16,7 @@ import { latestPublicEventId } from '@/lib/console/held-send';
 import { PRESENCE_POLL_SECONDS } from '@/lib/console/presence';
 import { Presence } from '@/components/konsol/presence';
 import { ServiceLevelPanel } from '@/components/konsol/service-level-panel';
+import { SimilarPanel, SimilarPanelLoading } from '@/components/konsol/similar-panel';
 import { categoryChoices } from '@/lib/complaints/classification';
 import { mergePreview } from '@/lib/complaints/links';
 import { capabilities, isOpen } from '@/lib/complaints/status';
@@ -244,6 +246,9 @@ export default async function ConsoleComplaintPage({
               )}
             </section>
           )}
+          <Suspense fallback={<SimilarPanelLoading className={box} />}>
+            <SimilarPanel db={db} complaintId={c.id} className={box} />
+          </Suspense>
         </aside>
       </div>
     </div>
