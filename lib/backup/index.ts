@@ -37,7 +37,7 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const qualified = (t: { schema: string; name: string }) => `${ident(t.schema)}.${ident(t.name)}`;
 
 /** Tables of SCHEMAS with their stored (not generated) columns, parents before children. */
-async function tablesInOrder(sql: postgres.Sql): Promise<{ schema: string; name: string; columns: string[] }[]> {
+async function tablesInOrder(sql: postgres.Sql | postgres.TransactionSql): Promise<{ schema: string; name: string; columns: string[] }[]> {
   const rows = await sql<{ oid: number; schema: string; name: string; columns: string[] }[]>`
     select c.oid::int as oid, n.nspname as schema, c.relname as name,
            array(select a.attname::text from pg_attribute a
@@ -50,7 +50,7 @@ async function tablesInOrder(sql: postgres.Sql): Promise<{ schema: string; name:
     select conrelid::int as child, confrelid::int as parent from pg_constraint where contype = 'f'`;
   const parents = new Map<number, Set<number>>(rows.map((r) => [r.oid, new Set<number>()]));
   for (const d of deps) if (d.child !== d.parent && parents.has(d.child) && parents.has(d.parent)) parents.get(d.child)!.add(d.parent);
-  const ordered: typeof rows = [];
+  const ordered: { oid: number; schema: string; name: string; columns: string[] }[] = [];
   const done = new Set<number>();
   while (ordered.length < rows.length) {
     const ready = rows.filter((r) => !done.has(r.oid) && [...parents.get(r.oid)!].every((p) => done.has(p)));
@@ -63,7 +63,7 @@ async function tablesInOrder(sql: postgres.Sql): Promise<{ schema: string; name:
   return ordered.map(({ schema, name, columns }) => ({ schema, name, columns }));
 }
 
-async function appliedMigrations(sql: postgres.Sql): Promise<string[]> {
+async function appliedMigrations(sql: postgres.Sql | postgres.TransactionSql): Promise<string[]> {
   const rows = await sql<{ hash: string }[]>`select hash from drizzle.__drizzle_migrations order by created_at, id`;
   return rows.map((r) => r.hash);
 }
