@@ -85,6 +85,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'public holidays', path: () => '/konsol/cuti', allowed: ['pentadbir'] },
   { name: 'categories', path: () => '/konsol/kategori', allowed: ['pentadbir'] },
   { name: 'PTJ list', path: () => '/konsol/ptj', allowed: ['pentadbir'] },
+  { name: 'privacy (PDPA access requests)', path: () => '/konsol/privasi', allowed: ['pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -758,6 +759,48 @@ test.describe('PTJ list (settings.manage)', () => {
 
 // Last, as it ends the pegawai's and penyelia's sessions. The admin's account is shared with the
 // other spec files, so its password is left alone (the permission, queue.view, is the pegawai's).
+// PDPA (privacy.manage): the access request by IC number and the correction of a complaint's details.
+test.describe('privacy (privacy.manage)', () => {
+  const exports = async () => (await getDb().select({ actor: auditLog.actorId }).from(auditLog).where(eq(auditLog.action, 'privacy.access_exported'))).map((r) => r.actor);
+
+  test('public page: privacy notice, the same for every role', async () => {
+    for (const role of ROLES) {
+      const res = await sessions.get(role)!.request.get('/privasi');
+      expect(res.status(), role).toBe(200);
+      expect(await res.text(), role).toContain('Notis Perlindungan Data Peribadi');
+    }
+  });
+
+  test('server actions: access request and correction', async () => {
+    const admin = sessions.get('pentadbir')!.page;
+    const search = await formFields(admin, '/konsol/privasi', 'form[aria-label="Cari data peribadi mengikut nombor kad pengenalan"]');
+    for (const role of ROLES) {
+      const before = await exports();
+      await post(role, '/konsol/privasi', search.map(([k, v]) => [k, k === 'ic' ? '790303-03-5208' : v]));
+      const added = (await exports()).length - before.length;
+      expect(added, role).toBe(role === 'pentadbir' ? 1 : 0);
+    }
+
+    // The correction form exists only after a search in the browser.
+    await admin.getByLabel('No. kad pengenalan (MyKad)').fill('790303-03-5208');
+    await admin.getByRole('button', { name: 'Cari' }).click();
+    await admin.getByText(`Betulkan butiran pengadu ${number}`).click();
+    const correct = await admin.locator(`form[aria-label="Betulkan butiran pengadu bagi aduan ${number}"]`).evaluate((form) =>
+      Array.from(new FormData(form as HTMLFormElement).entries()).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const emailOf = async () => (await getDb().select({ e: complaints.email }).from(complaints).where(eq(complaints.number, number)))[0].e;
+    const original = await emailOf();
+    try {
+      for (const role of ROLES) {
+        await post(role, '/konsol/privasi', correct.map(([k, v]) => [k, k === 'email' ? `betul-${role}@example.gov.my` : v]));
+        expect(await emailOf(), role).toBe(role === 'pentadbir' ? 'betul-pentadbir@example.gov.my' : original);
+      }
+    } finally {
+      await getDb().update(complaints).set({ email: original }).where(eq(complaints.number, number));
+    }
+  });
+});
+
 test('server action: change own password (queue.view, only one\'s own; ends the sessions)', async () => {
   const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/akaun', 'form[aria-label="Tukar kata laluan"]');
   const hashes = async () => Object.fromEntries((await getDb().select({ id: users.id, h: users.passwordHash }).from(users).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]))).map((r) => [r.id, r.h]));
