@@ -23,6 +23,7 @@ test('the privacy notice is linked from the form and the footer, in Malay and En
 
   // Back to Malay for the other specs; the footer link leads here too.
   await page.getByRole('button', { name: 'Tukar bahasa ke Bahasa Melayu' }).click();
+  await expect(page.getByRole('heading', { name: 'Notis Perlindungan Data Peribadi', level: 1 })).toBeVisible();
   await page.goto('/semakan');
   await page.getByRole('contentinfo').getByRole('link', { name: 'Notis Perlindungan Data Peribadi' }).click();
   await expect(page.getByRole('heading', { name: 'Notis Perlindungan Data Peribadi', level: 1 })).toBeVisible();
