@@ -57,6 +57,7 @@ export function ComplaintForm({
 }) {
   const t = useTranslations('form');
   const te = useTranslations('errors');
+  const tPrivacy = useTranslations('privacy.notice');
   const [submissionKey, setSubmissionKey] = useState(() => crypto.randomUUID());
   const { post, errors, setErrors, general, progress, pending: submitting } = useMultipartPost<{ number?: string; url?: string; emailMasked?: string }>(
     '/api/v1/aduan',
@@ -236,6 +237,9 @@ export function ComplaintForm({
               {t('declaration')} <span className="text-red-700" aria-hidden="true">*</span>
             </label>
           </div>
+          <p className="pl-8 text-sm">
+            <a href="/privasi" className="text-brand-700 underline" data-testid="privacy-notice-link">{tPrivacy('formLink')}</a>
+          </p>
         </div>
         <CaptchaField ref={captchaRef} config={captcha} error={err('captcha')} />
         <button type="submit" disabled={submitting}

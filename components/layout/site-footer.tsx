@@ -3,6 +3,7 @@ import type { AgencySettings } from '@/lib/settings/agency';
 
 export async function SiteFooter({ agency }: { agency: AgencySettings }) {
   const t = await getTranslations('footer');
+  const tPrivacy = await getTranslations('privacy.notice');
   return (
     <footer className="mt-12 border-t border-slate-200 bg-white">
       <div className="mx-auto grid max-w-4xl gap-4 px-4 py-6 text-sm text-slate-700 sm:grid-cols-2">
@@ -26,6 +27,9 @@ export async function SiteFooter({ agency }: { agency: AgencySettings }) {
             </a>
           </dd>
         </dl>
+        <p className="sm:col-span-2">
+          <a className="text-brand-700 underline" href="/privasi">{tPrivacy('footerLink')}</a>
+        </p>
       </div>
     </footer>
   );

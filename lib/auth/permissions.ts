@@ -16,6 +16,7 @@ const PERMISSIONS = [
   'audit.view',
   'mailbox.view', // the local mailbox (only when no RESEND_API_KEY)
   'export.pii',
+  'privacy.manage', // PDPA access requests (everything held about one IC number) and corrections
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

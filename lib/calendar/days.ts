@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, isValid, parse, subMonths } from 'date-fns';
 import { inMalaysia } from './zone';
 
 // Malaysia calendar days. A day is written `yyyy-MM-dd` (what <input type="date"> sends and what
@@ -56,4 +56,9 @@ export function malaysiaDaysBetween(from: Date, to: Date): number {
 /** The Malaysia date of an instant as days since 1970-01-01: a number to index or compare days by. */
 export function malaysiaDayNumber(at: Date): number {
   return malaysiaDaysBetween(new Date(0), at);
+}
+
+/** The instant `months` Malaysia calendar months before `at` (the end of a shorter month is kept). */
+export function monthsBefore(at: Date, months: number): Date {
+  return new Date(subMonths(at, months, { in: inMalaysia }).getTime());
 }

@@ -48,6 +48,8 @@ export type ComplainantView = {
 /** `reveal` only for staff holding `complaint.pii.view` (and the caller audits the view). */
 export function complainantView(row: ComplainantRow, { reveal }: { reveal: boolean }): ComplainantView {
   const common = { name: row.name, ptj: row.ptjName ?? row.ptjOther ?? '', whatsappConsent: row.whatsappConsent };
+  // Anonymised by the retention job (lib/privacy/retention.ts): nothing left to mask or decrypt.
+  if (row.icEncrypted === '') return { ...common, ic: '', phone: '', email: '', masked: !reveal };
   if (!reveal) {
     return { ...common, ic: maskIcLast4(row.icLast4), phone: maskPhone(row.phone), email: maskEmail(row.email), masked: true };
   }

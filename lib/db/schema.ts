@@ -147,6 +147,8 @@ export const complaints = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
+    // Set when the retention job (lib/privacy/retention.ts) removed the complainant's personal data.
+    anonymisedAt: ts('anonymised_at'),
     // The console's full-text search (lib/console/queue): number and title weigh most.
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(number, '')), 'A') || setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(name, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,

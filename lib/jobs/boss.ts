@@ -18,6 +18,10 @@ export const QUEUE_SLA_DAILY_SUMMARY = 'sla-daily-summary';
 /** Due times computed again (lib/sla/recompute.ts) after the calendar, targets or settings change. */
 export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
 
+/** PDPA retention (lib/privacy/retention.ts): a daily run anonymising complaints closed long ago. */
+export const QUEUE_PRIVACY_RETENTION = 'privacy-retention';
+export const PRIVACY_RETENTION_CRON = '15 3 * * *';
+
 /** A scheduled run; `at` (ISO) fixes the instant the run acts at (tests), else the current time. */
 export type SlaRunJob = { at?: string };
 export type SlaRecomputeJob = { scope: 'open' | 'missing' };
@@ -89,6 +93,7 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5, { 
   await boss.createQueue(QUEUE_EMAIL, { name: QUEUE_EMAIL, ...retryPolicy(retryDelaySeconds) });
   await boss.createQueue(QUEUE_WHATSAPP, { name: QUEUE_WHATSAPP, ...retryPolicy(retryDelaySeconds) });
   await prepareServiceLevelQueues(boss, schedules);
+  await preparePrivacyQueue(boss, schedules);
   await boss.stop({ graceful: false, wait: true });
 }
 
@@ -108,6 +113,24 @@ async function prepareServiceLevelQueues(boss: PgBoss, schedules: boolean): Prom
     if (schedules) await boss.schedule(queue, cron, {}, { tz: SLA_SCHEDULE_TZ });
     else await boss.unschedule(queue);
   }
+}
+
+/**
+ * The retention run: once a day at 03:15 Malaysia time across every instance (pg-boss's cron);
+ * 'stately' keeps at most one waiting and one running, and each complaint is anonymised under its
+ * own row lock, so two runs at once do each complaint once.
+ */
+async function preparePrivacyQueue(boss: PgBoss, schedules: boolean): Promise<void> {
+  await boss.createQueue(QUEUE_PRIVACY_RETENTION, {
+    name: QUEUE_PRIVACY_RETENTION,
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: false,
+    expireInSeconds: 60 * 60,
+  });
+  if (schedules) await boss.schedule(QUEUE_PRIVACY_RETENTION, PRIVACY_RETENTION_CRON, {}, { tz: SLA_SCHEDULE_TZ });
+  else await boss.unschedule(QUEUE_PRIVACY_RETENTION);
 }
 
 // Only builds insert statements (never started), so it holds no connections of its own.

@@ -6,10 +6,12 @@ import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
 import { activeWhatsAppConfig, sendWhatsAppTemplate, WhatsAppError } from '@/lib/notify/whatsapp';
+import { runRetention } from '@/lib/privacy/retention';
 import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
 import {
   QUEUE_EMAIL,
+  QUEUE_PRIVACY_RETENTION,
   QUEUE_SLA_DAILY_SUMMARY,
   QUEUE_SLA_RECOMPUTE,
   QUEUE_SLA_TICK,
@@ -91,6 +93,14 @@ export async function workServiceLevelQueues(boss: PgBoss): Promise<void> {
   });
 }
 
+/** Works the PDPA retention queue (lib/privacy/retention.ts): counts only in the log. */
+export async function workPrivacyQueue(boss: PgBoss): Promise<void> {
+  await boss.work<SlaRunJob>(QUEUE_PRIVACY_RETENTION, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+    const r = await runRetention(getDb(), runAt(job.data));
+    log.info(r, 'privacy retention run');
+  });
+}
+
 export async function startWorker(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
   boss.on('error', (e) => log.error({ err: safeErrorSummary(e) }, 'pg-boss error'));
@@ -106,5 +116,6 @@ export async function startWorker(): Promise<PgBoss> {
     });
   }
   await workServiceLevelQueues(boss);
+  await workPrivacyQueue(boss);
   return boss;
 }

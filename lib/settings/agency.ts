@@ -8,7 +8,7 @@ import { settings } from '@/lib/db/schema';
 // changing them (admins edit them in the console). Every reader reads the row when it needs it
 // (no cache), so a saved change holds from the next request on, without a restart.
 
-/** Months after closing a closed complaint's personal data may be kept (the purge itself is not built yet). */
+/** Months after closing a closed complaint's personal data is kept; then the retention job (lib/privacy/retention.ts) anonymises it. */
 export const RETENTION_MONTHS = { min: 6, max: 120 } as const;
 
 // WhatsApp Cloud API names: a template is lowercase letters, digits and underscores; a language

@@ -86,6 +86,7 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'public holidays', path: () => '/konsol/cuti', allowed: ['pentadbir'] },
   { name: 'categories', path: () => '/konsol/kategori', allowed: ['pentadbir'] },
   { name: 'PTJ list', path: () => '/konsol/ptj', allowed: ['pentadbir'] },
+  { name: 'privacy (PDPA access requests)', path: () => '/konsol/privasi', allowed: ['pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -753,6 +754,62 @@ test.describe('PTJ list (settings.manage)', () => {
       const res = await sessions.get(role)!.request.post('/konsol/ptj', { headers: { ...caught!.headers, Origin: process.env.APP_URL! }, data: caught!.body, maxRedirects: 0 });
       expect(res.status(), role).toBeLessThan(500);
       expect(!!(await byCode(code)), role).toBe(role === 'pentadbir');
+    }
+  });
+});
+
+// PDPA (privacy.manage): the access request by IC number and the correction of a complaint's details.
+test.describe('privacy (privacy.manage)', () => {
+  const exports = async () => (await getDb().select({ actor: auditLog.actorId }).from(auditLog).where(eq(auditLog.action, 'privacy.access_exported'))).map((r) => r.actor);
+
+  test('public page: privacy notice, the same for every role', async () => {
+    for (const role of ROLES) {
+      const res = await sessions.get(role)!.request.get('/privasi');
+      expect(res.status(), role).toBe(200);
+      expect(await res.text(), role).toContain('Notis Perlindungan Data Peribadi');
+    }
+  });
+
+  test('server actions: access request and correction', async () => {
+    const admin = sessions.get('pentadbir')!.page;
+    const search = await formFields(admin, '/konsol/privasi', 'form[aria-label="Cari data peribadi mengikut nombor kad pengenalan"]');
+    for (const role of ROLES) {
+      const before = await exports();
+      await post(role, '/konsol/privasi', search.map(([k, v]) => [k, k === 'ic' ? '790303-03-5208' : v]));
+      const added = (await exports()).length - before.length;
+      expect(added, role).toBe(role === 'pentadbir' ? 1 : 0);
+    }
+
+    // The correction form exists only after a search in the browser: the admin's own request is
+    // caught (and not sent), then replayed from every session with its own email.
+    await admin.getByLabel('No. kad pengenalan (MyKad)').fill('790303-03-5208');
+    await admin.getByRole('button', { name: 'Cari' }).click();
+    await admin.getByText(`Betulkan butiran pengadu ${number}`).click();
+    const correct = admin.getByRole('form', { name: `Betulkan butiran pengadu bagi aduan ${number}` });
+    await correct.getByLabel('E-mel').fill('betul-ROLE@example.gov.my');
+    let caught: { headers: Record<string, string>; body: string } | undefined;
+    await admin.route('**/konsol/privasi', async (route) => {
+      const r = route.request();
+      if (r.method() === 'POST') caught = { headers: { 'content-type': r.headers()['content-type'], 'next-action': r.headers()['next-action'] }, body: r.postData()! };
+      await route.abort();
+    });
+    await correct.getByRole('button', { name: 'Simpan pembetulan' }).click();
+    await expect.poll(() => caught).toBeDefined();
+    await admin.unroute('**/konsol/privasi');
+    const emailOf = async () => (await getDb().select({ e: complaints.email }).from(complaints).where(eq(complaints.number, number)))[0].e;
+    const original = await emailOf();
+    try {
+      for (const role of ROLES) {
+        const res = await sessions.get(role)!.request.post('/konsol/privasi', {
+          headers: { ...caught!.headers, Origin: process.env.APP_URL! },
+          data: caught!.body.replace('betul-ROLE@', `betul-${role}@`),
+          maxRedirects: 0,
+        });
+        expect(res.status(), role).toBeLessThan(500);
+        expect(await emailOf(), role).toBe(role === 'pentadbir' ? 'betul-pentadbir@example.gov.my' : original);
+      }
+    } finally {
+      await getDb().update(complaints).set({ email: original }).where(eq(complaints.number, number));
     }
   });
 });

@@ -25,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tNav = await getTranslations('nav');
   const tAutomation = await getTranslations('automation');
   const tLists = await getTranslations('lists');
+  const tPrivacy = await getTranslations('privacy');
   const locale = toLocale(await getLocale());
   const agency = await getAgencySettings(getDb());
   const logo = logoUrl(agency);
@@ -83,6 +84,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {can(session.role, 'audit.view') && (
               <Link className={link} href="/konsol/audit">
                 {t('audit')}
+              </Link>
+            )}
+            {can(session.role, 'privacy.manage') && (
+              <Link className={link} href="/konsol/privasi">
+                {tPrivacy('nav')}
               </Link>
             )}
             {mailbox && (

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backupTo, restoreFrom } from '@/lib/backup';
+import { submitComplaint } from '@/lib/complaints/submit';
+import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { getS3 } from '@/lib/storage';
+import { solvedAltcha } from '../support/captcha';
+import { pdfBytes, pngBytes, validFields } from '../support/fixtures';
+import { dashedIc, ipSequence, newIc } from '../support/outbox';
+
+// npm run backup / npm run restore (lib/backup): a backup restored into a fresh database (a second
+// database in the same embedded server) and a fresh bucket holds every complaint and object.
+
+const ip = ipSequence('10.226.2');
+const suffix = Math.random().toString(36).slice(2, 8);
+const freshDb = `restore_${suffix}`;
+const freshBucket = `restore-${suffix}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-backup-'));
+const freshUrl = () => {
+  const u = new URL(getEnv().DATABASE_URL);
+  u.pathname = `/${freshDb}`;
+  return u.toString();
+};
+
+async function bytesOf(bucket: string, key: string): Promise<Buffer> {
+  const got = await getS3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await got.Body!.transformToByteArray());
+}
+
+afterAll(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await getDb().execute(sql.raw(`drop database if exists "${freshDb}" with (force)`));
+});
+
+describe('backup and restore', () => {
+  it('restores every complaint, event and attachment object into a fresh database and bucket', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await submitComplaint(getDb(), {
+        fields: { ...validFields(), ic: dashedIc(newIc()) },
+        files: [
+          { name: 'skrin.png', bytes: await pngBytes(40 + i, 30) },
+          { name: 'surat.pdf', bytes: pdfBytes() },
+        ],
+        captchaToken: await solvedAltcha(),
+        ip: ip(),
+      });
+      expect(r.ok).toBe(true);
+    }
+    const source = getEnv();
+    const manifest = await backupTo(path.join(dir, 'b'), source.DATABASE_URL, { s3: getS3(), bucket: source.S3_BUCKET });
+    expect(manifest.tables.find((t) => t.name === 'complaints')?.rows).toBeGreaterThanOrEqual(3);
+    expect(manifest.tables.find((t) => t.name === '__drizzle_migrations')?.rows).toBe(manifest.migrations.length);
+    expect((fs.statSync(path.join(dir, 'b')).mode & 0o777).toString(8)).toBe('700');
+
+    await getDb().execute(sql.raw(`create database "${freshDb}"`));
+    await getS3().send(new CreateBucketCommand({ Bucket: freshBucket }));
+    await restoreFrom(path.join(dir, 'b'), freshUrl(), { s3: getS3(), bucket: freshBucket });
+
+    const target = postgres(freshUrl(), { max: 1, onnotice: () => {} });
+    try {
+      const read = (db: typeof target) =>
+        Promise.all([
+          db`select id, number, name, ic_encrypted, ic_hash, phone, email, status, created_at from complaints order by id`,
+          db`select id, complaint_id, type, body, author_name, created_at from complaint_events order by id`,
+          db`select id, complaint_id, object_key, sha256, size_bytes from attachments order by id`,
+          db`select id, action, target_id from audit_log order by id`,
+        ]);
+      const src = postgres(source.DATABASE_URL, { max: 1, onnotice: () => {} });
+      const [before, after] = await Promise.all([read(src), read(target)]).finally(() => src.end());
+      for (let i = 0; i < before.length; i++) expect(after[i]).toEqual(before[i]);
+      expect(after[0].length).toBeGreaterThanOrEqual(3);
+
+      // Every attachment's object is in the fresh bucket, byte for byte.
+      const files = after[2];
+      expect(files.length).toBeGreaterThanOrEqual(6);
+      for (const f of files) {
+        const [a, b] = await Promise.all([bytesOf(source.S3_BUCKET, f.object_key), bytesOf(freshBucket, f.object_key)]);
+        expect(b.equals(a)).toBe(true);
+      }
+
+      // Sequences carry on after the restored rows: the next event and audit ids are new ones.
+      const [{ next }] = await target`select nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint as next`;
+      expect(Number(next)).toBeGreaterThan(Math.max(0, ...after[3].map((r) => Number(r.id))));
+      // The append-only history is still append-only there.
+      await expect(target`update complaint_events set body = 'x'`).rejects.toThrow(/append-only/);
+    } finally {
+      await target.end();
+    }
+
+    // A second restore into the now filled database is refused, changing nothing.
+    await expect(restoreFrom(path.join(dir, 'b'), freshUrl(), { s3: getS3(), bucket: freshBucket })).rejects.toThrow(/fresh database/);
+  });
+});
