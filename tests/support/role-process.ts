@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
 /**
- * One `scripts/start.ts --role=…` (or any tsx script) as a plain process, its output in `logFile`,
+ * One `scripts/start.ts --role=…` (or any TypeScript script) as a plain process, run as
+ * `npm run start:web` does (`node --import tsx`: one process, so signals reach the script itself), its output in `logFile`,
  * in its own process group so `kill()` ends it and its Next.js child together.
  */
 export type RoleProcess = {
@@ -18,7 +19,7 @@ export type RoleProcess = {
 
 export function startTsx(args: string[], env: Record<string, string>, logFile: string): RoleProcess {
   const out = fs.openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', out, out], detached: true });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
   const exit = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
