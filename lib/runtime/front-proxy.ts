@@ -44,7 +44,6 @@ export function startFrontProxy(opts: {
     const started = process.hrtime.bigint();
     const given = req.headers['x-request-id'];
     const requestId = (opts.trustProxyHops ?? 0) > 0 && typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
-    res.setHeader('x-request-id', requestId);
     inFlight += 1;
     let done = false;
     const finish = () => {
@@ -62,7 +61,7 @@ export function startFrontProxy(opts: {
 
     if (draining) {
       // Not taken at all: nothing was done, the client may retry on another instance.
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1', Connection: 'close' });
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1', Connection: 'close', 'x-request-id': requestId });
       res.end('Pelayan sedang dihentikan. Sila cuba sebentar lagi.');
       return;
     }
@@ -81,6 +80,8 @@ export function startFrontProxy(opts: {
         for (let i = 0; i < up.rawHeaders.length; i += 2) {
           if (!HOP_BY_HOP.has(up.rawHeaders[i]!.toLowerCase())) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
         }
+        // Headers go through writeHead's raw list only: after a setHeader, Node would merge this list
+        // through setHeader and keep one Set-Cookie of several (Auth.js sets two at once).
         raw.push('x-request-id', requestId);
         if (draining) res.shouldKeepAlive = false;
         res.writeHead(up.statusCode ?? 502, raw);
@@ -88,7 +89,7 @@ export function startFrontProxy(opts: {
       },
     );
     upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'x-request-id': requestId });
       res.end('Pelayan sedang dimulakan. Sila cuba sebentar lagi.');
     });
     req.pipe(upstream);

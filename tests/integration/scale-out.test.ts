@@ -152,6 +152,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of procs) p.kill();
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.log'))) fs.copyFileSync(path.join(dir, f), path.join('/tmp/cw/keep', f));
   await sql?.end({ timeout: 5 });
   await services?.stop();
 });
