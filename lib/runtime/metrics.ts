@@ -91,13 +91,13 @@ export function createMetrics(databaseUrl: string): Metrics {
 
 /**
  * A route label without personal data or unbounded values: segments with digits (complaint
- * numbers, ids; not an API version such as `v1`) become `:id`, at most four segments, static assets and unknown paths collapsed.
+ * numbers, ids; not an API version such as `v1`) become `:id`, at most five segments, static assets and unknown paths collapsed.
  */
 export function routeLabel(url: string, status: number): string {
   const path = url.split('?')[0] ?? '/';
   if (path.startsWith('/_next/')) return '/_next/*';
   if (status === 404) return '(not found)';
   const segments = path.split('/').filter(Boolean);
-  const shown = segments.slice(0, 4).map((s) => ((/\d/.test(s) && !/^v\d+$/.test(s)) || s.length > 40 || /%/.test(s) ? ':id' : s));
-  return `/${shown.join('/')}${segments.length > 4 ? '/…' : ''}`;
+  const shown = segments.slice(0, 5).map((s) => ((/\d/.test(s) && !/^v\d+$/.test(s)) || s.length > 40 || /%/.test(s) ? ':id' : s));
+  return `/${shown.join('/')}${segments.length > 5 ? '/…' : ''}`;
 }
