@@ -23,6 +23,9 @@ const BODY_LIMIT_BYTES = 5 * 5 * 1024 * 1024 + 512 * 1024;
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The container image (Dockerfile) runs .next/standalone/server.js behind scripts/start.ts's
+  // front listener; a checkout still runs `next start` (npm start, the tests).
+  output: 'standalone',
   experimental: {
     // forbidden() in lib/auth/guard.ts (the 403 page, app/forbidden.tsx).
     authInterrupts: true,

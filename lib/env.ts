@@ -74,6 +74,8 @@ const schema = z.object({
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   // The outbox worker runs inside the web server unless switched off here (e.g. a web-only replica).
   WORKER_DISABLED: bool,
+  // Prometheus scrapes /api/metrics with `Authorization: Bearer <token>`; unset, /api/metrics is not found.
+  METRICS_TOKEN: z.preprocess(blankAsUnset, z.string().min(16, 'must be at least 16 characters').optional()),
 
   // The first admin's display name (what the public reads on their replies); they can rename themselves.
   ADMIN_NAME: z.preprocess(blankAsUnset, z.string().trim().min(3).max(80).default('Pentadbir Sistem')),

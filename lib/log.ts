@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { getSetting } from '@/lib/env';
+import { logContextFields } from '@/lib/log-context';
 
 // Personal data never reaches the logs: these paths are censored wherever they appear.
 export const redactPaths = [
@@ -11,6 +12,8 @@ export const log = pino({
   level: getSetting('LOG_LEVEL'),
   redact: { paths: redactPaths, censor: '[redacted]' },
   base: { app: 'helpdesk-ispeks' },
+  // The request (or job) id on every line (lib/log-context.ts).
+  mixin: logContextFields,
 });
 
 /**

@@ -5,6 +5,7 @@ import { AppError, InvalidInputError, RateLimitedError, type ErrorCode } from '@
 import type { Locale } from '@/lib/i18n/config';
 import { errorMessage, isErrorCode } from '@/lib/i18n/errors';
 import { log, safeErrorSummary } from '@/lib/log';
+import { currentRequestId } from '@/lib/log-context';
 import { noStore } from './request';
 
 // The one mapper from whatever a route handler or a server action threw to what the person sees:
@@ -34,7 +35,8 @@ function describeError(e: unknown, locale: Locale): ErrorReply {
     return reply;
   }
   // Never the message: a failed query's message carries its parameters (personal data).
-  const requestId = randomUUID();
+  // The request's own id (what its log lines carry), so a reported id finds them all.
+  const requestId = currentRequestId() ?? randomUUID();
   log.error({ requestId, err: safeErrorSummary(e) }, 'request failed');
   return { status: 500, code: 'server', message: errorMessage('server', locale), requestId };
 }

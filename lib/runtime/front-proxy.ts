@@ -1,31 +1,135 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import type { Metrics } from './metrics';
+import { routeLabel } from './metrics';
 
 /**
  * The public listener in front of `next start` (which listens on loopback only). Next keeps any
  * X-Forwarded-For a client sends, so rate limits and the audit log could be fooled by a forged
  * header; here the header is rebuilt: the peer address is always appended, and only as many
  * earlier entries as TRUST_PROXY_HOPS allows are believed (see lib/http/request.ts).
+ *
+ * It also gives every request its id (`x-request-id`, to Next.js and back to the client; one
+ * from a trusted proxy of ours is kept), writes one JSON access line per request (id, method,
+ * route label, status, milliseconds: no address, no query string), counts requests for
+ * /api/metrics, and drains on shutdown: new requests get a clean 503, those in flight finish.
  */
-export function startFrontProxy(opts: { port: number; targetPort: number; host?: string }): Promise<http.Server> {
+export type FrontProxy = http.Server & {
+  /** Stops taking requests and resolves once those in flight have answered (or after `timeoutMs`). */
+  drain(timeoutMs: number): Promise<{ unfinished: number }>;
+};
+
+export type AccessLog = (line: { requestId: string; method: string; route: string; status: number; ms: number }) => void;
+
+const SAFE_ID = /^[A-Za-z0-9._:-]{8,80}$/;
+// Hop-by-hop headers are this listener's own business, not Next's.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive']);
+
+export function startFrontProxy(opts: {
+  port: number;
+  targetPort: number;
+  host?: string;
+  /** TRUST_PROXY_HOPS: above 0, an `x-request-id` from the proxy in front is kept. */
+  trustProxyHops?: number;
+  metrics?: Metrics;
+  /** METRICS_TOKEN: /api/metrics answers only to it; without one, /api/metrics is not found. */
+  metricsToken?: string;
+  accessLog?: AccessLog;
+}): Promise<FrontProxy> {
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
   const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const requestId = (opts.trustProxyHops ?? 0) > 0 && typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+    inFlight += 1;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const route = routeLabel(req.url ?? '/', res.statusCode);
+      opts.metrics?.observeRequest(req.method ?? 'GET', route, res.statusCode, ms / 1000);
+      opts.accessLog?.({ requestId, method: req.method ?? 'GET', route, status: res.statusCode, ms: Math.round(ms) });
+      if (inFlight === 0) idle?.();
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+
+    if (draining) {
+      // Not taken at all: nothing was done, the client may retry on another instance.
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1', Connection: 'close', 'x-request-id': requestId });
+      res.end('Pelayan sedang dihentikan. Sila cuba sebentar lagi.');
+      return;
+    }
+    if ((req.url ?? '').split('?')[0] === '/api/metrics') {
+      void serveMetrics(req, res, opts.metrics, opts.metricsToken);
+      return;
+    }
+
     const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     const prior = req.headers['x-forwarded-for'];
-    const headers = { ...req.headers, 'x-forwarded-for': prior ? `${prior}, ${peer}` : peer };
+    const headers = { ...req.headers, 'x-forwarded-for': prior ? `${prior}, ${peer}` : peer, 'x-request-id': requestId };
     const upstream = http.request(
       { host: '127.0.0.1', port: opts.targetPort, method: req.method, path: req.url, headers },
       (up) => {
-        res.writeHead(up.statusCode ?? 502, up.rawHeaders);
+        const raw: string[] = [];
+        for (let i = 0; i < up.rawHeaders.length; i += 2) {
+          if (!HOP_BY_HOP.has(up.rawHeaders[i]!.toLowerCase())) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
+        }
+        // Headers go through writeHead's raw list only: after a setHeader, Node would merge this list
+        // through setHeader and keep one Set-Cookie of several (Auth.js sets two at once).
+        raw.push('x-request-id', requestId);
+        if (draining) res.shouldKeepAlive = false;
+        res.writeHead(up.statusCode ?? 502, raw);
         up.pipe(res);
       },
     );
     upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'x-request-id': requestId });
       res.end('Pelayan sedang dimulakan. Sila cuba sebentar lagi.');
     });
     req.pipe(upstream);
-  });
+  }) as FrontProxy;
+
+  server.drain = (timeoutMs) =>
+    new Promise((resolve) => {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+      const timer = setTimeout(() => resolve({ unfinished: inFlight }), timeoutMs);
+      idle = () => {
+        clearTimeout(timer);
+        resolve({ unfinished: 0 });
+      };
+      if (inFlight === 0) idle();
+    });
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve(server));
   });
+}
+
+async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, metrics: Metrics | undefined, token: string | undefined) {
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  if (!metrics || !token) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  if (req.method !== 'GET' || a.length !== b.length || !timingSafeEqual(a, b)) {
+    res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer' }).end('Unauthorized');
+    return;
+  }
+  try {
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' }).end(body);
+  } catch {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('metrics unavailable');
+  }
 }

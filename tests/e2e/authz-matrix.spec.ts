@@ -846,6 +846,17 @@ test('public pages and route handlers: Soalan Lazim, its article page, suggestio
   }
 });
 
+// --- scale-out (issue #16): readiness is public and says nothing personal; metrics need their token
+test('public routes: readiness for every role; metrics not found without METRICS_TOKEN', async () => {
+  for (const role of ROLES) {
+    const ready = await sessions.get(role)!.request.get('/api/ready');
+    expect(ready.status(), role).toBe(200);
+    expect(Object.keys(await ready.json()).sort(), role).toEqual(['database', 'migrations', 'ok', 'storage']);
+    // The browser suite's app runs without a token: the metrics are not there at all.
+    expect((await sessions.get(role)!.request.get('/api/metrics')).status(), role).toBe(404);
+  }
+});
+
 test('server action: change own password (queue.view, only one\'s own; ends the sessions)', async () => {
   const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/akaun', 'form[aria-label="Tukar kata laluan"]');
   const hashes = async () => Object.fromEntries((await getDb().select({ id: users.id, h: users.passwordHash }).from(users).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]))).map((r) => [r.id, r.h]));

@@ -12,7 +12,7 @@ const SCANNED_FILES = ['instrumentation.ts', 'proxy.ts', 'next.config.js', 'driz
 const SOURCE = /\.(ts|tsx|js|mjs|cjs)$/;
 
 /** Next.js's and Node's own variables: set by them, not settings of this app. */
-const PLATFORM = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'NEXT_TELEMETRY_DISABLED']);
+const PLATFORM = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'NEXT_TELEMETRY_DISABLED', 'NEXT_MANUAL_SIG_HANDLE']);
 
 type Read = { name: string; where: string };
 
