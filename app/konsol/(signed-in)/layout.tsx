@@ -25,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tNav = await getTranslations('nav');
   const tAutomation = await getTranslations('automation');
   const tLists = await getTranslations('lists');
+  const tKb = await getTranslations('kbAuthor');
   const locale = toLocale(await getLocale());
   const agency = await getAgencySettings(getDb());
   const logo = logoUrl(agency);
@@ -45,6 +46,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link className={link} href="/konsol">
               {t('queue')}
             </Link>
+            {can(session.role, 'kb.draft') && (
+              <Link className={link} href="/konsol/soalan-lazim">
+                {tKb('nav')}
+              </Link>
+            )}
             {can(session.role, 'canned.manage') && (
               <Link className={link} href="/konsol/jawapan">
                 {tCanned('nav')}
