@@ -221,25 +221,25 @@ export type ArticleListRow = {
 
 /** Every article, those awaiting publication first, then published, then retired; newest change first within each. */
 export async function listArticles(db: Db, filter?: ListFilter): Promise<ArticleListRow[]> {
-  const latest = db
-    .select({ articleId: kbArticleVersions.articleId, version: sql<number>`max(${kbArticleVersions.version})::int`.as('version') })
-    .from(kbArticleVersions)
-    .groupBy(kbArticleVersions.articleId)
-    .as('latest');
   const rows = await db
     .select({
       id: kbArticles.id,
       slug: kbArticles.slug,
       status: kbArticles.status,
-      latestVersion: latest.version,
+      latestVersion: kbArticleVersions.version,
       publishedVersion: kbArticles.publishedVersion,
       title: kbArticleVersions.title,
       categoryId: kbArticleVersions.categoryId,
       updatedAt: kbArticles.updatedAt,
     })
     .from(kbArticles)
-    .innerJoin(latest, eq(latest.articleId, kbArticles.id))
-    .innerJoin(kbArticleVersions, and(eq(kbArticleVersions.articleId, kbArticles.id), eq(kbArticleVersions.version, latest.version)))
+    .innerJoin(
+      kbArticleVersions,
+      and(
+        eq(kbArticleVersions.articleId, kbArticles.id),
+        sql`${kbArticleVersions.version} = (select max(v.version) from kb_article_versions v where v.article_id = ${kbArticles.id})`,
+      ),
+    )
     .orderBy(desc(kbArticles.updatedAt), desc(kbArticles.id));
   const withAwaiting = rows.map((r) => ({ ...r, awaiting: r.status !== 'retired' && (r.publishedVersion === null || r.latestVersion > r.publishedVersion) }));
   const rank = (r: ArticleListRow) => (r.awaiting ? 0 : r.status === 'published' ? 1 : 2);
