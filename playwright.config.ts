@@ -33,7 +33,7 @@ export default defineConfig({
     {
       name: 'phone',
       use: { ...devices['Pixel 7'], channel: undefined },
-      testIgnore: [/api\.spec/, /authz-matrix\.spec/, /first-use-console-desktop\.spec/, /lookup-limits\.spec/, /session-expiry\.spec/, /strict-lookup\.spec/, /totp-qr\.spec/, /staff-accounts\.spec/],
+      testIgnore: [/api\.spec/, /authz-matrix\.spec/, /first-use-console-desktop\.spec/, /lookup-limits\.spec/, /session-expiry\.spec/, /strict-lookup\.spec/, /totp-qr\.spec/, /staff-accounts\.spec/, /kb-authoring\.spec/],
     },
   ],
 });

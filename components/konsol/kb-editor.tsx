@@ -48,7 +48,7 @@ export function KbEditor({
   };
   const saved = state?.ok && 'removed' in state ? state : null;
   return (
-    <form onSubmit={onSubmit} aria-label={labels.form} className="space-y-4" noValidate>
+    <form action={dispatch} onSubmit={onSubmit} aria-label={labels.form} className="space-y-4" noValidate>
       <input type="hidden" name="id" value={articleId} />
       <fieldset key={latestVersion} className="space-y-4">
         <Field id="kb-title" label={labels.title} error={errors.title}>
