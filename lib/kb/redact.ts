@@ -86,15 +86,26 @@ const NOT_NAMES = new Set(
 // Known names are matched whole in any case; their parts (≥ 3 letters, not a connector nor a
 // common word) only where written capitalised, so "Ali" goes and "ali" in another word stays.
 const CONNECTOR_WORDS = new Set(['bin', 'binti', 'binte', 'bt', 'bt.', 'b.', 'a/l', 'a/p', 's/o', 'd/o', '@', 'b', 'a', 'l', 'p']);
+// Honorifics inside a known name ("Dato' Dr. Kamarul Zaman") are not parts of it: the honorific
+// pattern keeps them before the name it replaces.
+const HONORIFIC_WORDS = new Set(
+  ['encik', 'en', 'puan', 'pn', 'cik', 'tuan', 'tn', 'dato', "dato'", 'dato’', 'datuk', 'datin', 'dr', 'prof', 'haji', 'hj', 'hajah', 'hjh', 'mr', 'mrs', 'ms', 'miss', 'madam', 'mdm', 'ustaz', 'ustazah', 'cikgu', 'sdr', 'sdri', 'saudara', 'saudari'],
+);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+// Honorifics and common words are given back from either end of a matched run.
+const notName = (word: string) => {
+  const w = word.toLowerCase().replace(/[.’']$/, '');
+  return NOT_NAMES.has(w) || HONORIFIC_WORDS.has(w) || HONORIFIC_WORDS.has(word.toLowerCase());
+};
 
 function trimNotNames(run: string): { lead: string; name: string; tail: string } {
   const words = run.split(/([ \t]+)/);
   let start = 0;
   let end = words.length;
-  while (start < end && (words[start].trim() === '' || NOT_NAMES.has(words[start].toLowerCase().replace(/[.’']$/, '')))) start++;
-  while (end > start && (words[end - 1].trim() === '' || NOT_NAMES.has(words[end - 1].toLowerCase().replace(/[.’']$/, '')))) end--;
+  while (start < end && (words[start].trim() === '' || notName(words[start]))) start++;
+  while (end > start && (words[end - 1].trim() === '' || notName(words[end - 1]))) end--;
   let name = words.slice(start, end).join('');
   let tail = words.slice(end).join('');
   // A full stop after the last word ends the sentence, not the name.
@@ -116,7 +127,8 @@ function nameMatchers(names: readonly string[]): RegExp[] {
     if (tokens.length < 2) continue;
     for (const t of tokens) {
       const bare = t.replace(/[.,]$/, '');
-      if (CONNECTOR_WORDS.has(bare.toLowerCase()) || bare.length < 3 || NOT_NAMES.has(bare.toLowerCase())) continue;
+      const lower = bare.toLowerCase();
+      if (CONNECTOR_WORDS.has(lower) || HONORIFIC_WORDS.has(lower.replace(/\.$/, '')) || bare.length < 3 || NOT_NAMES.has(lower)) continue;
       parts.add(bare);
     }
   }

@@ -45,6 +45,8 @@ test('an officer drafts an FAQ article without personal data; a supervisor publi
   const consolePages = new ConsolePages(page);
   await consolePages.signIn(`kb-pegawai-${stamp}@pkn.local`, PASSWORD);
   await page.goto(`/konsol/aduan/${filed.number}`);
+  await expect(page.getByRole('button', { name: 'Tulis artikel Soalan Lazim' })).toBeVisible();
+  await shot(page, 'kb-00-complaint', project);
   await page.getByRole('button', { name: 'Tulis artikel Soalan Lazim' }).click();
   await expect(page).toHaveURL(/\/konsol\/soalan-lazim\/\d+$/);
   const articleId = Number(new URL(page.url()).pathname.split('/').pop());

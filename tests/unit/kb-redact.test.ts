@@ -266,6 +266,12 @@ describe('redact', () => {
     expect(redact(text).text).toBe(text);
   });
 
+  it('keeps honorifics that are written in a known name', () => {
+    expect(redact("Dato' Dr. Kamarul telah dimaklumkan. Dr. Aminah juga. Tuan Haji Daud setuju.", { names: ["Dato' Dr. Kamarul Zaman", 'Haji Daud bin Haji Ali'] }).text).toBe(
+      "Dato' Dr. [NAMA] telah dimaklumkan. Dr. [NAMA] juga. Tuan Haji [NAMA] setuju.",
+    );
+  });
+
   it('keeps a sentence-starting word and the honorific', () => {
     expect(redact('Saya Nor Aisyah binti Kamal.').text).toBe('Saya [NAMA].');
     expect(redact('Terima kasih Puan Rohana.').text).toBe('Terima kasih Puan [NAMA].');
