@@ -17,12 +17,14 @@ const PERMISSIONS = [
   'mailbox.view', // the local mailbox (only when no RESEND_API_KEY)
   'export.pii',
   'privacy.manage', // PDPA access requests (everything held about one IC number) and corrections
+  'kb.draft', // knowledge-base articles: draft from a resolved complaint, save versions
+  'kb.publish', // knowledge-base articles: publish a version, retire
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const officer: Permission[] = ['queue.view', 'complaint.pii.view', 'complaint.reply', 'canned.use'];
-const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage'];
+const officer: Permission[] = ['queue.view', 'complaint.pii.view', 'complaint.reply', 'canned.use', 'kb.draft'];
+const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage', 'kb.publish'];
 const admin: Permission[] = [...PERMISSIONS];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {

@@ -46,6 +46,9 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = STATUSES.filter(isOpen)
 /** Resolved: the officers are done and the complainant is asked to close it. */
 export const isResolved = (s: ComplaintStatus) => s === 'selesai';
 
+/** A knowledge-base article may be written from a complaint the officers are done with (lib/kb/articles.ts). */
+export const isArticleSource = (s: ComplaintStatus) => s === 'selesai' || s === 'ditutup';
+
 /**
  * The service clock (lib/sla/clock.ts) runs while officers hold the complaint. It pauses while the
  * complaint waits for the complainant or sits resolved, resumes when it comes back to the
@@ -110,6 +113,8 @@ export type Capabilities = {
   prioritise: boolean;
   /** Move it to another category (the due times move with it). */
   recategorise: boolean;
+  /** Write a knowledge-base article from it (resolved or closed). */
+  writeArticle: boolean;
 };
 
 /**
@@ -135,6 +140,7 @@ export function capabilities(
       feedback: open,
       prioritise: false,
       recategorise: false,
+      writeArticle: false,
     };
   }
   const may = (p: Permission) => can(viewer.role, p);
@@ -153,5 +159,6 @@ export function capabilities(
     // Priority and category set the service targets: officers who work it may change them while it is open.
     prioritise: reply,
     recategorise: reply,
+    writeArticle: may('kb.draft') && isArticleSource(complaint.status),
   };
 }

@@ -64,6 +64,8 @@ function targetText(row: AuditRow, t: (typeof translators)['ms']): AuditText['ta
       return { label: t('target.user', { name: row.targetName ?? t('actor.unknownStaff') }), href: '/konsol/pegawai' };
     case 'canned':
       return { label: t('target.canned', { id: row.targetId }), href: '/konsol/jawapan' };
+    case 'kb_article':
+      return { label: t('target.kbArticle', { id: row.targetId }), href: `/konsol/soalan-lazim/${encodeURIComponent(row.targetId)}` };
     default:
       return { label: `${row.targetType ?? ''} ${row.targetId}`.trim() };
   }

@@ -7,7 +7,9 @@ import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, kbDeflections, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
+import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, kbArticles, kbArticleVersions, kbDeflections, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
+import { changeStatus } from '@/lib/complaints/officer-actions';
+import { draftFromComplaint } from '@/lib/kb/articles';
 import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
 import { removeLogo, uploadLogo } from '@/lib/settings/logo';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
@@ -32,6 +34,9 @@ test.describe.configure({ mode: 'serial' });
 
 let number = '';
 let attachmentId = '';
+// Knowledge base: an article drafted from a closed complaint, and another closed complaint to draft from.
+let kbArticleId = 0;
+let kbSourceNumber = '';
 const ids: Record<Role, string> = { anonymous: '', pegawai: '', penyelia: '', pentadbir: '' };
 const sessions = new Map<Role, { page: Page; request: APIRequestContext }>();
 
@@ -66,6 +71,24 @@ test.beforeAll(async ({ browser }) => {
   ids.penyelia = (await createStaffUser(db, { name: 'Penyelia Matriks', email: emails.penyelia, role: 'penyelia', password: PASSWORD })).id;
   ids.pentadbir = (await db.execute<{ id: string }>(sql`select id from users where email = 'admin@localhost'`))[0].id;
   for (const role of ROLES) sessions.set(role, await session(browser, role, emails));
+
+  const closedComplaint = async (title: string) => {
+    const r = await submitComplaint(db, {
+      fields: {
+        submissionKey: randomUUID(), name: 'Siti Aminah Binti Musa', ic: '790303-03-5208', ptj: 'Perbendaharaan Negeri Kelantan',
+        phone: '012-777 8899', email: `matriks-kb-${stamp}@example.gov.my`, category: 'laporan', title,
+        description: 'Laporan lejar am bagi bulan lepas tidak memaparkan sebarang transaksi.', declaration: 'on',
+      },
+      files: [],
+      captchaToken: await solvedAltcha(),
+      ip: '192.0.2.78',
+    });
+    if (!r.ok) throw new Error('could not file a knowledge-base complaint');
+    await changeStatus(db, { userId: ids.pentadbir, number: r.number, to: 'ditutup', reason: 'Diselesaikan melalui telefon.' });
+    return r.number;
+  };
+  kbArticleId = (await draftFromComplaint(db, { userId: ids.pegawai }, await closedComplaint('Matriks artikel Soalan Lazim'))).articleId;
+  kbSourceNumber = await closedComplaint('Matriks draf Soalan Lazim');
 });
 
 test.afterAll(async () => {
@@ -87,6 +110,8 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'categories', path: () => '/konsol/kategori', allowed: ['pentadbir'] },
   { name: 'PTJ list', path: () => '/konsol/ptj', allowed: ['pentadbir'] },
   { name: 'privacy (PDPA access requests)', path: () => '/konsol/privasi', allowed: ['pentadbir'] },
+  { name: 'FAQ articles (kb.draft)', path: () => '/konsol/soalan-lazim', allowed: ['pegawai', 'penyelia', 'pentadbir'] },
+  { name: 'FAQ article editor (kb.draft)', path: () => `/konsol/soalan-lazim/${kbArticleId}`, allowed: ['pegawai', 'penyelia', 'pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -814,8 +839,51 @@ test.describe('privacy (privacy.manage)', () => {
   });
 });
 
-// Last, as it ends the pegawai's and penyelia's sessions. The admin's account is shared with the
-// other spec files, so its password is left alone (the permission, queue.view, is the pegawai's).
+test('server action: draft an FAQ article from a closed complaint (kb.draft)', async () => {
+  const fields = await formFields(sessions.get('pentadbir')!.page, `/konsol/aduan/${kbSourceNumber}`, 'form[aria-label="Tulis artikel Soalan Lazim"]');
+  const count = async () =>
+    (await getDb().select({ id: kbArticles.id }).from(kbArticles).innerJoin(complaints, eq(complaints.id, kbArticles.sourceComplaintId)).where(eq(complaints.number, kbSourceNumber))).length;
+  for (const role of ROLES) {
+    await post(role, `/konsol/aduan/${kbSourceNumber}`, fields);
+    // The first officer allowed drafts it; later ones open the same article.
+    expect(await count(), role).toBe(role === 'anonymous' ? 0 : 1);
+  }
+});
+
+test('server action: save an FAQ article version (kb.draft)', async () => {
+  const path = `/konsol/soalan-lazim/${kbArticleId}`;
+  const fields = await formFields(sessions.get('pentadbir')!.page, path, 'form[aria-label="Sunting artikel"]');
+  const versions = async () => (await getDb().select({ v: kbArticleVersions.version }).from(kbArticleVersions).where(eq(kbArticleVersions.articleId, kbArticleId))).length;
+  for (const role of ROLES) {
+    const before = await versions();
+    const values: Record<string, string> = { title: `Laporan lejar am kosong (${role})`, solution: 'Jana semula laporan selepas tutup bulan.' };
+    await post(role, path, fields.map(([k, v]) => [k, values[k] ?? v]));
+    expect((await versions()) - before, role).toBe(role === 'anonymous' ? 0 : 1);
+  }
+});
+
+test('server action: publish an FAQ article version (kb.publish)', async () => {
+  const path = `/konsol/soalan-lazim/${kbArticleId}`;
+  const fields = await formFields(sessions.get('pentadbir')!.page, path, 'form[aria-label="Terbitkan versi 2"]');
+  const published = async () => (await getDb().select({ v: kbArticles.publishedVersion }).from(kbArticles).where(eq(kbArticles.id, kbArticleId)))[0].v;
+  const version: Record<Role, string> = { anonymous: '2', pegawai: '2', penyelia: '3', pentadbir: '4' };
+  for (const role of ROLES) {
+    await post(role, path, fields.map(([k, v]) => [k, k === 'version' ? version[role] : v]));
+    expect(await published(), role).toBe({ anonymous: null, pegawai: null, penyelia: 3, pentadbir: 4 }[role]);
+  }
+});
+
+test('server action: retire an FAQ article (kb.publish)', async () => {
+  const path = `/konsol/soalan-lazim/${kbArticleId}`;
+  const fields = await formFields(sessions.get('pentadbir')!.page, path, 'form[aria-label="Tarik balik artikel"]');
+  const status = async () => (await getDb().select({ s: kbArticles.status }).from(kbArticles).where(eq(kbArticles.id, kbArticleId)))[0].s;
+  for (const role of ROLES) {
+    await getDb().update(kbArticles).set({ status: 'published', retiredAt: null, retiredBy: null }).where(eq(kbArticles.id, kbArticleId));
+    await post(role, path, fields);
+    expect(await status(), role).toBe(role === 'penyelia' || role === 'pentadbir' ? 'retired' : 'published');
+  }
+});
+
 // --- the public knowledge base (issue #12): pages and handlers are public, the same for every role;
 // only published articles exist for anyone (a draft's page is 404 even for staff).
 test('public pages and route handlers: Soalan Lazim, its article page, suggestions, "this solved my problem"', async () => {
@@ -857,6 +925,8 @@ test('public routes: readiness for every role; metrics not found without METRICS
   }
 });
 
+// Last, as it ends the pegawai's and penyelia's sessions. The admin's account is shared with the
+// other spec files, so its password is left alone (the permission, queue.view, is the pegawai's).
 test('server action: change own password (queue.view, only one\'s own; ends the sessions)', async () => {
   const fields = await formFields(sessions.get('pentadbir')!.page, '/konsol/akaun', 'form[aria-label="Tukar kata laluan"]');
   const hashes = async () => Object.fromEntries((await getDb().select({ id: users.id, h: users.passwordHash }).from(users).where(inArray(users.id, [ids.pegawai, ids.penyelia, ids.pentadbir]))).map((r) => [r.id, r.h]));

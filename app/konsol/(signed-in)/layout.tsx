@@ -26,6 +26,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tAutomation = await getTranslations('automation');
   const tLists = await getTranslations('lists');
   const tPrivacy = await getTranslations('privacy');
+  const tKb = await getTranslations('kbAuthor');
   const locale = toLocale(await getLocale());
   const agency = await getAgencySettings(getDb());
   const logo = logoUrl(agency);
@@ -46,6 +47,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link className={link} href="/konsol">
               {t('queue')}
             </Link>
+            {can(session.role, 'kb.draft') && (
+              <Link className={link} href="/konsol/soalan-lazim">
+                {tKb('nav')}
+              </Link>
+            )}
             {can(session.role, 'canned.manage') && (
               <Link className={link} href="/konsol/jawapan">
                 {tCanned('nav')}

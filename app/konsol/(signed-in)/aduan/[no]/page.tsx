@@ -17,6 +17,7 @@ import { PRESENCE_POLL_SECONDS } from '@/lib/console/presence';
 import { Presence } from '@/components/konsol/presence';
 import { ServiceLevelPanel } from '@/components/konsol/service-level-panel';
 import { SimilarPanel, SimilarPanelLoading } from '@/components/konsol/similar-panel';
+import { KbWriteArticle } from '@/components/konsol/kb-write-article';
 import { categoryChoices } from '@/lib/complaints/classification';
 import { mergePreview } from '@/lib/complaints/links';
 import { capabilities, isOpen } from '@/lib/complaints/status';
@@ -117,6 +118,7 @@ export default async function ConsoleComplaintPage({
         </div>
 
         <aside className="space-y-4">
+          {may.writeArticle && <KbWriteArticle number={c.number} className={box} />}
           <ServiceLevelPanel
             complaint={c}
             may={may}
