@@ -47,7 +47,7 @@ async function file(extra: Partial<ReturnType<typeof validFields>> = {}): Promis
 
 async function feedback(
   number: string,
-  fields: { icUser: string; name: string; message?: string; close?: string },
+  fields: { icUser: string; name: string; message?: string; close?: string; satisfied?: string; rating?: string },
   files: { name: string; bytes: Uint8Array }[] = [],
 ) {
   return submitFeedback(getDb(), {
@@ -154,7 +154,7 @@ describe('complainant feedback', () => {
 
   it('closes the complaint without a message, emails the complainant, and takes no more feedback', async () => {
     const c = await file();
-    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: '', close: 'on' });
+    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: '', close: 'on', satisfied: 'puas', rating: '4' });
     expect(r).toEqual({ ok: true, closed: true, reopened: false });
 
     const after = await statusOf(c.id);
@@ -174,7 +174,7 @@ describe('complainant feedback', () => {
     expect((await fakeResend().emails()).emails.filter((e) => e.idempotencyKey === key)).toHaveLength(1);
 
     expect(await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Satu lagi' })).toEqual({ ok: false, reason: 'closed' });
-    expect(await feedback(c.number, { icUser: c.ic, name: NAME, close: 'on' })).toEqual({ ok: false, reason: 'closed' });
+    expect(await feedback(c.number, { icUser: c.ic, name: NAME, close: 'on', satisfied: 'puas', rating: '5' })).toEqual({ ok: false, reason: 'closed' });
     expect((await eventsOf(c.id)).length).toBe(events.length);
   }, MAIL_TEST_MS);
 

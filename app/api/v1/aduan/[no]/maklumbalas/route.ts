@@ -15,6 +15,11 @@ export const POST = publicRoute<{ params: Promise<{ no: string }> }>(
       // One answer for a wrong IC, a wrong name or an unknown number: never say which.
       throw refusal(result, { mismatch: ['mismatch', 403], not_found: ['mismatch', 403], locked: ['locked', 423], closed: ['closed', 409] });
     }
-    return ok({ closed: result.closed, reopened: result.reopened });
+    return ok({
+      closed: result.closed,
+      reopened: result.reopened,
+      appeal: result.appeal ? { dueAt: result.appeal.dueAt.toISOString(), resolutionDays: result.appeal.resolutionDays } : null,
+      noAppeal: result.noAppeal ?? null,
+    });
   },
 );
