@@ -161,7 +161,8 @@ describe('complainant feedback', () => {
     expect(after.status).toBe('ditutup');
     expect(after.closedAt).toBeInstanceOf(Date);
     const events = await eventsOf(c.id);
-    expect(events.filter((e) => e.type === 'complainant_feedback')).toHaveLength(0);
+    // No message: the only feedback event is the closing's satisfaction verdict (data, no body).
+    expect(events.filter((e) => e.type === 'complainant_feedback').map((e) => [e.data?.kind, e.body])).toEqual([['satisfaction_recorded', null]]);
     const closed = events.filter((e) => e.type === 'closed');
     expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({ authorType: 'complainant', authorName: NAME, toStatus: 'ditutup', authorUserId: null });
