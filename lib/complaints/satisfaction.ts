@@ -37,7 +37,6 @@ export function readVerdict(fields: Record<string, unknown>): { ok: true; value:
   if (rating === null) errors.rating = r === '' ? 'rating_required' : 'rating_range';
   const comment = String(fields.comment ?? '').replace(/\r\n?/g, '\n').trim();
   if (comment.length > COMMENT_MAX) errors.comment = 'comment_long';
-  // eslint-disable-next-line no-control-regex
   else if (/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(comment)) errors.comment = 'comment_control';
   if (satisfied === null || rating === null || Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
   return { ok: true, value: { satisfied, rating, comment: comment || null } };

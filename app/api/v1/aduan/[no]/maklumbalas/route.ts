@@ -1,4 +1,5 @@
 // POST /api/v1/aduan/[no]/maklumbalas — the complainant's feedback and/or closing (multipart)
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { submitFeedback } from '@/lib/complaints/feedback';
 import { getDb } from '@/lib/db';
 import { publicRoute, refusal } from '@/lib/http/public-route';
@@ -18,7 +19,8 @@ export const POST = publicRoute<{ params: Promise<{ no: string }> }>(
     return ok({
       closed: result.closed,
       reopened: result.reopened,
-      appeal: result.appeal ? { dueAt: result.appeal.dueAt.toISOString(), resolutionDays: result.appeal.resolutionDays } : null,
+      // What happens next, for the form to say: the appeal's working days and its due time (Malaysia time).
+      appeal: result.appeal ? { due: formatMyDateTime(result.appeal.dueAt), resolutionDays: result.appeal.resolutionDays } : null,
       noAppeal: result.noAppeal ?? null,
     });
   },
