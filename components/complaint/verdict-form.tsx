@@ -21,6 +21,8 @@ export function VerdictForm({
 }) {
   const t = useTranslations('satisfaction');
   const [state, formAction, pending] = useActionState(action, null);
+  // Posted without React's automatic reset, so a refused field keeps what was chosen; `action` stays
+  // on the form so it works before the script loads.
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -40,7 +42,7 @@ export function VerdictForm({
   }
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form onSubmit={onSubmit} aria-label={t('title')} noValidate className="space-y-4" aria-busy={pending}>
+    <form action={formAction} onSubmit={onSubmit} aria-label={t('title')} noValidate className="space-y-4" aria-busy={pending}>
       <input type="hidden" name="number" value={number} />
       <input type="hidden" name="t" value={token} />
       {state && !state.ok && (
