@@ -53,9 +53,10 @@ export function SatisfactionFields({ idPrefix, errors, appealNote }: { idPrefix:
         {err('rating')}
         <div className="flex flex-wrap gap-2">
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="flex h-11 w-11 cursor-pointer items-center justify-center rounded-md border border-slate-400 bg-white text-lg font-semibold has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white">
-              <input type="radio" name="rating" value={n} aria-label={t('ratingValue', { n })} className="sr-only" />
-              <span aria-hidden="true">{n}</span>
+            <label key={n} className="relative flex h-11 w-11 items-center justify-center rounded-md border border-slate-400 bg-white text-lg font-semibold has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600 has-[:focus-visible]:ring-offset-2">
+              {/* The whole square is the radio (transparent over its number), so a tap anywhere picks it. */}
+              <input type="radio" name="rating" value={n} aria-label={t('ratingValue', { n })} className="absolute inset-0 h-full w-full cursor-pointer appearance-none rounded-md" />
+              <span aria-hidden="true" className="pointer-events-none">{n}</span>
             </label>
           ))}
         </div>
