@@ -108,7 +108,7 @@ export async function recordVerdict(
     data: { kind: 'satisfaction_recorded', satisfied: verdict.satisfied, rating: verdict.rating, round, channel },
     authorType: 'complainant',
     authorName: complaint.name,
-    createdAt: at,
+    // The transaction's time, like the appeal's move that may follow: history reads verdict, then appeal.
   });
   const closing = complaint.status === 'ditutup' ? await closingFacts(tx, complaint.id) : null;
   const opens = appealOpens(complaint, verdict.satisfied, closing);
