@@ -7,19 +7,36 @@ import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from '@/componen
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 import { FilePicker } from '@/components/ui/file-picker';
+import { SatisfactionFields, type VerdictErrors } from './satisfaction-fields';
 
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
 
-/** Maklumbalas Anda: reply to the officer and/or close the complaint (ID Pengguna + Nama must match). */
-export function FeedbackForm({ number, captcha }: { number: string; captcha: CaptchaConfig }) {
+type Outcome = {
+  closed?: boolean;
+  appeal?: { due: string; resolutionDays: number } | null;
+  noAppeal?: 'used' | 'not_appealable' | null;
+  fieldErrorCodes?: Record<string, string>;
+};
+
+const VERDICT_FIELDS = ['satisfied', 'rating', 'comment'] as const;
+
+/**
+ * Maklumbalas Anda: reply to the officer and/or close the complaint (ID Pengguna + Nama must match).
+ * Closing asks for the verdict (Puas hati / Tidak puas hati, 1–5, a comment); on a resolved
+ * complaint Tidak puas hati opens the appeal instead (`appealAvailable`).
+ */
+export function FeedbackForm({ number, captcha, appealAvailable = false }: { number: string; captcha: CaptchaConfig; appealAvailable?: boolean }) {
   const t = useTranslations('feedback');
+  const tsat = useTranslations('satisfaction');
+  const [closing, setClosing] = useState(false);
+  const [verdictErrors, setVerdictErrors] = useState<VerdictErrors>({});
   const tf = useTranslations('form');
   const router = useRouter();
   const captchaRef = useRef<CaptchaHandle>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const [done, setDone] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const { post, errors, general, pending, progress } = useMultipartPost<{ closed?: boolean }>(`/api/v1/aduan/${number}/maklumbalas`);
+  const { post, errors, general, pending, progress } = useMultipartPost<Outcome>(`/api/v1/aduan/${number}/maklumbalas`);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,10 +47,21 @@ export function FeedbackForm({ number, captcha }: { number: string; captcha: Cap
     for (const f of files) data.append('attachments', f, f.name);
     const outcome = await post(data);
     if (!outcome || outcome.status !== 422 || outcome.body.fieldErrors?.captcha) captchaRef.current?.reset();
+    // The verdict's codes are worded by the `satisfaction` messages, beside their fields.
+    const codes = outcome?.body.fieldErrorCodes ?? {};
+    setVerdictErrors(Object.fromEntries(VERDICT_FIELDS.filter((f) => codes[f]).map((f) => [f, tsat(`errors.${codes[f]}` as 'errors.form')])));
     if (outcome && outcome.status < 300) {
       formRef.current?.reset();
       setFiles([]);
-      setDone(outcome.body.closed ? t('closed') : t('sent'));
+      setClosing(false);
+      const b = outcome.body;
+      setDone(
+        b.appeal
+          ? tsat('outcome.appeal', { days: b.appeal.resolutionDays, due: b.appeal.due })
+          : b.closed
+            ? [t('closed'), b.noAppeal === 'used' ? tsat('outcome.appealUsed') : b.noAppeal === 'not_appealable' ? tsat('outcome.notAppealable') : ''].join(' ').trim()
+            : t('sent'),
+      );
       router.refresh();
     }
   }
@@ -69,10 +97,14 @@ export function FeedbackForm({ number, captcha }: { number: string; captcha: Cap
             invalid={!!errors.attachments} describedBy={describedBy('fbAttachments', tf('attachmentsHint'), errors.attachments)} />
         </Field>
         <div className="flex items-start gap-3 rounded-md bg-amber-50 p-3">
-          <input id="close" name="close" type="checkbox" className="mt-1 h-5 w-5 accent-brand-600" />
+          <input id="close" name="close" type="checkbox" className="mt-1 h-5 w-5 accent-brand-600" aria-controls="fb-verdict"
+            checked={closing} onChange={(e) => setClosing(e.currentTarget.checked)} />
           <label htmlFor="close" className="font-medium">
             {t('close')}
           </label>
+        </div>
+        <div id="fb-verdict" hidden={!closing} className="rounded-md border border-amber-300 bg-amber-50/50 p-3">
+          {closing && <SatisfactionFields idPrefix="fb" errors={verdictErrors} appealNote={appealAvailable} />}
         </div>
         <CaptchaField ref={captchaRef} config={captcha} error={errors.captcha} />
         <button type="submit" disabled={pending}

@@ -11,14 +11,15 @@ type Action = (state: ActionResult | null, form: FormData) => Promise<ActionResu
 /** The service-level settings: each bad number gets its message beside it, and what was typed stays. */
 export function ServiceLevelForm({ action, current }: { action: Action; current: ServiceLevelSettings }) {
   const t = useTranslations('automation');
+  const ts = useTranslations('satisfaction');
   const [state, formAction, pending] = useActionState(action, null);
   const { formRef, onSubmit } = useKeptForm(formAction, state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const input = 'block w-32 rounded-md border bg-white px-2 py-1.5 text-sm';
-  const number = (name: Exclude<keyof ServiceLevelSettings, 'autoCloseUnanswered'>, hint?: string) => (
+  const number = (name: Exclude<keyof ServiceLevelSettings, 'autoCloseUnanswered'>, hint?: string, label: string = t(name)) => (
     <div className="flex flex-col gap-1">
       <label htmlFor={`sl-${name}`} className="text-sm font-medium">
-        {t(name)}
+        {label}
       </label>
       {hint && (
         <p id={`sl-${name}-hint`} className="text-sm text-slate-600">
@@ -51,6 +52,7 @@ export function ServiceLevelForm({ action, current }: { action: Action; current:
       </label>
       {number('autoCloseUnansweredAfterDays')}
       {number('autoCloseResolvedAfterDays')}
+      {number('appealResolutionDays', ts('settings.appealResolutionDaysHint'), ts('settings.appealResolutionDays'))}
       <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-700 disabled:opacity-70">
         {t('save')}
       </button>

@@ -45,6 +45,30 @@ export function complaintLink(number: string): string {
   return `${appUrl()}/aduan/${number}?t=${signComplaintAccess(number)}`;
 }
 
+// --- the satisfaction link in a closing email (lib/complaints/satisfaction.ts): one complaint and
+// one round, expiring. Whether it was used is the satisfaction row itself (once per round).
+export const SATISFACTION_LINK_TTL_SECONDS = 14 * 86_400;
+
+export function signSatisfactionLink(number: string, round: number, now: Date = new Date()): string {
+  const expires = nowSeconds(now) + SATISFACTION_LINK_TTL_SECONDS;
+  return `${round}.${expires}.${mac('kepuasan-link', `${number}:${round}:${expires}`)}`;
+}
+
+/** The round a satisfaction link is for, or why it is refused: forged (or for another complaint) or expired. */
+export function verifySatisfactionLink(number: string, token: string | undefined, now: Date = new Date()): { ok: true; round: number } | { ok: false; reason: 'invalid' | 'expired' } {
+  const [r, exp, sig] = (token ?? '').split('.');
+  const round = Number(r);
+  const expires = Number(exp);
+  if (!sig || !Number.isInteger(round) || !Number.isInteger(expires)) return { ok: false, reason: 'invalid' };
+  if (!equal(sig, mac('kepuasan-link', `${number}:${round}:${expires}`))) return { ok: false, reason: 'invalid' };
+  if (expires < nowSeconds(now)) return { ok: false, reason: 'expired' };
+  return { ok: true, round };
+}
+
+export function satisfactionLink(number: string, round: number): string {
+  return `${appUrl()}/aduan/${number}/kepuasan?t=${signSatisfactionLink(number, round)}`;
+}
+
 // --- the grant cookie from a lookup
 export function signGrant(numbers: string[], now: Date = new Date()): string {
   const payload = `${nowSeconds(now) + GRANT_TTL_SECONDS}.${[...new Set(numbers)].slice(0, 50).join(',')}`;

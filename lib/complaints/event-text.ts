@@ -84,6 +84,10 @@ function summaryOf(e: RenderableEvent, t: (typeof translators)['ms'], locale: Lo
         return t('automation.events.reminderSent', { days: d.days });
       case 'closed_automatically':
         return t('automation.events.closedAutomatically'); // its reason comes from eventReason
+      case 'satisfaction_recorded':
+        return t(d.satisfied ? 'satisfaction.events.satisfied' : 'satisfaction.events.notSatisfied', { rating: d.rating });
+      case 'appeal_opened':
+        return t('satisfaction.events.appealOpened', { days: d.resolutionDays });
     }
   }
   switch (e.type) {

@@ -14,6 +14,7 @@ import { isBlocked, penalise } from '@/lib/ratelimit';
 import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile } from '@/lib/uploads/store';
 import type { FieldErrors } from '@/lib/validation/complaint';
+import { readVerdict, recordVerdict } from './satisfaction';
 import { isClosed, statusAfterFeedback } from './status';
 import { lockComplaint, moveStatus } from './transitions';
 
@@ -48,7 +49,8 @@ export type FeedbackInput = {
 };
 
 export type FeedbackResult =
-  | { ok: true; closed: boolean; reopened: boolean }
+  /** `appeal`: the closing's "Tidak puas hati" opened the appeal instead (lib/complaints/satisfaction.ts). */
+  | { ok: true; closed: boolean; reopened: boolean; appeal?: { dueAt: Date; resolutionDays: number }; noAppeal?: 'used' | 'not_appealable' }
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'mismatch' | 'locked' | 'closed' | 'not_found' | 'storage_unavailable' }
   | RateLimitedRefusal;
@@ -69,6 +71,9 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
   if (!parsed.success) for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
   const inspected = await inspectFiles(input.files);
   if (!inspected.ok) fieldErrors.attachments = inspected.error;
+  // Closing asks for the verdict (Puas hati / Tidak puas hati, 1–5, a comment): required then.
+  const verdict = parsed.success && parsed.data.close ? readVerdict(input.fields) : null;
+  if (verdict && !verdict.ok) Object.assign(fieldErrors, verdict.fieldErrors);
   if (!input.captchaToken) fieldErrors.captcha = 'captcha_required';
   if (!parsed.success || !inspected.ok || Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors };
   const data = parsed.data;
@@ -123,24 +128,35 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
         if (stored.length > 0) await tx.insert(attachments).values(attachmentRows(stored, complaint.id, event.id));
       }
       let reopened = false;
-      if (data.close) {
-        const { eventId } = await moveStatus(tx, complaint, 'ditutup', actor);
-        await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, complaint);
+      let closed = false;
+      let appeal: { dueAt: Date; resolutionDays: number } | null = null;
+      let noAppeal: 'used' | 'not_appealable' | null = null;
+      if (data.close && verdict?.ok) {
+        // The verdict first: on a resolved complaint "Tidak puas hati" opens the appeal, which
+        // takes it back to the officers instead of closing it (status.ts `appealOpens`).
+        const outcome = await recordVerdict(tx, complaint, verdict.value, 'form', input.ip);
+        if (outcome.recorded) ({ appeal, noAppeal } = outcome);
+        if (appeal) reopened = true;
+        else {
+          const { eventId } = await moveStatus(tx, complaint, 'ditutup', actor);
+          await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, complaint);
+          closed = true;
+        }
       } else {
         const to = statusAfterFeedback(complaint.status);
         if (to !== complaint.status) reopened = (await moveStatus(tx, complaint, to, actor)).type === 'reopened';
         else await tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, complaint.id));
       }
       // The officers' email says what this feedback did, as decided here, not what the row says later.
-      if (feedbackEventId) await enqueueEmail(tx, { kind: 'feedback-received', eventId: feedbackEventId, closed: data.close, reopened });
+      if (feedbackEventId) await enqueueEmail(tx, { kind: 'feedback-received', eventId: feedbackEventId, closed, reopened });
       await audit(tx, {
         actorType: 'complainant',
-        action: data.close ? 'complaint.closed_by_complainant' : 'complaint.feedback',
+        action: closed ? 'complaint.closed_by_complainant' : 'complaint.feedback',
         targetType: 'complaint',
         targetId: input.number,
         ip: input.ip,
       });
-      return { ok: true as const, closed: data.close, reopened };
+      return { ok: true as const, closed, reopened, ...(appeal && { appeal }), ...(noAppeal && { noAppeal }) };
     });
   } catch (e) {
     await deleteQuietly(stored.map((s) => s.key));

@@ -146,7 +146,8 @@ export async function mergeInto(
     // The same person's complaint: the public closing may name it.
     const { eventId } = await moveStatus(tx, dup, 'ditutup', actor, undefined, { kind: 'closed_as_duplicate', target: target.number });
     await touch(tx, dup.id, { mergedIntoId: target.id });
-    await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, dup);
+    // A duplicate carries on in its target: its closing asks for no verdict.
+    await enqueueComplaintNotices(tx, { kind: 'complaint-closed', eventId }, dup, { askSatisfaction: false });
     const pair = { duplicate: dup.number, target: target.number };
     await recordChange(tx, actor, input.ip, {
       action: 'complaint.merged',

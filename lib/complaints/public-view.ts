@@ -11,7 +11,7 @@ import {
   type HistoryEventFields,
 } from '@/lib/db/schema';
 import { clockOfComplaint } from '@/lib/sla/complaint-clock';
-import { isResolved } from './status';
+import { appealOpens, isResolved } from './status';
 import { complainantColumns, complainantView, type ComplainantView } from './complainant-view';
 
 // What public pages may show of a complaint: personal data masked, and nothing internal (internal
@@ -46,6 +46,10 @@ export type PublicComplaint = {
   complainant: ComplainantView;
   attachments: PublicAttachment[];
   history: PublicEvent[];
+  /** The appeal (rayuan), when one was opened: when, and by when it is to be resolved. */
+  appeal: { openedAt: Date; dueAt: Date | null } | null;
+  /** "Tidak puas hati" on the closing form would open the appeal (status.ts `appealOpens`). */
+  appealAvailable: boolean;
 };
 
 export async function getPublicComplaint(db: Db, number: string, now: Date = new Date()): Promise<PublicComplaint | null> {
@@ -61,6 +65,8 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
       firstRespondedAt: complaints.firstRespondedAt,
       clockPausedAt: complaints.clockPausedAt,
       clockPausedMinutes: complaints.clockPausedMinutes,
+      appealOpenedAt: complaints.appealOpenedAt,
+      resolutionDueAt: complaints.resolutionDueAt,
       categoryMs: categories.nameMs,
       categoryEn: categories.nameEn,
       title: complaints.title,
@@ -139,5 +145,7 @@ export async function getPublicComplaint(db: Db, number: string, now: Date = new
     history: events
       .filter((e) => e.type !== 'submitted')
       .map((e) => ({ ...e, type: e.type as PublicEvent['type'], attachments: filesOf(e.id) })),
+    appeal: c.appealOpenedAt ? { openedAt: c.appealOpenedAt, dueAt: c.resolutionDueAt } : null,
+    appealAvailable: appealOpens(c, false, null),
   };
 }

@@ -27,12 +27,17 @@ export class IllegalTransitionError extends AppError {
   }
 }
 
-export function canMove(from: ComplaintStatus, to: ComplaintStatus): boolean {
+/**
+ * `appeal`: the one move outside the table, an appeal (rayuan) sending a resolved or closed
+ * complaint back to the officers (see `appealOpens`).
+ */
+export function canMove(from: ComplaintStatus, to: ComplaintStatus, opts: { appeal?: boolean } = {}): boolean {
+  if (opts.appeal) return APPEAL_FROM.includes(from) && to === APPEAL_TO;
   return moves[from].includes(to);
 }
 
-export function assertMove(from: ComplaintStatus, to: ComplaintStatus): void {
-  if (!canMove(from, to)) throw new IllegalTransitionError(from, to);
+export function assertMove(from: ComplaintStatus, to: ComplaintStatus, opts: { appeal?: boolean } = {}): void {
+  if (!canMove(from, to, opts)) throw new IllegalTransitionError(from, to);
 }
 
 export function allowedMoves(from: ComplaintStatus): readonly ComplaintStatus[] {
@@ -161,4 +166,40 @@ export function capabilities(
     recategorise: reply,
     writeArticle: may('kb.draft') && isArticleSource(complaint.status),
   };
+}
+
+// --- Satisfaction and the appeal (rayuan), lib/complaints/satisfaction.ts
+
+/** Where an appeal may start, and where it takes the complaint: back to the officers. */
+export const APPEAL_FROM: readonly ComplaintStatus[] = ['selesai', 'ditutup'];
+export const APPEAL_TO: ComplaintStatus = 'dalam_tindakan';
+
+/**
+ * The satisfaction round a verdict belongs to: 1 until the appeal, 2 after it. Satisfaction is
+ * recorded once per round (the closing form or the emailed link, whichever comes first).
+ */
+export const satisfactionRound = (c: { appealOpenedAt: Date | null }): 1 | 2 => (c.appealOpenedAt ? 2 : 1);
+
+/** How a closed complaint was closed, read from its closing event (lib/complaints/satisfaction.ts). */
+export type ClosingFacts = {
+  by: 'complainant' | 'staff' | 'system';
+  /** A merge closed it as a duplicate of the complaint that carries on. */
+  duplicate: boolean;
+  /** Closed by the schedule: after being resolved, or unanswered after a reminder. */
+  automatic: 'resolved' | 'unanswered' | null;
+};
+
+/**
+ * Whether "Tidak puas hati" opens an appeal: only on work an officer finished, and once per
+ * complaint. An officer finished it when it is *selesai* (only officers resolve), or *ditutup* by
+ * an officer (not a merge's closing of a duplicate: that one carries on elsewhere) or by the
+ * schedule after it sat resolved. A complainant's own closing, a merge, and the schedule's closing
+ * of a complaint nobody answered are the complainant's or nobody's verdict on the officers' work:
+ * the verdict is recorded, no appeal. "Puas hati" never opens one.
+ */
+export function appealOpens(c: { status: ComplaintStatus; appealOpenedAt: Date | null }, satisfied: boolean, closing: ClosingFacts | null): boolean {
+  if (satisfied || c.appealOpenedAt) return false;
+  if (c.status === 'selesai') return true;
+  if (c.status !== 'ditutup' || !closing || closing.duplicate) return false;
+  return closing.by === 'staff' || (closing.by === 'system' && closing.automatic === 'resolved');
 }

@@ -37,9 +37,10 @@ export async function moveStatus(
   data?: EventData,
   at: Date = new Date(),
 ): Promise<{ eventId: number; type: 'closed' | 'reopened' | 'status_change' }> {
-  assertMove(complaint.status, to);
+  // An appeal (lib/complaints/satisfaction.ts) is the one move outside the table (status.ts).
+  assertMove(complaint.status, to, { appeal: data?.kind === 'appeal_opened' });
   if (isClosed(to) && closingNeedsReason(actor.type) && !reason?.trim() && !data) throw new AppError('reason_required');
-  const type = isClosed(to) ? 'closed' : isResolved(complaint.status) ? 'reopened' : 'status_change';
+  const type = isClosed(to) ? 'closed' : isResolved(complaint.status) || isClosed(complaint.status) ? 'reopened' : 'status_change';
   const [event] = await tx
     .insert(complaintEvents)
     .values({

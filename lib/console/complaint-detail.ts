@@ -111,7 +111,7 @@ export async function getConsoleComplaint(db: Db, number: string, viewer: { user
   // The service clock from the complaint's facts, on the calendar and targets as they are now.
   const ctx = await loadClockContext(db);
   const now = new Date();
-  const clock = serviceClock(ctx.cal, c, ctx.targets(c.categoryId, c.priority), now, ctx.nearlyPercent);
+  const clock = serviceClock(ctx.cal, c, ctx.targets(c.categoryId, c.priority), now, ctx.nearlyPercent, ctx.appealResolutionDays);
 
   return {
     id: c.id,

@@ -11,6 +11,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -149,6 +150,9 @@ export const complaints = pgTable(
     closedAt: ts('closed_at'),
     // Set when the retention job (lib/privacy/retention.ts) removed the complainant's personal data.
     anonymisedAt: ts('anonymised_at'),
+    // The appeal (rayuan, lib/complaints/satisfaction.ts): when the complainant's "Tidak puas hati"
+    // sent it back to the officers. One per complaint; its service clock restarts from here.
+    appealOpenedAt: ts('appeal_opened_at'),
     // The console's full-text search (lib/console/queue): number and title weigh most.
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(number, '')), 'A') || setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(name, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,
@@ -164,6 +168,7 @@ export const complaints = pgTable(
     index('complaints_created_id_idx').on(t.createdAt, t.id),
     index('complaints_updated_id_idx').on(t.updatedAt, t.id),
     index('complaints_resolution_due_idx').on(t.resolutionDueAt, t.id),
+    index('complaints_appeal_idx').on(t.appealOpenedAt),
     // Search indexes take rows straight in (fastupdate off), so searches never wade through a
     // pending list after bulk imports. Trigram indexes (pg_trgm) find partial and misspelt words.
     index('complaints_search_idx').using('gin', t.searchVector).with({ fastupdate: 'off' }),
@@ -212,7 +217,13 @@ export type EventData =
   | { kind: 'reminder_sent'; days: number }
   // A closing by the schedule: `resolved` after `days` calendar days in selesai, `unanswered`
   // `days` working days after the reminder.
-  | { kind: 'closed_automatically'; reason: 'resolved' | 'unanswered'; days: number };
+  | { kind: 'closed_automatically'; reason: 'resolved' | 'unanswered'; days: number }
+  // Satisfaction (lib/complaints/satisfaction.ts), a complainant_feedback event by the complainant;
+  // its body is their comment. `round` 2 is the verdict after an appeal.
+  | { kind: 'satisfaction_recorded'; satisfied: boolean; rating: number; round: number; channel: SatisfactionChannel }
+  // The appeal's status move (back to dalam_tindakan, by the complainant): from where, and the
+  // working days its own service level gave it.
+  | { kind: 'appeal_opened'; from: ComplaintStatus; resolutionDays: number };
 export type EventKind = EventData['kind'];
 
 // Append-only: rows are inserted, never updated or deleted (enforced by a trigger in the migration).
@@ -518,3 +529,25 @@ export const kbDeflections = pgTable(
 export type KbArticle = Omit<typeof kbArticles.$inferSelect, 'searchVector'>;
 export type KbArticleVersion = typeof kbArticleVersions.$inferSelect;
 export type KbArticleStatus = (typeof kbArticleStatus.enumValues)[number];
+
+// Satisfaction (lib/complaints/satisfaction.ts): the complainant's verdict, once per complaint and
+// round (1 = its first closing or resolution, 2 = after its one appeal), from the closing form or
+// the signed link in the closing email.
+export type SatisfactionChannel = 'form' | 'email';
+export const complaintSatisfaction = pgTable(
+  'complaint_satisfaction',
+  {
+    id: serial('id').primaryKey(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    round: smallint('round').notNull().default(1),
+    satisfied: boolean('satisfied').notNull(),
+    rating: smallint('rating').notNull(),
+    comment: text('comment'),
+    channel: varchar('channel', { length: 8 }).$type<SatisfactionChannel>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('complaint_satisfaction_round_idx').on(t.complaintId, t.round), index('complaint_satisfaction_created_idx').on(t.createdAt)],
+);
+export type ComplaintSatisfaction = typeof complaintSatisfaction.$inferSelect;

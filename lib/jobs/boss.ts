@@ -39,9 +39,11 @@ export const SLA_SCHEDULE_TZ = 'Asia/Kuala_Lumpur';
  * back from the complaint's current row, which may have moved on by delivery time.
  */
 export type ComplaintNoticeJob =
-  | { kind: 'officer-reply'; eventId: number; status: ComplaintStatus }
+  /** `satisfactionRound`: a reply that closed it asks for the verdict of that round (its signed link). */
+  | { kind: 'officer-reply'; eventId: number; status: ComplaintStatus; satisfactionRound?: number }
   | { kind: 'status-changed'; eventId: number }
-  | { kind: 'complaint-closed'; eventId: number }
+  /** `satisfactionRound`: the closing asks for the verdict of that round (lib/complaints/satisfaction.ts). */
+  | { kind: 'complaint-closed'; eventId: number; satisfactionRound?: number }
   /** The reminder while a complaint waits for the complainant (its event carries the days). */
   | { kind: 'complaint-reminder'; eventId: number; closesAfterDays: number | null };
 
@@ -72,7 +74,11 @@ export type EmailJob =
   /** One supervisor's summary for one Malaysia day (`yyyy-MM-dd`). */
   | { kind: 'sla-daily-summary'; userId: string; day: string; counts: DailySummaryCounts }
   /** An admin reset the officer's authenticator (lib/auth/totp.ts resetTotp): who, by whom, when (ISO). */
-  | { kind: 'totp-reset'; userId: string; resetById: string; at: string };
+  | { kind: 'totp-reset'; userId: string; resetById: string; at: string }
+  /** An appeal opened (its status move's event): the supervisors decided then, and the appeal's due time (ISO). */
+  | { kind: 'appeal-opened-staff'; eventId: number; recipientIds: string[]; dueAt: string }
+  /** The complainant told what happens next: the appeal's working days and due time (ISO). */
+  | { kind: 'appeal-opened'; eventId: number; resolutionDays: number; dueAt: string };
 
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
 export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };

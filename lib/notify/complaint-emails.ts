@@ -1,10 +1,20 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { agingDays } from '@/lib/calendar/aging';
-import { complaintLink } from '@/lib/complaints/access';
+import { complaintLink, satisfactionLink } from '@/lib/complaints/access';
 import { eventReason } from '@/lib/complaints/event-text';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import type { Db } from '@/lib/db';
-import { attachments, categories, categoryOfficers, complaintColumns, complaintEventColumns, complaintEvents, complaints, users } from '@/lib/db/schema';
+import {
+  attachments,
+  categories,
+  categoryOfficers,
+  complaintColumns,
+  complaintEventColumns,
+  complaintEvents,
+  complaints,
+  complaintSatisfaction,
+  users,
+} from '@/lib/db/schema';
 import { appUrl, getEnv } from '@/lib/env';
 import { decryptPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
@@ -17,6 +27,7 @@ import {
   renderOfficerReply,
   renderStatusChanged,
 } from '@/lib/mail/templates/complaint-update';
+import { renderAppealForComplainant, renderAppealForStaff } from '@/lib/mail/templates/satisfaction';
 import { renderAssignedToOfficer, renderNewComplaintForStaff } from '@/lib/mail/templates/staff-notices';
 import { renderDailySummary, renderReminder, renderServiceLevelNotice } from '@/lib/mail/templates/service-levels';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
@@ -100,6 +111,7 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
           status: job.status,
           attachments: await fileNames(db, event.id),
           complaintUrl: complaintLink(complaint.number),
+          satisfactionUrl: job.satisfactionRound ? satisfactionLink(complaint.number, job.satisfactionRound) : undefined,
         }),
       );
     case 'status-changed':
@@ -123,8 +135,43 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
           reason: eventReason(event, 'ms') ?? undefined,
           agingDays: agingDays(complaint.createdAt, complaint.closedAt ?? event.createdAt),
           complaintUrl: complaintLink(complaint.number),
+          satisfactionUrl: job.satisfactionRound ? satisfactionLink(complaint.number, job.satisfactionRound) : undefined,
         }),
       );
+    case 'appeal-opened':
+      if (event.data?.kind !== 'appeal_opened') return [];
+      return toComplainant(
+        await renderAppealForComplainant({
+          ...head,
+          openedAt: formatMyDateTime(event.createdAt),
+          dueAt: formatMyDateTime(new Date(job.dueAt)),
+          resolutionDays: job.resolutionDays,
+          complaintUrl: complaintLink(complaint.number),
+        }),
+      );
+    case 'appeal-opened-staff': {
+      // The supervisors decided when the appeal opened, those still active; nothing personal.
+      if (event.data?.kind !== 'appeal_opened' || job.recipientIds.length === 0) return [];
+      const recipients = await db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(inArray(users.id, job.recipientIds), eq(users.active, true)));
+      const [verdict] = await db
+        .select({ rating: complaintSatisfaction.rating })
+        .from(complaintSatisfaction)
+        .where(eq(complaintSatisfaction.complaintId, complaint.id))
+        .orderBy(desc(complaintSatisfaction.round))
+        .limit(1);
+      const r = await renderAppealForStaff({
+        ...head,
+        category: complaint.category,
+        openedAt: formatMyDateTime(event.createdAt),
+        dueAt: formatMyDateTime(new Date(job.dueAt)),
+        rating: verdict?.rating ?? null,
+        consoleUrl,
+      });
+      return recipients.map((u) => ({ to: u.email, ...r, idempotencyKey: `appeal-opened-staff/${event.id}/${u.id}` }));
+    }
     case 'complaint-reminder':
       // The event's own facts: the reminder's days; the job: whether the email promises a closing.
       if (event.data?.kind !== 'reminder_sent') return [];

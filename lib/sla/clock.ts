@@ -3,6 +3,9 @@ import type { ComplaintStatus } from '@/lib/db/schema';
 import { clockRuns } from '@/lib/complaints/status';
 import type { Targets } from './targets';
 
+/** The appeal's resolution target by default, in working days (the `service_levels` setting). */
+export const APPEAL_RESOLUTION_DAYS = 5;
+
 // The service clock of one complaint, on the working calendar. It runs from filing while officers
 // hold the complaint, pauses while it waits for the complainant or sits resolved (the working time
 // spent paused is added up), and stops when it is closed. Due times are where the targets land
@@ -16,6 +19,8 @@ export type ClockFacts = {
   firstRespondedAt: Date | null;
   clockPausedAt: Date | null;
   clockPausedMinutes: number;
+  /** An appeal restarts the resolution clock from this instant, with its own target (lib/complaints/satisfaction.ts). */
+  appealOpenedAt?: Date | null;
 };
 
 export type DueTimes = { firstResponseDueAt: Date; resolutionWarnAt: Date; resolutionDueAt: Date };
@@ -31,6 +36,25 @@ export function dueTimes(cal: WorkingCalendar, createdAt: Date, targets: Targets
     resolutionWarnAt: addWorkingMinutes(cal, createdAt, Math.floor((resolution * nearlyPercent) / 100) + pausedMinutes),
     resolutionDueAt: addWorkingMinutes(cal, createdAt, resolution + pausedMinutes),
   };
+}
+
+/**
+ * A complaint's due times: `dueTimes` from filing, except that after an appeal the resolution
+ * target is `appealResolutionDays` working days from the appeal (paused minutes count from there:
+ * the appeal set them to zero). The first-response due time stays where filing put it.
+ */
+export function complaintDueTimes(
+  cal: WorkingCalendar,
+  c: { createdAt: Date; appealOpenedAt?: Date | null },
+  targets: Targets,
+  pausedMinutes: number,
+  nearlyPercent: number,
+  appealResolutionDays: number,
+): DueTimes {
+  if (!c.appealOpenedAt) return dueTimes(cal, c.createdAt, targets, pausedMinutes, nearlyPercent);
+  const first = dueTimes(cal, c.createdAt, targets, 0, nearlyPercent);
+  const appeal = dueTimes(cal, c.appealOpenedAt, { ...targets, resolutionDays: appealResolutionDays }, pausedMinutes, nearlyPercent);
+  return { firstResponseDueAt: first.firstResponseDueAt, resolutionWarnAt: appeal.resolutionWarnAt, resolutionDueAt: appeal.resolutionDueAt };
 }
 
 export type ServiceClock = {
@@ -49,13 +73,23 @@ export type ServiceClock = {
 };
 
 /** The clock at `now`. `nearlyPercent` is the share of the target that counts as "hampir lewat". */
-export function serviceClock(cal: WorkingCalendar, c: ClockFacts, targets: Targets, now: Date, nearlyPercent: number): ServiceClock {
+export function serviceClock(
+  cal: WorkingCalendar,
+  c: ClockFacts,
+  base: Targets,
+  now: Date,
+  nearlyPercent: number,
+  appealResolutionDays: number = APPEAL_RESOLUTION_DAYS,
+): ServiceClock {
+  // Under appeal the clock counts from the appeal, against the appeal's own target.
+  const start = c.appealOpenedAt ?? c.createdAt;
+  const targets = c.appealOpenedAt ? { ...base, resolutionDays: appealResolutionDays } : base;
   const state = c.status === 'ditutup' ? 'stopped' : clockRuns(c.status) ? 'running' : 'paused';
   // The clock counts up to now, to the pause, or to the closing, whichever came first.
   const ends = [now, c.clockPausedAt, c.closedAt].filter((d): d is Date => d !== null);
   const end = new Date(Math.min(...ends.map((d) => d.getTime())));
-  const usedMinutes = Math.max(0, workingMinutesBetween(cal, c.createdAt, end) - c.clockPausedMinutes);
-  const due = dueTimes(cal, c.createdAt, targets, c.clockPausedMinutes, nearlyPercent);
+  const usedMinutes = Math.max(0, workingMinutesBetween(cal, start, end) - c.clockPausedMinutes);
+  const due = complaintDueTimes(cal, c, base, c.clockPausedMinutes, nearlyPercent, appealResolutionDays);
   const dayMinutes = workingDayMinutes(cal);
   const targetMinutes = targets.resolutionDays * dayMinutes;
   const late = state === 'running' ? now.getTime() > due.resolutionDueAt.getTime() : usedMinutes > targetMinutes;

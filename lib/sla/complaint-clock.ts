@@ -10,5 +10,5 @@ export async function clockOfComplaint(
   now: Date = new Date(),
 ): Promise<ServiceClock> {
   const ctx = await loadClockContext(db);
-  return serviceClock(ctx.cal, c, ctx.targets(c.categoryId, c.priority), now, ctx.nearlyPercent);
+  return serviceClock(ctx.cal, c, ctx.targets(c.categoryId, c.priority), now, ctx.nearlyPercent, ctx.appealResolutionDays);
 }

@@ -13,11 +13,13 @@ export type ClockContext = {
   cal: WorkingCalendar;
   targets: (categoryId: number, priority: ComplaintPriority) => Targets;
   nearlyPercent: number;
+  /** The appeal's resolution target (working days). */
+  appealResolutionDays: number;
 };
 
 export async function loadClockContext(db: Db | Tx): Promise<ClockContext> {
   const cal = await loadWorkingCalendar(db);
   const targets = await allTargets(db, cal);
-  const { nearlyPercent } = await getServiceLevelSettings(db);
-  return { cal, targets, nearlyPercent };
+  const { nearlyPercent, appealResolutionDays } = await getServiceLevelSettings(db);
+  return { cal, targets, nearlyPercent, appealResolutionDays };
 }

@@ -4,7 +4,7 @@ import { complaints, type Complaint } from '@/lib/db/schema';
 import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { workingMinutesBetween, type WorkingCalendar } from '@/lib/calendar/working';
 import { clockEffect } from '@/lib/complaints/status';
-import { dueTimes } from './clock';
+import { complaintDueTimes } from './clock';
 import { getServiceLevelSettings } from './settings';
 import { targetsFor } from './targets';
 
@@ -13,14 +13,14 @@ import { targetsFor } from './targets';
 // cause (lib/complaints/status.ts says which). `complaint` is updated in place, like moveStatus.
 
 type ClockRow = Pick<Complaint, 'id' | 'createdAt' | 'categoryId' | 'priority' | 'clockPausedAt' | 'clockPausedMinutes'> &
-  Partial<Pick<Complaint, 'firstResponseDueAt' | 'resolutionWarnAt' | 'resolutionDueAt'>>;
+  Partial<Pick<Complaint, 'firstResponseDueAt' | 'resolutionWarnAt' | 'resolutionDueAt' | 'appealOpenedAt'>>;
 
 /** The due times for the complaint's category, priority and paused time so far, stored. */
 export async function storeDueTimes(tx: Tx, complaint: ClockRow, cal?: WorkingCalendar): Promise<void> {
   const calendar = cal ?? (await loadWorkingCalendar(tx));
   const targets = await targetsFor(tx, calendar, complaint.categoryId, complaint.priority);
-  const { nearlyPercent } = await getServiceLevelSettings(tx);
-  const due = dueTimes(calendar, complaint.createdAt, targets, complaint.clockPausedMinutes, nearlyPercent);
+  const { nearlyPercent, appealResolutionDays } = await getServiceLevelSettings(tx);
+  const due = complaintDueTimes(calendar, complaint, targets, complaint.clockPausedMinutes, nearlyPercent, appealResolutionDays);
   await tx.update(complaints).set(due).where(eq(complaints.id, complaint.id));
   Object.assign(complaint, due);
 }
@@ -40,4 +40,14 @@ export async function applyClockEffect(tx: Tx, complaint: ClockRow, from: Compla
     await storeDueTimes(tx, complaint, cal);
   }
   // 'stop': the closing time (closed_at) ends the clock; a pause in progress stays as it was.
+}
+
+/**
+ * An appeal restarts the resolution clock (lib/complaints/satisfaction.ts): from `at`, nothing
+ * paused yet, due in the appeal's own working days. Called after the appeal's status move.
+ */
+export async function restartClockForAppeal(tx: Tx, complaint: ClockRow, at: Date): Promise<void> {
+  await tx.update(complaints).set({ appealOpenedAt: at, clockPausedAt: null, clockPausedMinutes: 0 }).where(eq(complaints.id, complaint.id));
+  Object.assign(complaint, { appealOpenedAt: at, clockPausedAt: null, clockPausedMinutes: 0 });
+  await storeDueTimes(tx, complaint);
 }

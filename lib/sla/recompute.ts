@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import { complaints } from '@/lib/db/schema';
 import { OPEN_STATUSES } from '@/lib/complaints/status';
-import { dueTimes } from './clock';
+import { complaintDueTimes } from './clock';
 import { loadClockContext } from './context';
 
 // Due times computed again for many complaints at once, in batches: for rows filed before service
@@ -15,7 +15,7 @@ export type RecomputeScope = 'missing' | 'open';
 
 /** Returns how many complaints were given new due times. */
 export async function recomputeDueTimes(db: Db, scope: RecomputeScope): Promise<number> {
-  const { cal, targets, nearlyPercent } = await loadClockContext(db);
+  const { cal, targets, nearlyPercent, appealResolutionDays } = await loadClockContext(db);
   const where: SQL | undefined =
     scope === 'missing' ? isNull(complaints.resolutionDueAt) : inArray(complaints.status, [...OPEN_STATUSES]);
   let after = '00000000-0000-0000-0000-000000000000';
@@ -28,6 +28,7 @@ export async function recomputeDueTimes(db: Db, scope: RecomputeScope): Promise<
         categoryId: complaints.categoryId,
         priority: complaints.priority,
         clockPausedMinutes: complaints.clockPausedMinutes,
+        appealOpenedAt: complaints.appealOpenedAt,
       })
       .from(complaints)
       .where(and(where, gt(complaints.id, after)))
@@ -36,7 +37,7 @@ export async function recomputeDueTimes(db: Db, scope: RecomputeScope): Promise<
     if (rows.length === 0) return count;
     await db.transaction(async (tx) => {
       for (const r of rows) {
-        const due = dueTimes(cal, r.createdAt, targets(r.categoryId, r.priority), r.clockPausedMinutes, nearlyPercent);
+        const due = complaintDueTimes(cal, r, targets(r.categoryId, r.priority), r.clockPausedMinutes, nearlyPercent, appealResolutionDays);
         await tx.update(complaints).set(due).where(eq(complaints.id, r.id));
       }
     });

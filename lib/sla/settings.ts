@@ -4,6 +4,7 @@ import { audit } from '@/lib/audit';
 import type { Db, Tx } from '@/lib/db';
 import { settings } from '@/lib/db/schema';
 import { enqueueSlaRecompute } from '@/lib/jobs/boss';
+import { APPEAL_RESOLUTION_DAYS } from './clock';
 
 // The service-level automation's settings (key `service_levels`), edited by admins: when a
 // complaint counts as nearly late, when the complainant is reminded, and when complaints close by
@@ -16,6 +17,7 @@ export const SERVICE_LEVEL_LIMITS = {
   reminderAfterDays: { min: 1, max: 60 },
   autoCloseUnansweredAfterDays: { min: 1, max: 60 },
   autoCloseResolvedAfterDays: { min: 1, max: 90 },
+  appealResolutionDays: { min: 1, max: 60 },
 } as const;
 export type ServiceLevelNumberField = keyof typeof SERVICE_LEVEL_LIMITS;
 
@@ -31,6 +33,8 @@ export const serviceLevelSettingsSchema = z.object({
   autoCloseUnansweredAfterDays: bounded('autoCloseUnansweredAfterDays'),
   /** Days a *selesai* complaint waits for the complainant before it is closed automatically. */
   autoCloseResolvedAfterDays: bounded('autoCloseResolvedAfterDays'),
+  /** Working days an appeal (rayuan) has to be resolved in, counted from the appeal. */
+  appealResolutionDays: bounded('appealResolutionDays'),
 });
 
 /** What is wrong with a number typed on the settings page: not a whole number, or out of bounds. */
@@ -64,6 +68,7 @@ export const defaultServiceLevelSettings: ServiceLevelSettings = {
   autoCloseUnanswered: false,
   autoCloseUnansweredAfterDays: 5,
   autoCloseResolvedAfterDays: 7,
+  appealResolutionDays: APPEAL_RESOLUTION_DAYS,
 };
 
 export async function getServiceLevelSettings(db: Db | Tx): Promise<ServiceLevelSettings> {
@@ -90,7 +95,7 @@ export async function saveServiceLevelSettings(db: Db, actor: { userId: string; 
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
     const changed = (Object.keys(value) as (keyof ServiceLevelSettings)[]).filter((k) => value[k] !== previous[k]);
     await audit(tx, { actorType: 'staff', actorId: actor.userId, action: 'settings.service_levels_updated', ip: actor.ip ?? null, detail: { ...value, changed } });
-    const recompute = changed.includes('nearlyPercent');
+    const recompute = changed.includes('nearlyPercent') || changed.includes('appealResolutionDays');
     if (recompute) await enqueueSlaRecompute(tx);
     return { recompute };
   });

@@ -5,10 +5,11 @@ import sharp from 'sharp';
 import { addDays } from 'date-fns';
 import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
+import { signSatisfactionLink } from '@/lib/complaints/access';
+import { changeStatus } from '@/lib/complaints/officer-actions';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { closeDb, getDb } from '@/lib/db';
-import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintTags, holidays, kbArticles, kbArticleVersions, kbDeflections, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
-import { changeStatus } from '@/lib/complaints/officer-actions';
+import { attachments, auditLog, cannedResponses, categories, categoryOfficers, categoryTargets, complaintEvents, complaints, complaintSatisfaction, complaintTags, holidays, kbArticles, kbArticleVersions, kbDeflections, ptj, settings, staffTokens, tags, users } from '@/lib/db/schema';
 import { draftFromComplaint } from '@/lib/kb/articles';
 import { getAgencySettings, saveAgencySettings } from '@/lib/settings/agency';
 import { removeLogo, uploadLogo } from '@/lib/settings/logo';
@@ -331,6 +332,45 @@ test('server action: set a password from a link (public: the link is the authori
     await post(role, `/konsol/kata-laluan/${token}`, fields.map(([k, v]) => [k, k === 'password' || k === 'confirm' ? 'teh-tarik-kurang-manis' : v]));
     const after = (await getDb().select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id)))[0].h;
     expect(after, role).not.toBe(before);
+  }
+});
+
+// --- satisfaction (public: the signed link in the closing email is the authority)
+async function closedComplaint(role: Role): Promise<{ number: string; id: string }> {
+  const filed = await submitComplaint(getDb(), {
+    fields: {
+      submissionKey: randomUUID(), name: 'Siti Aminah Binti Musa', ic: `790303-03-${String(5300 + ROLES.indexOf(role))}`, ptj: 'Perbendaharaan Negeri Kelantan',
+      phone: '012-777 8899', email: `kepuasan-${role}-${Date.now()}@example.gov.my`, category: 'laporan', title: 'Laporan lejar am kosong',
+      description: 'Laporan lejar am bagi bulan lepas tidak memaparkan sebarang transaksi.', declaration: 'on',
+    },
+    files: [],
+    captchaToken: await solvedAltcha(),
+    ip: `10.223.250.${ROLES.indexOf(role) + 1}`,
+  });
+  if (!filed.ok) throw new Error('could not file the test complaint');
+  await changeStatus(getDb(), { userId: ids.pegawai, number: filed.number, to: 'ditutup', reason: 'Matriks.' });
+  const [c] = await getDb().select({ id: complaints.id }).from(complaints).where(eq(complaints.number, filed.number));
+  return { number: filed.number, id: c.id };
+}
+
+test('page: the satisfaction link (public), for every role', async () => {
+  const c = await closedComplaint('anonymous');
+  for (const role of ROLES) {
+    for (const t of [signSatisfactionLink(c.number, 1), 'palsu']) {
+      const res = await sessions.get(role)!.request.get(`/aduan/${c.number}/kepuasan?t=${t}`, { maxRedirects: 0 });
+      expect(res.status(), `${role} ${t}`).toBe(200);
+    }
+  }
+});
+
+test('server action: record satisfaction from the link (public: the link is the authority)', async () => {
+  for (const role of ROLES) {
+    const c = await closedComplaint(role);
+    const path = `/aduan/${c.number}/kepuasan?t=${signSatisfactionLink(c.number, 1)}`;
+    const fields = await formFields(sessions.get('anonymous')!.page, path, 'form[aria-label="Penilaian kepuasan"]');
+    await post(role, path, [...fields, ['satisfied', 'puas'], ['rating', '5']]);
+    const rows = await getDb().select({ id: complaintSatisfaction.id }).from(complaintSatisfaction).where(eq(complaintSatisfaction.complaintId, c.id));
+    expect(rows.length, role).toBe(1);
   }
 });
 

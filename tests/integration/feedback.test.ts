@@ -47,7 +47,7 @@ async function file(extra: Partial<ReturnType<typeof validFields>> = {}): Promis
 
 async function feedback(
   number: string,
-  fields: { icUser: string; name: string; message?: string; close?: string },
+  fields: { icUser: string; name: string; message?: string; close?: string; satisfied?: string; rating?: string },
   files: { name: string; bytes: Uint8Array }[] = [],
 ) {
   return submitFeedback(getDb(), {
@@ -154,14 +154,15 @@ describe('complainant feedback', () => {
 
   it('closes the complaint without a message, emails the complainant, and takes no more feedback', async () => {
     const c = await file();
-    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: '', close: 'on' });
+    const r = await feedback(c.number, { icUser: c.ic, name: NAME, message: '', close: 'on', satisfied: 'puas', rating: '4' });
     expect(r).toEqual({ ok: true, closed: true, reopened: false });
 
     const after = await statusOf(c.id);
     expect(after.status).toBe('ditutup');
     expect(after.closedAt).toBeInstanceOf(Date);
     const events = await eventsOf(c.id);
-    expect(events.filter((e) => e.type === 'complainant_feedback')).toHaveLength(0);
+    // No message: the only feedback event is the closing's satisfaction verdict (data, no body).
+    expect(events.filter((e) => e.type === 'complainant_feedback').map((e) => [e.data?.kind, e.body])).toEqual([['satisfaction_recorded', null]]);
     const closed = events.filter((e) => e.type === 'closed');
     expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({ authorType: 'complainant', authorName: NAME, toStatus: 'ditutup', authorUserId: null });
@@ -174,7 +175,7 @@ describe('complainant feedback', () => {
     expect((await fakeResend().emails()).emails.filter((e) => e.idempotencyKey === key)).toHaveLength(1);
 
     expect(await feedback(c.number, { icUser: c.ic, name: NAME, message: 'Satu lagi' })).toEqual({ ok: false, reason: 'closed' });
-    expect(await feedback(c.number, { icUser: c.ic, name: NAME, close: 'on' })).toEqual({ ok: false, reason: 'closed' });
+    expect(await feedback(c.number, { icUser: c.ic, name: NAME, close: 'on', satisfied: 'puas', rating: '5' })).toEqual({ ok: false, reason: 'closed' });
     expect((await eventsOf(c.id)).length).toBe(events.length);
   }, MAIL_TEST_MS);
 

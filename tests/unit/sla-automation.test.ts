@@ -37,11 +37,11 @@ describe('noticeDue', () => {
 });
 
 describe('readServiceLevelForm', () => {
-  const good = { nearlyPercent: '75', reminderAfterDays: '3', autoCloseUnansweredAfterDays: '5', autoCloseResolvedAfterDays: '7' };
+  const good = { nearlyPercent: '75', reminderAfterDays: '3', autoCloseUnansweredAfterDays: '5', autoCloseResolvedAfterDays: '7', appealResolutionDays: '5' };
   it('reads numbers and the checkbox', () => {
     expect(readServiceLevelForm({ ...good, autoCloseUnanswered: 'on' })).toEqual({
       ok: true,
-      value: { nearlyPercent: 75, reminderAfterDays: 3, autoCloseUnanswered: true, autoCloseUnansweredAfterDays: 5, autoCloseResolvedAfterDays: 7 },
+      value: { nearlyPercent: 75, reminderAfterDays: 3, autoCloseUnanswered: true, autoCloseUnansweredAfterDays: 5, autoCloseResolvedAfterDays: 7, appealResolutionDays: 5 },
     });
     expect(readServiceLevelForm({ ...good, nearlyPercent: ' 80 ' })).toMatchObject({ ok: true, value: { nearlyPercent: 80, autoCloseUnanswered: false } });
   });

@@ -27,7 +27,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
   const tc = await getTranslations('serviceClock');
-  const viewLabel = (key: SavedViewKey) => (isClockView(key) ? tc(`views.${key}`) : t(`views.${key}`));
+  const tsat = await getTranslations('satisfaction');
+  const viewLabel = (key: SavedViewKey) => (key === 'rayuan' ? tsat('queue.view') : isClockView(key) ? tc(`views.${key}`) : t(`views.${key}`));
   // Category names are data in both languages; the officer's console language picks one.
   const en = (await getLocale()) === 'en';
   const db = getDb();
@@ -145,6 +146,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </label>
+        <label className="flex items-center gap-2 self-end text-sm font-medium">
+          <input type="checkbox" name="rayuan" value="1" defaultChecked={filters.appeal === true} className="h-4 w-4" />
+          {tsat('queue.filter')}
+        </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t('sort')}
           <select name="sort" defaultValue={filters.sort ?? ''} className={input}>
@@ -209,6 +214,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   <span className="block">
                     <ClockMark late={r.late} nearlyLate={r.nearlyLate} />
                   </span>
+                  {r.appeal && (
+                    <span className="mt-1 inline-block rounded bg-purple-100 px-1.5 py-0.5 font-sans text-xs font-semibold text-purple-900 ring-1 ring-purple-300" data-testid="appeal-badge">
+                      {tsat('queue.badge')}
+                    </span>
+                  )}
                 </td>
                 <td className="max-w-xs truncate px-3 py-2" title={r.title}>
                   {(r.priority === 'tinggi' || r.priority === 'kritikal') && (

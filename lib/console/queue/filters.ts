@@ -26,6 +26,8 @@ export type QueueFilters = {
    */
   clock?: ClockFilter;
   priority?: ComplaintPriority;
+  /** Only complaints with an appeal (rayuan, lib/complaints/satisfaction.ts); `rayuan=1` in the URL. */
+  appeal?: true;
   /** default newest; with `q` and no sort, best match first; `due`: nearest resolution due time first */
   sort?: 'newest' | 'oldest' | 'updated' | 'due';
 };
@@ -33,7 +35,7 @@ export type QueueFilters = {
 export const CLOCK_FILTERS = ['hampir-lewat', 'lewat'] as const;
 export type ClockFilter = (typeof CLOCK_FILTERS)[number];
 
-export type SavedViewKey = 'aduan-saya' | 'belum-diagih' | 'semua-terbuka' | ClockFilter;
+export type SavedViewKey = 'aduan-saya' | 'belum-diagih' | 'semua-terbuka' | ClockFilter | 'rayuan';
 
 const openStatuses = (): ComplaintStatus[] => [...OPEN_STATUSES];
 
@@ -45,6 +47,8 @@ export const SAVED_VIEWS: Record<SavedViewKey, { filters: QueueFilters }> = {
   // Service levels: named by the `serviceClock.views` messages; the most urgent first.
   'hampir-lewat': { filters: { clock: 'hampir-lewat', sort: 'due' } },
   lewat: { filters: { clock: 'lewat', sort: 'due' } },
+  // Open appeals, the nearest due time first: named by the `satisfaction.queue` messages.
+  rayuan: { filters: { appeal: true, status: openStatuses(), sort: 'due' } },
 };
 
 /** Views named in the `serviceClock` messages rather than `console.views`. */
@@ -79,6 +83,7 @@ export const fields = {
   sort: z.enum(['newest', 'oldest', 'updated', 'due']),
   clock: z.enum(CLOCK_FILTERS),
   priority: z.enum(PRIORITIES as [ComplaintPriority, ...ComplaintPriority[]]),
+  appeal: z.literal('1').transform(() => true as const),
   view: z.enum(Object.keys(SAVED_VIEWS) as [SavedViewKey, ...SavedViewKey[]]),
 };
 
@@ -102,6 +107,7 @@ export function sanitiseFilters(f: QueueFilters): QueueFilters {
   if (f.sort !== undefined) out.sort = valid(fields.sort, f.sort);
   if (f.clock !== undefined) out.clock = valid(fields.clock, f.clock);
   if (f.priority !== undefined) out.priority = valid(fields.priority, f.priority);
+  if (f.appeal === true) out.appeal = true;
   return withoutUndefined(out);
 }
 

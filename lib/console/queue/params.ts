@@ -40,6 +40,7 @@ export function parseQueueParams(searchParams: SearchParams): { filters: QueueFi
     sort: valid(fields.sort, first(get('sort'))),
     clock: valid(fields.clock, first(get('clock'))),
     priority: valid(fields.priority, first(get('priority'))),
+    appeal: valid(fields.appeal, first(get('rayuan'))),
   };
   const view = valid(fields.view, first(get('view')));
   if (view) {
@@ -69,6 +70,7 @@ export function queueParamsToSearch(filters: QueueFilters, extra: { cursor?: str
   put('tag', filters.tag);
   put('clock', filters.clock);
   put('priority', filters.priority);
+  put('rayuan', filters.appeal ? '1' : undefined);
   put('from', filters.from);
   put('to', filters.to);
   put('sort', filters.sort);

@@ -39,6 +39,8 @@ export type QueueRow = {
   late: boolean;
   /** The clock runs, from the warning time up to the due time (the `hampir-lewat` filter). */
   nearlyLate: boolean;
+  /** An appeal was opened on it (the `rayuan` filter; a badge in the queue). */
+  appeal: boolean;
 };
 
 /** Options of one queue read. `now` is the instant the clock filters and marks are taken at. */
@@ -75,6 +77,7 @@ function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPla
   if (f.clock === 'lewat') conds.push(lateSql(now));
   if (f.clock === 'hampir-lewat') conds.push(nearlyLateSql(now));
   if (f.priority) conds.push(sql`c.priority = ${f.priority}::complaint_priority`);
+  if (f.appeal) conds.push(sql`c.appeal_opened_at is not null`);
   if (plan) conds.push(searchCondition(plan));
   return conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
 }
@@ -122,6 +125,7 @@ type RawRow = {
   due_at: string | null;
   late: boolean;
   nearly_late: boolean;
+  appeal: boolean;
 };
 
 /** One page of the queue. `page.limit` defaults to 25, at most 100. */
@@ -164,7 +168,8 @@ export async function listQueue(
            c.priority,
            ${iso(sql`page.resolution_due_at`)} as due_at,
            ${lateSql(now)} as late,
-           ${nearlyLateSql(now)} as nearly_late
+           ${nearlyLateSql(now)} as nearly_late,
+           (c.appeal_opened_at is not null) as appeal
     from page
     join complaints c on c.id = page.id
     join categories cat on cat.id = c.category_id
@@ -201,6 +206,7 @@ export async function listQueue(
         clock: isClosed(r.status) ? 'stopped' : clockRuns(r.status) ? 'running' : 'paused',
         late: r.late,
         nearlyLate: r.nearly_late,
+        appeal: r.appeal,
       };
     }),
     nextCursor:

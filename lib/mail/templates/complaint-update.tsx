@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import { Heading, Hr, Section, Text } from '@react-email/components';
+import { SATISFACTION_LINK_TTL_SECONDS } from '@/lib/complaints/access';
 import { isResolved } from '@/lib/complaints/status';
 import type { ComplaintStatus } from '@/lib/db/schema';
 import { ActionButton, ComplaintSummary, EmailLayout, Lines, MessageSection, PRODUCT, renderParts, s, statusEn, statusMs } from './layout';
 import type { Agency, RenderedEmail } from './layout';
+import { SatisfactionAsk } from './satisfaction';
+
+const SATISFACTION_LINK_DAYS = SATISFACTION_LINK_TTL_SECONDS / 86_400;
 
 // Emails sent after submission: officer replies, status changes, closure, complainant feedback
 // (to staff) and the strict-lookup link. Malay first, a short English paragraph second.
@@ -27,6 +31,8 @@ export type OfficerReplyEmail = {
   /** File names only. */
   attachments: string[];
   complaintUrl: string;
+  /** The verdict's signed link, when the reply closed it and asks for one (lib/mail/templates/satisfaction.tsx). */
+  satisfactionUrl?: string;
 };
 
 export async function renderOfficerReply(d: OfficerReplyEmail): Promise<RenderedEmail> {
@@ -56,6 +62,8 @@ function OfficerReply(d: OfficerReplyEmail) {
       />
 
       <MessageSection body={d.body} files={d.attachments} />
+
+      {d.satisfactionUrl && <SatisfactionAsk url={d.satisfactionUrl} days={SATISFACTION_LINK_DAYS} />}
 
       <ActionButton href={d.complaintUrl} label="Lihat dan balas aduan" />
       <Text style={s.p}>
@@ -182,6 +190,8 @@ export type ComplaintClosedEmail = {
   reason?: string;
   agingDays: number;
   complaintUrl: string;
+  /** The verdict's signed link, when the closing asks for one. */
+  satisfactionUrl?: string;
 };
 
 export async function renderComplaintClosed(d: ComplaintClosedEmail): Promise<RenderedEmail> {
@@ -212,6 +222,8 @@ function ComplaintClosed(d: ComplaintClosedEmail) {
           ...withReason(reason),
         ]}
       />
+
+      {d.satisfactionUrl && <SatisfactionAsk url={d.satisfactionUrl} days={SATISFACTION_LINK_DAYS} />}
 
       <ActionButton href={d.complaintUrl} label="Lihat aduan anda / View your complaint" />
 

@@ -59,6 +59,19 @@ export default async function ComplaintPage({
         </div>
       </header>
       <ServiceClockNote clock={complaint.clock} />
+      {complaint.appeal && (
+        <section aria-labelledby="appeal-title" className="rounded-lg border-2 border-purple-300 bg-purple-50 p-4" data-testid="appeal-banner">
+          <h2 id="appeal-title" className="font-semibold text-purple-950">
+            {t('satisfaction.appealBanner.title')}
+          </h2>
+          <p className="mt-1 text-purple-950">
+            {t('satisfaction.appealBanner.body', {
+              opened: formatMyDateTime(complaint.appeal.openedAt),
+              due: complaint.appeal.dueAt ? formatMyDateTime(complaint.appeal.dueAt) : '—',
+            })}
+          </p>
+        </section>
+      )}
 
       <section aria-labelledby="original-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <h2 id="original-title" className="sr-only">
@@ -100,7 +113,7 @@ export default async function ComplaintPage({
           {t('history.closedNotice')}
         </p>
       ) : (
-        <FeedbackForm number={complaint.number} captcha={publicCaptchaConfig()} />
+        <FeedbackForm number={complaint.number} captcha={publicCaptchaConfig()} appealAvailable={complaint.appealAvailable} />
       )}
     </article>
   );

@@ -1,4 +1,5 @@
 // POST /api/v1/aduan/[no]/maklumbalas — the complainant's feedback and/or closing (multipart)
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { submitFeedback } from '@/lib/complaints/feedback';
 import { getDb } from '@/lib/db';
 import { publicRoute, refusal } from '@/lib/http/public-route';
@@ -15,6 +16,12 @@ export const POST = publicRoute<{ params: Promise<{ no: string }> }>(
       // One answer for a wrong IC, a wrong name or an unknown number: never say which.
       throw refusal(result, { mismatch: ['mismatch', 403], not_found: ['mismatch', 403], locked: ['locked', 423], closed: ['closed', 409] });
     }
-    return ok({ closed: result.closed, reopened: result.reopened });
+    return ok({
+      closed: result.closed,
+      reopened: result.reopened,
+      // What happens next, for the form to say: the appeal's working days and its due time (Malaysia time).
+      appeal: result.appeal ? { due: formatMyDateTime(result.appeal.dueAt), resolutionDays: result.appeal.resolutionDays } : null,
+      noAppeal: result.noAppeal ?? null,
+    });
   },
 );
