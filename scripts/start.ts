@@ -10,6 +10,7 @@ import { prepareJobs } from '../lib/jobs/boss';
 import { productionBuildIsStale } from '../lib/runtime/build';
 import { freePort, startEmbeddedPostgres, startEmbeddedS3 } from '../lib/runtime/embedded';
 import { startFrontProxy } from '../lib/runtime/front-proxy';
+import { makePrivate, ownerOnlyFromNowOn } from '../lib/runtime/private-files';
 import { loadOrCreateLocalSecrets } from '../lib/runtime/secrets';
 
 const dev = process.argv.includes('--dev');
@@ -21,6 +22,12 @@ async function main() {
   (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
   const dataDir = path.resolve(getSetting('DATA_DIR'));
   process.env.DATA_DIR = dataDir;
+  // Everything created under ./data from here on (and by Next.js, which inherits this) is owner-only;
+  // the mailbox made by an earlier version is fixed now (lib/runtime/private-files.ts).
+  ownerOnlyFromNowOn();
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700); // as root, the embedded PostgreSQL adds traverse-only (o+x) below
+  makePrivate(path.join(dataDir, 'mail'));
 
   if (!process.env.DATABASE_URL) {
     // Embedded mode: secrets are generated once into ./data and kept.

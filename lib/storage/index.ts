@@ -3,6 +3,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -97,6 +98,18 @@ export async function deleteObjects(keys: string[]): Promise<void> {
       { abortSignal },
     ),
   );
+}
+
+/** Every object under `prefix`, a page (up to 1000) at a time, each call within the deadline. */
+export async function* listObjects(prefix: string): AsyncGenerator<{ key: string; lastModified: Date }[]> {
+  let token: string | undefined;
+  do {
+    const page = await withDeadline((abortSignal) =>
+      getS3().send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }), { abortSignal }),
+    );
+    yield (page.Contents ?? []).filter((o) => o.Key && o.LastModified).map((o) => ({ key: o.Key!, lastModified: o.LastModified! }));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
 }
 
 export async function storageReachable(): Promise<boolean> {
