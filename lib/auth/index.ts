@@ -52,7 +52,7 @@ function config(): NextAuthConfig {
         if (error instanceof CredentialsSignin) return;
         // A session cookie that does not decode (garbage, an old secret, a forged one) is a visitor
         // without a session, not a server fault: one info line, no error-level noise.
-        if ((error as { type?: string }).type === 'JWTSessionError') return void log.info({ err: { name: 'JWTSessionError' } }, 'unreadable session cookie ignored');
+        if ((error as { type?: string }).type === 'JWTSessionError') return void log.info({ err: { type: 'JWTSessionError' } }, 'unreadable session cookie ignored');
         const cause = (error.cause as { err?: unknown } | undefined)?.err;
         log.error({ err: safeErrorSummary(error), cause: cause ? safeErrorSummary(cause) : undefined }, 'auth error');
       },
