@@ -33,6 +33,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: z.string().url(),
+  // Deadlines (docs/SECURITY.md): the longest one SQL statement, one store call may take.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 
   S3_ENDPOINT: optional,
   S3_REGION: z.string().default('us-east-1'),

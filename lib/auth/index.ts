@@ -50,6 +50,9 @@ function config(): NextAuthConfig {
       // A wrong password is an expected outcome (audited), not a server error.
       error(error) {
         if (error instanceof CredentialsSignin) return;
+        // A session cookie that does not decode (garbage, an old secret, a forged one) is a visitor
+        // without a session, not a server fault: one info line, no error-level noise.
+        if ((error as { type?: string }).type === 'JWTSessionError') return void log.info({ err: { type: 'JWTSessionError' } }, 'unreadable session cookie ignored');
         const cause = (error.cause as { err?: unknown } | undefined)?.err;
         log.error({ err: safeErrorSummary(error), cause: cause ? safeErrorSummary(cause) : undefined }, 'auth error');
       },

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { Db } from '@/lib/db';
 import { attachments, complaintEvents } from '@/lib/db/schema';
-import { getObject } from '@/lib/storage';
+import { AppError } from '@/lib/errors';
+import { getObjectBytes } from '@/lib/storage';
 
 // Serving an attachment: the app reads the private bucket and answers with headers it chooses.
 // The public route only ever sees attachments of public events.
@@ -24,8 +25,8 @@ export async function readPublicAttachment(db: Db, id: string, variant: 'full' |
     .innerJoin(complaintEvents, eq(complaintEvents.id, attachments.eventId))
     .where(and(eq(attachments.id, id)));
   if (!row || row.internal || row.eventInternal || row.eventType === 'internal_note') return null;
-  const obj = await getObject(row.objectKey);
-  const bytes = await obj.Body!.transformToByteArray();
+  const bytes = await readObject(row.objectKey);
+  if (!bytes) return null;
   const image = row.contentType.startsWith('image/');
   if (variant === 'thumb') {
     if (!image) return null;
@@ -44,8 +45,25 @@ export async function readAnyAttachment(db: Db, id: string): Promise<ServedFile 
     .from(attachments)
     .where(eq(attachments.id, id));
   if (!row) return null;
-  const obj = await getObject(row.objectKey);
-  return { body: await obj.Body!.transformToByteArray(), contentType: row.contentType, fileName: row.fileName, inline: row.contentType.startsWith('image/') };
+  const body = await readObject(row.objectKey);
+  if (!body) return null;
+  return { body, contentType: row.contentType, fileName: row.fileName, inline: row.contentType.startsWith('image/') };
+}
+
+/** Thrown while the store is down or too slow: the routes answer 503 (`fileUnavailable`), never 500. */
+export class FileUnavailableError extends AppError {
+  constructor(cause: unknown) {
+    super('file_unavailable', 503, { cause });
+    this.name = 'FileUnavailableError';
+  }
+}
+
+async function readObject(key: string): Promise<Uint8Array | null> {
+  try {
+    return await getObjectBytes(key);
+  } catch (e) {
+    throw new FileUnavailableError(e);
+  }
 }
 
 /** The headers every served attachment gets: our content type, a download name, no sniffing, sandboxed. */

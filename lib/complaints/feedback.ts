@@ -11,6 +11,7 @@ import { piiKeys } from '@/lib/identity/keys';
 import { enqueueEmail } from '@/lib/jobs/boss';
 import { enqueueComplaintNotices } from '@/lib/notify/enqueue';
 import { isBlocked, penalise } from '@/lib/ratelimit';
+import { addressKey } from '@/lib/ratelimit/address';
 import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { attachmentRows, deleteQuietly, inspectFiles, putFiles, StorageUnavailableError, type IncomingFile } from '@/lib/uploads/store';
 import type { FieldErrors } from '@/lib/validation/complaint';
@@ -20,11 +21,41 @@ import { lockComplaint, moveStatus } from './transitions';
 
 // "Maklumbalas Anda": the complainant answers and/or closes their complaint. Neither the IC number
 // nor the complaint number is a password, so the full name must match too, a mismatch says nothing
-// about which field was wrong, and repeated mismatches lock the complaint's form for a while.
+// about which field was wrong, and repeated mismatches lock the form for a while.
 // Every request counts towards the address's flood ceiling; the address's feedback budget is spent
 // only once the CAPTCHA has passed (lib/ratelimit/public.ts), and both come before any audit row.
+//
+// No oracle, no lockout of the owner (docs/SECURITY.md):
+// - a number that does not exist is answered exactly like an existing one with a wrong IC or name:
+//   same result, same failure counted, same audit row, and every answer past the form check takes
+//   at least FEEDBACK_MIN_ANSWER_MS (like the lookup), so neither the body nor the timing tells;
+// - failures are counted per (complaint number, client address) and per client address, never per
+//   complaint alone: a stranger's guesses lock the stranger, while the person who knows the IC and
+//   the name still gets in from their own address.
 
 export const FEEDBACK_LOCK = { failures: 5, windowSeconds: 15 * 60 };
+/** Mismatches one address may make across all complaint numbers before its feedback form locks. */
+export const FEEDBACK_ADDRESS_LOCK = { failures: 20, windowSeconds: 60 * 60 };
+export const FEEDBACK_MIN_ANSWER_MS = 400;
+
+const lockKeys = (number: string, ip: string) => ({
+  pair: { name: 'feedback-fail', key: `${number}|${addressKey(ip)}`, ...FEEDBACK_LOCK },
+  address: { name: 'feedback-fail-ip', key: addressKey(ip), ...FEEDBACK_ADDRESS_LOCK },
+});
+
+async function isLocked(db: Db, number: string, ip: string): Promise<boolean> {
+  const { pair, address } = lockKeys(number, ip);
+  return (await isBlocked(db, pair.name, pair.key, pair.failures)) || (await isBlocked(db, address.name, address.key, address.failures));
+}
+
+/** One wrong try (wrong IC, wrong name or no such number): counted, audited, answered alike. */
+async function refuse(db: Db, number: string, ip: string): Promise<FeedbackResult> {
+  const { pair, address } = lockKeys(number, ip);
+  await penalise(db, pair.name, pair.key, pair.failures, pair.windowSeconds);
+  await penalise(db, address.name, address.key, address.failures, address.windowSeconds);
+  await audit(db, { actorType: 'complainant', action: 'complaint.feedback_refused', targetType: 'complaint', targetId: number, ip });
+  return { ok: false, reason: (await isLocked(db, number, ip)) ? 'locked' : 'mismatch' };
+}
 
 const schema = z
   .object({
@@ -52,7 +83,7 @@ export type FeedbackResult =
   /** `appeal`: the closing's "Tidak puas hati" opened the appeal instead (lib/complaints/satisfaction.ts). */
   | { ok: true; closed: boolean; reopened: boolean; appeal?: { dueAt: Date; resolutionDays: number }; noAppeal?: 'used' | 'not_appealable' }
   | { ok: false; reason: 'invalid'; fieldErrors: FieldErrors }
-  | { ok: false; reason: 'mismatch' | 'locked' | 'closed' | 'not_found' | 'storage_unavailable' }
+  | { ok: false; reason: 'mismatch' | 'locked' | 'closed' | 'storage_unavailable' }
   | RateLimitedRefusal;
 
 /** Names match ignoring case and extra spaces. */
@@ -61,10 +92,19 @@ const sameName = (a: string, b: string) =>
   b.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('ms');
 
 export async function submitFeedback(db: Db, input: FeedbackInput): Promise<FeedbackResult> {
+  const started = Date.now();
+  const result = await feedback(db, input);
+  // Past the form check, every answer (found or not, right or wrong) takes the same minimum time.
+  const wait = FEEDBACK_MIN_ANSWER_MS - (Date.now() - started);
+  const padded = result.ok || (result.reason !== 'invalid' && result.reason !== 'rate_limited');
+  if (padded && wait > 0) await new Promise((r) => setTimeout(r, wait));
+  return result;
+}
+
+async function feedback(db: Db, input: FeedbackInput): Promise<FeedbackResult> {
   const flood = await spend(db, limits.requestsByAddress(input.ip));
   if (flood) return flood;
-  const lockKey = input.number;
-  if (await isBlocked(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures)) return { ok: false, reason: 'locked' };
+  if (await isLocked(db, input.number, input.ip)) return { ok: false, reason: 'locked' };
 
   const parsed = schema.safeParse(input.fields);
   const fieldErrors: FieldErrors = {};
@@ -87,14 +127,8 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
     .select({ id: complaints.id, icHash: complaints.icHash, name: complaints.name, status: complaints.status })
     .from(complaints)
     .where(eq(complaints.number, input.number));
-  if (!c) return { ok: false, reason: 'not_found' };
   const icHash = hashPii(data.icUser, piiKeys(getEnv().PII_KEY).mac);
-  if (icHash !== c.icHash || !sameName(data.name, c.name)) {
-    await penalise(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures, FEEDBACK_LOCK.windowSeconds);
-    await audit(db, { actorType: 'complainant', action: 'complaint.feedback_refused', targetType: 'complaint', targetId: input.number, ip: input.ip });
-    const locked = await isBlocked(db, 'feedback-fail', lockKey, FEEDBACK_LOCK.failures);
-    return { ok: false, reason: locked ? 'locked' : 'mismatch' };
-  }
+  if (!c || icHash !== c.icHash || !sameName(data.name, c.name)) return refuse(db, input.number, input.ip);
   // Only the complainant learns that their complaint is closed.
   if (isClosed(c.status)) return { ok: false, reason: 'closed' };
 

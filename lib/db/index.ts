@@ -15,7 +15,15 @@ export function getDb(): Db {
 
 function connection() {
   if (!g.__db) {
-    const sql = postgres(getEnv().DATABASE_URL, { max: 10, onnotice: () => {} });
+    const env = getEnv();
+    // No statement without a deadline (docs/SECURITY.md): past it PostgreSQL cancels the statement
+    // (SQLSTATE 57014), the transaction rolls back and the person gets a 503 (lib/http/errors.ts).
+    const sql = postgres(env.DATABASE_URL, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: Math.max(1, Math.ceil(env.DB_STATEMENT_TIMEOUT_MS / 1000)),
+      connection: { statement_timeout: env.DB_STATEMENT_TIMEOUT_MS },
+    });
     g.__db = { sql, db: drizzle(sql, { schema }) };
   }
   return g.__db;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { AppError, InvalidInputError, RateLimitedError, type ErrorCode } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/config';
 import { errorMessage, isErrorCode } from '@/lib/i18n/errors';
@@ -24,7 +25,7 @@ type ErrorReply = {
 };
 
 function describeError(e: unknown, locale: Locale): ErrorReply {
-  const known = e instanceof z.ZodError ? fromZod(e) : e;
+  const known = e instanceof z.ZodError ? fromZod(e) : isDatabaseUnavailable(e) ? databaseUnavailable(e) : e;
   if (known instanceof AppError) {
     const reply: ErrorReply = { status: known.status, code: known.code, message: errorMessage(known.code, locale, known.params) };
     if (known instanceof InvalidInputError) {
@@ -39,6 +40,12 @@ function describeError(e: unknown, locale: Locale): ErrorReply {
   const requestId = currentRequestId() ?? randomUUID();
   log.error({ requestId, err: safeErrorSummary(e) }, 'request failed');
   return { status: 500, code: 'server', message: errorMessage('server', locale), requestId };
+}
+
+/** The database is down or too slow: a 503 the person can act on (try again), logged without the query. */
+function databaseUnavailable(e: unknown): AppError {
+  log.warn({ err: safeErrorSummary(e) }, 'database unavailable');
+  return new AppError('service_unavailable', 503);
 }
 
 /** The first issue per field; a zod message that is one of our error codes is kept, any other becomes generic. */

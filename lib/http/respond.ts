@@ -13,3 +13,11 @@ export function ok(body: object, status = 200, headers: Record<string, string> =
 export function fileNotFound(locale: Locale) {
   return new Response(errorMessage('file_not_found', locale), { status: 404, headers: { ...noStore, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
+
+/** A file that cannot be read while storage is down or too slow: 503, plain text, try again shortly. */
+export function fileUnavailable(locale: Locale) {
+  return new Response(errorMessage('file_unavailable', locale), {
+    status: 503,
+    headers: { ...noStore, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
+  });
+}

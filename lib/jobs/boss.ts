@@ -17,6 +17,9 @@ export const QUEUE_SLA_TICK = 'sla-tick';
 export const QUEUE_SLA_DAILY_SUMMARY = 'sla-daily-summary';
 /** Due times computed again (lib/sla/recompute.ts) after the calendar, targets or settings change. */
 export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
+// Hourly: attachment objects no row names, older than an hour, are removed (lib/storage/sweep.ts).
+export const QUEUE_STORAGE_SWEEP = 'storage-sweep';
+export const STORAGE_SWEEP_CRON = '17 * * * *';
 
 /** PDPA retention (lib/privacy/retention.ts): a daily run anonymising complaints closed long ago. */
 export const QUEUE_PRIVACY_RETENTION = 'privacy-retention';
@@ -100,6 +103,9 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5, { 
   await boss.createQueue(QUEUE_WHATSAPP, { name: QUEUE_WHATSAPP, ...retryPolicy(retryDelaySeconds) });
   await prepareServiceLevelQueues(boss, schedules);
   await preparePrivacyQueue(boss, schedules);
+  await boss.createQueue(QUEUE_STORAGE_SWEEP, { name: QUEUE_STORAGE_SWEEP, retryLimit: 1, expireInSeconds: 15 * 60 });
+  if (schedules) await boss.schedule(QUEUE_STORAGE_SWEEP, STORAGE_SWEEP_CRON, {});
+  else await boss.unschedule(QUEUE_STORAGE_SWEEP);
   await boss.stop({ graceful: false, wait: true });
 }
 

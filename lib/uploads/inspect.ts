@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { LIMITS } from '@/lib/validation/complaint';
+import { pdfHasActiveContent } from './pdf-active';
 
 // Attachments are recognised by their bytes, never by their names; images are re-encoded, which
 // drops EXIF (location, device) and anything smuggled after the image data.
@@ -19,7 +20,7 @@ export type CleanFile = {
   sha256: string;
 };
 
-export type UploadError = 'attachment_size' | 'attachment_type' | 'attachment_empty';
+export type UploadError = 'attachment_size' | 'attachment_type' | 'attachment_empty' | 'pdf_active_content';
 
 export async function inspectUpload(
   name: string,
@@ -32,6 +33,8 @@ export async function inspectUpload(
   const contentType = detected.mime as keyof typeof allowed;
 
   let bytes = input;
+  // PDFs are kept as sent, so one with scripts, actions, embedded files or HTML is refused.
+  if (contentType === 'application/pdf' && pdfHasActiveContent(input)) return { ok: false, error: 'pdf_active_content' };
   if (contentType !== 'application/pdf') {
     try {
       // A small file can decode to a huge bitmap: cap the pixels before decoding.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@/lib/errors';
 import { log, safeErrorSummary } from '@/lib/log';
-import { deleteObjects, putObject } from '@/lib/storage';
+import { deleteObjects, putObject, StorageUnavailableError } from '@/lib/storage';
 import { LIMITS } from '@/lib/validation/complaint';
 import { inspectUpload, type CleanFile, type UploadError } from './inspect';
 
@@ -40,13 +39,7 @@ export async function putFiles(number: string, clean: CleanFile[]): Promise<Stor
   }
 }
 
-/** The bucket refused or could not be reached: 503, nothing was kept. */
-export class StorageUnavailableError extends AppError {
-  constructor(cause: unknown) {
-    super('storage_unavailable', 503, { cause });
-    this.name = 'StorageUnavailableError';
-  }
-}
+export { StorageUnavailableError };
 
 export async function deleteQuietly(keys: string[]): Promise<void> {
   try {

@@ -82,7 +82,7 @@ describe('toErrorResponse', () => {
     expect(logged).toHaveBeenCalledTimes(1);
     const [entry] = logged.mock.calls[0] as unknown as [Record<string, unknown>];
     expect(entry.requestId).toBe(body.error.requestId);
-    expect(entry.err).toEqual({ name: 'Error', code: '23505', constraint: undefined });
+    expect(entry.err).toEqual({ type: 'Error', code: '23505', constraint: undefined });
     expect(JSON.stringify(logged.mock.calls)).not.toContain('siti@example.gov.my');
   });
 });

@@ -13,8 +13,8 @@ export const POST = publicRoute<{ params: Promise<{ no: string }> }>(
   async ({ fields, files, captchaToken, ip }, { params }) => {
     const result = await submitFeedback(getDb(), { number: (await params).no, fields, files, captchaToken, ip });
     if (!result.ok) {
-      // One answer for a wrong IC, a wrong name or an unknown number: never say which.
-      throw refusal(result, { mismatch: ['mismatch', 403], not_found: ['mismatch', 403], locked: ['locked', 423], closed: ['closed', 409] });
+      // One answer for a wrong IC, a wrong name or an unknown number (the service does not tell them apart).
+      throw refusal(result, { mismatch: ['mismatch', 403], locked: ['locked', 423], closed: ['closed', 409] });
     }
     return ok({
       closed: result.closed,
