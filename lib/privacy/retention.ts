@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { monthsBefore } from '@/lib/calendar/days';
 import type { Db } from '@/lib/db';
-import { attachments, complaints } from '@/lib/db/schema';
+import { attachments, complaints, complaintSatisfaction } from '@/lib/db/schema';
 import { log, safeErrorSummary } from '@/lib/log';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { deleteObjects } from '@/lib/storage';
@@ -108,6 +108,9 @@ export async function anonymiseComplaint(
     );
     if (events < 0) return null;
     if (files.length > 0) await tx.delete(attachments).where(inArray(attachments.id, files.map((f) => f.id)));
+    // A satisfaction comment is free text the complainant typed: it may name them. The verdict and
+    // rating stay for the reports.
+    await tx.update(complaintSatisfaction).set({ comment: null }).where(eq(complaintSatisfaction.complaintId, complaintId));
     await audit(tx, {
       actorType: 'system',
       action: 'privacy.anonymised',

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
-import { attachments, auditLog, complaintEvents, complaints } from '@/lib/db/schema';
+import { attachments, auditLog, complaintEvents, complaints, complaintSatisfaction } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { QUEUE_PRIVACY_RETENTION } from '@/lib/jobs/boss';
 import { ANONYMISED_NAME, namePattern, runRetention } from '@/lib/privacy/retention';
@@ -83,6 +83,8 @@ describe('PDPA retention', () => {
     await closeAt(open.id, null, 'dalam_tindakan');
     const oldKeys = (await db().select().from(attachments).where(eq(attachments.complaintId, old.id))).map((a) => a.objectKey);
     expect(oldKeys).toHaveLength(2);
+    // Their verdict on closing, with a comment naming them: the comment goes, the verdict stays.
+    await db().insert(complaintSatisfaction).values({ complaintId: old.id, satisfied: false, rating: 2, comment: 'Wan Zulkifli tidak puas hati.', channel: 'form' });
 
     const r = await runRetention(db(), new Date(), { batchSize: 1 });
     expect(r.anonymised).toBeGreaterThanOrEqual(1);
@@ -92,6 +94,8 @@ describe('PDPA retention', () => {
     expect(after).toMatchObject({ name: ANONYMISED_NAME, icEncrypted: '', icHash: '', icLast4: '', phone: '', email: '', whatsappConsent: false });
     expect(after.anonymisedAt).not.toBeNull();
     expect(after.description).toBe(old.description); // history text kept
+    const [verdict] = await db().select().from(complaintSatisfaction).where(eq(complaintSatisfaction.complaintId, old.id));
+    expect(verdict).toMatchObject({ satisfied: false, rating: 2, comment: null });
     for (const key of oldKeys) expect(await objectExists(key)).toBe(false);
     expect(await db().select().from(attachments).where(eq(attachments.complaintId, old.id))).toHaveLength(0);
 
