@@ -16,12 +16,13 @@ const PERMISSIONS = [
   'audit.view',
   'mailbox.view', // the local mailbox (only when no RESEND_API_KEY)
   'export.pii',
+  'reports.view', // reports, their exports and print view (lib/reports)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const officer: Permission[] = ['queue.view', 'complaint.pii.view', 'complaint.reply', 'canned.use'];
-const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage'];
+const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage', 'reports.view'];
 const admin: Permission[] = [...PERMISSIONS];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
