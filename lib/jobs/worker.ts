@@ -8,8 +8,10 @@ import { buildWhatsAppMessage } from '@/lib/notify/complaint-whatsapp';
 import { activeWhatsAppConfig, sendWhatsAppTemplate, WhatsAppError } from '@/lib/notify/whatsapp';
 import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
+import { runMonthlyPack } from '@/lib/reports/monthly-pack';
 import {
   QUEUE_EMAIL,
+  QUEUE_REPORT_MONTHLY_PACK,
   QUEUE_SLA_DAILY_SUMMARY,
   QUEUE_SLA_RECOMPUTE,
   QUEUE_SLA_TICK,
@@ -84,6 +86,10 @@ export async function workServiceLevelQueues(boss: PgBoss): Promise<void> {
   await boss.work<SlaRunJob>(QUEUE_SLA_DAILY_SUMMARY, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
     const sent = await runDailySummary(getDb(), runAt(job.data));
     log.info({ sent }, 'service-level daily summary');
+  });
+  await boss.work<SlaRunJob>(QUEUE_REPORT_MONTHLY_PACK, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const sent = await runMonthlyPack(getDb(), runAt(job.data));
+    log.info({ sent }, 'monthly report pack');
   });
   await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
     const count = await recomputeDueTimes(getDb(), job.data.scope);

@@ -20,11 +20,16 @@ import { reportTables } from '@/lib/reports/tables';
 import { dueTimes, serviceClock } from '@/lib/sla/clock';
 import { charterTargets } from '@/lib/sla/targets';
 import { createStaffUser } from '@/lib/staff/users';
+import { firstWorkingDay, runMonthlyPack } from '@/lib/reports/monthly-pack';
+import { fakeResend } from '../support/inspect';
+import { drainOutbox, withOutboxWorker } from '../support/outbox';
 
 // Reports on a FIXED data set in this file's own category and PTJ: complaints and events inserted
 // directly with chosen instants (March 2026, Malaysia time, across Kelantan's weekend and the
 // month's holidays), read at a fixed instant. Every figure of lib/reports is compared with a plain
 // SQL (or, for working time, lib/calendar) computation written here; the exports are read back.
+
+withOutboxWorker();
 
 const db = () => getDb();
 const run = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -365,6 +370,34 @@ describe('exports', () => {
     const last = after.sort((a, b) => b.id - a.id)[0];
     expect(last.detail).toMatchObject({ format: 'csv', kind: 'list', rows: 40, pii: false, filters: { from: '2026-03-01', to: '2026-03-31', categoryId } });
   });
+});
+
+describe('monthly pack', () => {
+  it('on the first working day, each supervisor gets the previous month once, with the XLSX attached', async () => {
+    const sup = await createStaffUser(db(), { name: `Penyelia Pek ${run}`, email: `laporan-pek-${run}@pkn.test`, role: 'penyelia', password: null });
+    // April 2026 in Kelantan: the 1st is a Wednesday, a working day unless it is a holiday.
+    const first = firstWorkingDay(cal, '2026-04-01')!;
+    expect(first >= '2026-04-01').toBe(true);
+    const dayAfter = new Date(Date.parse(`${first}T00:00:00Z`) + 24 * H + 0.5 * H); // the next day, 08:30 in KL
+    expect(await runMonthlyPack(db(), dayAfter)).toBe(0);
+    const morning = new Date(Date.parse(`${first}T00:00:00Z`) - 8 * H + 7.75 * H); // 07:45 in KL
+    // Several runs at once, as several workers would: one claim per supervisor.
+    const sent = await Promise.all([0, 1, 2, 3].map(() => runMonthlyPack(db(), morning)));
+    expect(sent.filter((n) => n > 0)).toHaveLength(1);
+    expect(await runMonthlyPack(db(), new Date(morning.getTime() + H))).toBe(0);
+    await drainOutbox();
+    const mine = (await fakeResend().emails()).emails.filter((e) => e.to.includes(sup.email));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].subject).toContain('03-2026');
+    expect(mine[0].html).toContain('/konsol/laporan/cetak?from=01-03-2026&amp;to=31-03-2026');
+    expect(mine[0].attachments).toHaveLength(1);
+    expect(mine[0].attachments![0].filename).toBe('laporan-aduan-2026-03.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(mine[0].attachments![0].content, 'base64') as never);
+    expect(wb.getWorksheet('Ringkasan')!.getRow(2).getCell(2).value).toBeGreaterThanOrEqual(40);
+    // No personal data in the pack: supervisors do not export it.
+    expect((wb.getWorksheet('Senarai aduan')!.getRow(1).values as unknown[]).slice(1)).not.toContain('No Kad Pengenalan');
+  }, 120_000);
 });
 
 /** exceljs leaves trailing empty cells out of a row's values. */
