@@ -21,6 +21,7 @@ import { dueTimes, serviceClock } from '@/lib/sla/clock';
 import { charterTargets } from '@/lib/sla/targets';
 import { createStaffUser } from '@/lib/staff/users';
 import { firstWorkingDay, runMonthlyPack } from '@/lib/reports/monthly-pack';
+import { computePublicStatistics, getPublicStatistics } from '@/lib/reports/public-stats';
 import { fakeResend } from '../support/inspect';
 import { drainOutbox, withOutboxWorker } from '../support/outbox';
 
@@ -369,6 +370,53 @@ describe('exports', () => {
     expect(after.length).toBe(before.length + 1);
     const last = after.sort((a, b) => b.id - a.id)[0];
     expect(last.detail).toMatchObject({ format: 'csv', kind: 'list', rows: 40, pii: false, filters: { from: '2026-03-01', to: '2026-03-31', categoryId } });
+  });
+});
+
+describe('public statistics', () => {
+  it('per category: counts, median resolution and the share within 15 working days; small counts withheld', async () => {
+    const stats = await computePublicStatistics(db(), NOW);
+    expect(stats.months.map((m) => m.month)).toEqual(['2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);
+    for (const m of stats.months) for (const n of [m.received, m.closed]) expect(n === '<5' || n >= 5).toBe(true);
+    const closed = seeded.filter((x) => x.status === 'ditutup');
+    const used = closed.map(
+      (x) => serviceClock(cal, { status: x.status, createdAt: x.created, closedAt: x.closedAt, firstRespondedAt: x.firstAt, clockPausedAt: x.pausedAt, clockPausedMinutes: x.pausedMinutes }, charterTargets(cal), NOW, 80).usedMinutes,
+    );
+    const dayMinutes = cal.hours.end - cal.hours.start;
+    const [plain] = await rows<{ received: number; closed: number }>(sql`
+      select count(*)::int as received, count(*) filter (where status = 'ditutup')::int as closed from complaints where category_id = ${categoryId}`);
+    const row = stats.categories.find((c) => c.id === categoryId)!;
+    expect(row.received).toBe(plain.received);
+    expect(row.closed).toBe(plain.closed);
+    expect(row.medianDays).toBeCloseTo(Math.round(((await percentile(used, 0.5))! / dayMinutes) * 10) / 10, 6);
+    expect(row.within15Percent).toBeCloseTo(Math.round((1000 * used.filter((u) => u <= 15 * dayMinutes).length) / used.length) / 10, 6);
+    // Nothing personal or per complaint in what the page reads.
+    const text = JSON.stringify(stats);
+    expect(text).not.toContain('RPT');
+    expect(text).not.toContain('Pengadu');
+  });
+
+  it('a category with fewer than 5 complaints shows "<5" and no median', async () => {
+    const [cat] = await db().insert(categories).values({ slug: `laporan-kecil-${run}`, nameMs: `Kecil ${run}`, nameEn: `Small ${run}`, sortOrder: 901 }).returning({ id: categories.id });
+    const created = new Date('2026-03-10T02:00:00Z');
+    const keys = piiKeys(getEnv().PII_KEY);
+    const [c] = await db()
+      .insert(complaints)
+      .values({ number: `RPS${run}`, submissionKey: randomUUID(), status: 'ditutup', name: 'X', icEncrypted: encryptPii('900101031999', keys.enc), icHash: hashPii('900101031999', keys.mac), icLast4: '1999', phone: '+60131111111', email: `kecil-${run}@example.gov.my`, categoryId: cat.id, title: 'Kecil', description: 'Kecil', createdAt: created, closedAt: new Date(created.getTime() + 2 * D) })
+      .returning({ id: complaints.id });
+    ids.push(c.id);
+    const row = (await computePublicStatistics(db(), NOW)).categories.find((x) => x.id === cat.id)!;
+    expect(row).toMatchObject({ received: '<5', closed: '<5', medianDays: null, within15Percent: null });
+  });
+
+  it('is computed at most once an hour (report_cache)', async () => {
+    const a = await getPublicStatistics(db(), NOW);
+    const b = await getPublicStatistics(db(), new Date(NOW.getTime() + 30 * MIN));
+    expect(b.computedAt).toBe(a.computedAt);
+    const c = await getPublicStatistics(db(), new Date(NOW.getTime() + 61 * MIN));
+    expect(c.computedAt).not.toBe(a.computedAt);
+    // Leave no fixed-instant cache behind for the browser tests and other files.
+    await db().execute(sql`delete from report_cache where key = 'public-statistics'`);
   });
 });
 
