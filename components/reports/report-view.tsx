@@ -59,7 +59,7 @@ export function ReportView({ report, locale, print = false }: { report: Report; 
             {table.rows.length === 0 ? (
               <p className="text-sm text-slate-600">{t.none}</p>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby={`lap-${table.key}`}>
                 <table className="min-w-full text-sm">
                   <thead className="bg-slate-50 text-left print:bg-white">
                     <tr>

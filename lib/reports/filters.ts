@@ -61,12 +61,12 @@ export function parseReportParams(searchParams: SearchParams, now: Date = new Da
   if (errors.from || errors.to) from = to = null;
   from ??= monthStart(now);
   to ??= malaysiaDay(now) < from ? monthEnd(from) : malaysiaDay(now);
-  if (to < from) {
-    errors.to ??= 'range_order';
-    to = from;
-  } else if (daysBetween(from, to) >= MAX_REPORT_DAYS) {
-    errors.to ??= 'range_too_long';
-    to = from;
+  if (to < from) errors.to = 'range_order';
+  else if (daysBetween(from, to) >= MAX_REPORT_DAYS) errors.to = 'range_too_long';
+  // A range that cannot be: the default one (this month so far), the error beside the end date.
+  if (errors.to && errors.to !== 'day_invalid') {
+    from = monthStart(now);
+    to = malaysiaDay(now);
   }
   const cat = id.safeParse(get('category'));
   const ptj = id.safeParse(get('ptj'));

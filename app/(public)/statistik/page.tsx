@@ -56,7 +56,7 @@ export default async function StatisticsPage() {
       <section aria-labelledby="stat-months" className="report-section rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <h2 id="stat-months" className="mb-2 text-lg font-semibold">{t('perMonth')}</h2>
         <div role="img" aria-label={t('chartLabel', { title: t('perMonth') })} className="mb-3" dangerouslySetInnerHTML={{ __html: perMonthSvg }} />
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="stat-months">
           <table className="min-w-full text-sm" data-testid="stat-months-table">
             <thead className="bg-slate-50 text-left">
               <tr>
@@ -80,7 +80,7 @@ export default async function StatisticsPage() {
 
       <section aria-labelledby="stat-categories" className="report-section rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <h2 id="stat-categories" className="mb-2 text-lg font-semibold">{t('byCategory')}</h2>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="stat-categories">
           <table className="min-w-full text-sm" data-testid="stat-categories-table">
             <thead className="bg-slate-50 text-left">
               <tr>
