@@ -30,7 +30,7 @@ beforeAll(async () => {
         array(select id from public.users order by id limit 7) as staff
     ),
     rows as (
-      select g, '2025-05-31 16:00:00+00'::timestamptz + (g::float8 / ${N}) * interval '365 days' as at,
+      select g, '2025-05-31 16:00:00+00'::timestamptz + ((g - 1)::float8 / ${N}) * interval '365 days' as at,
         (array['baru','dalam_tindakan','menunggu_pengadu','selesai','ditutup','ditutup','ditutup','ditutup'])[1 + g % 8]::complaint_status as status
       from generate_series(1, ${N}) as g
     )
