@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { RESOLVED_AT, scopeWhere, wdCte, type ReportContext } from './context';
-import { malaysiaDate, workingBetween, workingOffset } from './working-sql';
+import { dayKey, workingBetween, workingOffset } from './working-sql';
 
 // Each report complaint's working durations, as a CTE `d` after `wd` (the working-day table):
 // `first_minutes`, working minutes from filing to the first public reply, and
@@ -19,9 +19,9 @@ export function durationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx)):
       case when c.first_responded_at is not null then ${workingBetween(created, first)} end::float8 as first_minutes,
       case when ${RESOLVED_AT} is not null then greatest(${workingBetween(created, resolved)} - c.clock_paused_minutes, 0) end::float8 as resolution_minutes
     from complaints c
-    left join wd w0 on w0.day = ${malaysiaDate(sql`c.created_at`)}
-    left join wd w1 on w1.day = ${malaysiaDate(sql`c.first_responded_at`)}
-    left join wd w2 on w2.day = ${malaysiaDate(RESOLVED_AT)}
+    left join wd w0 on w0.dayno = ${dayKey(w, sql`c.created_at`)}
+    left join wd w1 on w1.dayno = ${dayKey(w, sql`c.first_responded_at`)}
+    left join wd w2 on w2.dayno = ${dayKey(w, RESOLVED_AT)}
     where ${where}
   )`;
 }

@@ -6,6 +6,13 @@ import { getEnv } from '@/lib/env';
 import * as schema from '@/lib/db/schema';
 import { buildReport } from '@/lib/reports';
 import { computePublicStatistics } from '@/lib/reports/public-stats';
+import { reportContext } from '@/lib/reports/context';
+import { receivedSeries, totals } from '@/lib/reports/received';
+import { byCategory, byPtj, byStatus } from '@/lib/reports/breakdown';
+import { responseTimes } from '@/lib/reports/times';
+import { compliance } from '@/lib/reports/compliance';
+import { aging } from '@/lib/reports/aging';
+import { officers } from '@/lib/reports/officers';
 
 // How long a one-year report takes over REPORTS_SCALE_N complaints (default 1,000,000), in a
 // schema of its own (`rbench`, dropped afterwards) so no other data is touched: complaints and
@@ -67,6 +74,18 @@ it(`a one-year report over ${N} complaints`, async () => {
     const ms = performance.now() - t0;
     console.log(`report run ${run}: ${ms.toFixed(0)} ms (received ${r.totals.received}, resolution median ${r.times.resolution.median} min)`);
     expect(r.totals.received).toBe(N);
+  }
+  // Each figure family alone, one after another.
+  const ctx = await reportContext(db, { from: '2025-06-01', to: '2026-05-31' }, now);
+  const parts: [string, () => Promise<unknown>][] = [
+    ['totals', () => totals(db, ctx)], ['per day', () => receivedSeries(db, ctx, 'day')], ['by category', () => byCategory(db, ctx)],
+    ['by PTJ', () => byPtj(db, ctx)], ['by status', () => byStatus(db, ctx)], ['times', () => responseTimes(db, ctx)],
+    ['compliance', () => compliance(db, ctx)], ['aging', () => aging(db, ctx)], ['officers', () => officers(db, ctx)],
+  ];
+  for (const [name, f] of parts) {
+    const t = performance.now();
+    await f();
+    console.log(`  ${name}: ${(performance.now() - t).toFixed(0)} ms`);
   }
   const t1 = performance.now();
   await computePublicStatistics(db, now);
