@@ -33,12 +33,14 @@ export type Totals = { received: number; open: number; closed: number; closedInR
 
 export async function totals(db: Db, ctx: ReportContext): Promise<Totals> {
   const [r] = await db.execute<Record<keyof Totals, string>>(sql`
-    select
-      (select count(*) from complaints c where ${scopeWhere(ctx)})::int as received,
-      (select count(*) from complaints c where ${scopeWhere(ctx)} and c.status <> 'ditutup')::int as open,
-      (select count(*) from complaints c where ${scopeWhere(ctx)} and c.status = 'ditutup')::int as closed,
+    with r as (
+      select count(*)::int as received, count(*) filter (where c.status <> 'ditutup')::int as open, count(*) filter (where c.status = 'ditutup')::int as closed
+      from complaints c where ${scopeWhere(ctx)}
+    )
+    select r.received, r.open, r.closed,
       (select count(*) from complaints c where c.closed_at >= ${at(ctx.start)} and c.closed_at < ${at(ctx.end)} and ${filterWhere(ctx)})::int as "closedInRange",
       (select count(*) from complaint_events e join complaints c on c.id = e.complaint_id
-        where e.type = 'reopened' and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)} and ${filterWhere(ctx)})::int as "reopenedInRange"`);
+        where e.type = 'reopened' and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)} and ${filterWhere(ctx)})::int as "reopenedInRange"
+    from r`);
   return { received: num(r.received), open: num(r.open), closed: num(r.closed), closedInRange: num(r.closedInRange), reopenedInRange: num(r.reopenedInRange) };
 }
