@@ -40,7 +40,7 @@ export default defineConfig({
       use: { ...devices['Pixel 7'], channel: undefined },
       testIgnore: [
         /api\.spec/, /authz-matrix\.spec/, /first-use-console-desktop\.spec/, /lookup-limits\.spec/, /session-expiry\.spec/, /strict-lookup\.spec/, /totp-qr\.spec/, /staff-accounts\.spec/,
-        /kb-console\.spec/, /privacy-console\.spec/, /kb-authoring\.spec/,
+        /kb-console\.spec/, /privacy-console\.spec/, /kb-authoring\.spec/, /reports\.spec/,
         ...(process.env.E2E_ALL_VIEWPORTS === '1' ? [] : ADMIN_PAGE_SPECS),
       ],
     },

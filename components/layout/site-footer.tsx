@@ -1,9 +1,11 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { AgencySettings } from '@/lib/settings/agency';
 
 export async function SiteFooter({ agency }: { agency: AgencySettings }) {
   const t = await getTranslations('footer');
   const tPrivacy = await getTranslations('privacy.notice');
+  const ts = await getTranslations('statistics');
   return (
     <footer className="mt-12 border-t border-slate-200 bg-white">
       <div className="mx-auto grid max-w-4xl gap-4 px-4 py-6 text-sm text-slate-700 sm:grid-cols-2">
@@ -29,6 +31,9 @@ export async function SiteFooter({ agency }: { agency: AgencySettings }) {
         </dl>
         <p className="sm:col-span-2">
           <a className="text-brand-700 underline" href="/privasi">{tPrivacy('footerLink')}</a>
+          <Link className="text-brand-700 underline" href="/statistik">
+            {ts('footerLink')}
+          </Link>
         </p>
       </div>
     </footer>

@@ -19,12 +19,13 @@ const PERMISSIONS = [
   'privacy.manage', // PDPA access requests (everything held about one IC number) and corrections
   'kb.draft', // knowledge-base articles: draft from a resolved complaint, save versions
   'kb.publish', // knowledge-base articles: publish a version, retire
+  'reports.view', // reports, their exports and print view (lib/reports)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const officer: Permission[] = ['queue.view', 'complaint.pii.view', 'complaint.reply', 'canned.use', 'kb.draft'];
-const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage', 'kb.publish'];
+const supervisor: Permission[] = [...officer, 'complaint.assign', 'complaint.link', 'canned.manage', 'kb.publish', 'reports.view'];
 const admin: Permission[] = [...PERMISSIONS];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {

@@ -169,6 +169,8 @@ export const complaints = pgTable(
     index('complaints_updated_id_idx').on(t.updatedAt, t.id),
     index('complaints_resolution_due_idx').on(t.resolutionDueAt, t.id),
     index('complaints_appeal_idx').on(t.appealOpenedAt),
+    // Reports (lib/reports) count closings in a date range.
+    index('complaints_closed_at_idx').on(t.closedAt),
     // Search indexes take rows straight in (fastupdate off), so searches never wade through a
     // pending list after bulk imports. Trigram indexes (pg_trgm) find partial and misspelt words.
     index('complaints_search_idx').using('gin', t.searchVector).with({ fastupdate: 'off' }),
@@ -551,3 +553,18 @@ export const complaintSatisfaction = pgTable(
   (t) => [uniqueIndex('complaint_satisfaction_round_idx').on(t.complaintId, t.round), index('complaint_satisfaction_created_idx').on(t.createdAt)],
 );
 export type ComplaintSatisfaction = typeof complaintSatisfaction.$inferSelect;
+// Reports (lib/reports): the monthly pack to supervisors goes once per month and supervisor: a row
+// per (month `yyyy-MM`, supervisor) inserted with its email job, however many workers run the schedule.
+export const reportMonthlyPacks = pgTable('report_monthly_packs', {
+  month: varchar('month', { length: 7 }).notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id, cascade),
+  sentAt: ts('sent_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.month, t.userId] })]);
+
+// Figures computed once and kept for a while (the public /statistik page: aggregates only, no
+// complaint's status or personal data), keyed by what they are; `computed_at` says how fresh.
+export const reportCache = pgTable('report_cache', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  value: jsonb('value').notNull(),
+  computedAt: ts('computed_at').notNull().defaultNow(),
+});

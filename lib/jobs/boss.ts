@@ -15,6 +15,8 @@ export const QUEUE_WHATSAPP = 'whatsapp';
 // queues; every run is safe with several workers (each notice and closing happens once).
 export const QUEUE_SLA_TICK = 'sla-tick';
 export const QUEUE_SLA_DAILY_SUMMARY = 'sla-daily-summary';
+/** The monthly report pack (lib/reports/monthly-pack.ts): runs each morning, acts on the month's first working day. */
+export const QUEUE_REPORT_MONTHLY_PACK = 'report-monthly-pack';
 /** Due times computed again (lib/sla/recompute.ts) after the calendar, targets or settings change. */
 export const QUEUE_SLA_RECOMPUTE = 'sla-recompute';
 // Hourly: attachment objects no row names, older than an hour, are removed (lib/storage/sweep.ts).
@@ -33,6 +35,7 @@ export type SlaRecomputeJob = { scope: 'open' | 'missing' };
 export const SLA_SCHEDULES = [
   { queue: QUEUE_SLA_TICK, cron: '*/5 * * * *' },
   { queue: QUEUE_SLA_DAILY_SUMMARY, cron: '30 7 * * *' },
+  { queue: QUEUE_REPORT_MONTHLY_PACK, cron: '45 7 * * *' },
 ] as const;
 export const SLA_SCHEDULE_TZ = 'Asia/Kuala_Lumpur';
 
@@ -76,6 +79,8 @@ export type EmailJob =
   | { kind: 'sla-escalation'; notice: SlaNoticeKind; complaintId: string; dueAt: string; recipientIds: string[] }
   /** One supervisor's summary for one Malaysia day (`yyyy-MM-dd`). */
   | { kind: 'sla-daily-summary'; userId: string; day: string; counts: DailySummaryCounts }
+  /** The previous month's report pack (`yyyy-MM`) for one supervisor (lib/reports/monthly-pack.ts). */
+  | { kind: 'report-monthly-pack'; userId: string; month: string }
   /** An admin reset the officer's authenticator (lib/auth/totp.ts resetTotp): who, by whom, when (ISO). */
   | { kind: 'totp-reset'; userId: string; resetById: string; at: string }
   /** An appeal opened (its status move's event): the supervisors decided then, and the appeal's due time (ISO). */
@@ -115,7 +120,7 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5, { 
  */
 async function prepareServiceLevelQueues(boss: PgBoss, schedules: boolean): Promise<void> {
   const runPolicy = { retryLimit: 2, retryDelay: 30, retryBackoff: false, expireInSeconds: 15 * 60 };
-  for (const name of [QUEUE_SLA_TICK, QUEUE_SLA_DAILY_SUMMARY]) {
+  for (const name of [QUEUE_SLA_TICK, QUEUE_SLA_DAILY_SUMMARY, QUEUE_REPORT_MONTHLY_PACK]) {
     await boss.createQueue(name, { name, ...runPolicy });
   }
   // 'stately': at most one recompute waiting (and one running). A change while one waits adds

@@ -11,9 +11,11 @@ import { runRetention } from '@/lib/privacy/retention';
 import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
 import { sweepStrayObjects } from '@/lib/storage/sweep';
+import { runMonthlyPack } from '@/lib/reports/monthly-pack';
 import {
   QUEUE_EMAIL,
   QUEUE_PRIVACY_RETENTION,
+  QUEUE_REPORT_MONTHLY_PACK,
   QUEUE_SLA_DAILY_SUMMARY,
   QUEUE_SLA_RECOMPUTE,
   QUEUE_SLA_TICK,
@@ -90,6 +92,10 @@ export async function workServiceLevelQueues(boss: PgBoss): Promise<void> {
   await boss.work<SlaRunJob>(QUEUE_SLA_DAILY_SUMMARY, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
     const sent = await runDailySummary(getDb(), runAt(job.data));
     log.info({ sent }, 'service-level daily summary');
+  });
+  await boss.work<SlaRunJob>(QUEUE_REPORT_MONTHLY_PACK, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const sent = await runMonthlyPack(getDb(), runAt(job.data));
+    log.info({ sent }, 'monthly report pack');
   });
   await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
     const count = await recomputeDueTimes(getDb(), job.data.scope);

@@ -56,6 +56,7 @@ async function writeToMailbox(email: OutgoingEmail, cfg: MailboxConfig, hash: st
       subject: email.subject,
       text: email.text,
       html: email.html,
+      attachments: email.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
       date: now,
       headers: { 'X-Idempotency-Key': email.idempotencyKey },
     })

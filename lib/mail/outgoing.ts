@@ -8,7 +8,11 @@ export type OutgoingEmail = {
   text: string;
   /** Same key ⇒ same email: retries never send twice (Resend honours it for 24 h). */
   idempotencyKey: string;
+  /** Files sent with it (the monthly report pack's XLSX). */
+  attachments?: EmailAttachment[];
 };
+
+export type EmailAttachment = { filename: string; content: Buffer; contentType: string };
 
 export type MailTransport = { send(email: OutgoingEmail): Promise<{ id: string }> };
 

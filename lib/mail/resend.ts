@@ -29,7 +29,16 @@ async function send(resend: Resend, from: string, timeoutMs: number, email: Outg
   let result: Awaited<ReturnType<typeof resend.emails.send>>;
   try {
     result = await resend.emails.send(
-      { from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+      {
+        from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        ...(email.attachments?.length
+          ? { attachments: email.attachments.map((a) => ({ filename: a.filename, content: a.content.toString('base64'), contentType: a.contentType })) }
+          : {}),
+      },
       { idempotencyKey: email.idempotencyKey, signal },
     );
   } catch (err) {

@@ -38,6 +38,7 @@ import { formatMyDateTime } from '@/lib/calendar/format';
 import { LOOKUP_LINK_TTL_MINUTES } from '@/lib/complaints/lookup';
 import { buildTotpResetEmail } from './security-emails';
 import { buildStaffPasswordLinkEmail } from './staff-account-emails';
+import { buildMonthlyPackEmail } from './report-emails';
 
 // Every email the app sends, built at delivery time from stored rows plus the facts the job carries
 // (what the service decided: lib/jobs/boss.ts).
@@ -91,6 +92,7 @@ export async function buildEmails(db: Db, job: EmailJob): Promise<OutgoingEmail[
   if (job.kind === 'sla-escalation') return buildServiceLevelNotice(db, job);
   if (job.kind === 'sla-daily-summary') return buildDailySummary(db, job);
   if (job.kind === 'totp-reset') return buildTotpResetEmail(db, job);
+  if (job.kind === 'report-monthly-pack') return buildMonthlyPackEmail(db, job);
 
   // Every other email is about one event of one complaint.
   const row = await eventWithComplaint(db, job.eventId, { staffOnly: job.kind === 'complaint-assigned' });

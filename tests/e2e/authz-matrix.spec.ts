@@ -113,6 +113,8 @@ const pages: { name: string; path: () => string; allowed: Role[] }[] = [
   { name: 'privacy (PDPA access requests)', path: () => '/konsol/privasi', allowed: ['pentadbir'] },
   { name: 'FAQ articles (kb.draft)', path: () => '/konsol/soalan-lazim', allowed: ['pegawai', 'penyelia', 'pentadbir'] },
   { name: 'FAQ article editor (kb.draft)', path: () => `/konsol/soalan-lazim/${kbArticleId}`, allowed: ['pegawai', 'penyelia', 'pentadbir'] },
+  { name: 'reports', path: () => '/konsol/laporan', allowed: ['penyelia', 'pentadbir'] },
+  { name: 'report print view', path: () => '/konsol/laporan/cetak', allowed: ['penyelia', 'pentadbir'] },
 ];
 
 for (const p of pages) {
@@ -158,6 +160,23 @@ test('route handler: audit log CSV export (audit.view), itself audited', async (
     const after = await getDb().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'audit.export'));
     expect(after.length - before.length, role).toBe(role === 'pentadbir' ? 1 : 0);
     if (role === 'pentadbir') expect(res.headers()['content-type']).toContain('text/csv');
+  }
+});
+
+test('route handler: report exports (reports.view; personal data only with export.pii), audited', async () => {
+  for (const role of ROLES) {
+    const count = async () => (await getDb().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'report.export'))).length;
+    const before = await count();
+    const res = await sessions.get(role)!.request.get('/api/konsol/laporan/eksport?format=csv&kind=list');
+    expect(res.status(), role).toBe({ anonymous: 401, pegawai: 403, penyelia: 200, pentadbir: 200 }[role]);
+    expect((await count()) - before, role).toBe(role === 'penyelia' || role === 'pentadbir' ? 1 : 0);
+    if (res.status() === 200) {
+      expect(res.headers()['content-type']).toContain('text/csv');
+      const head = (await res.text()).split('\r\n')[0];
+      expect(head.includes('No Kad Pengenalan'), role).toBe(role === 'pentadbir');
+    }
+    const xlsx = await sessions.get(role)!.request.get('/api/konsol/laporan/eksport?format=xlsx');
+    expect(xlsx.status(), role).toBe({ anonymous: 401, pegawai: 403, penyelia: 200, pentadbir: 200 }[role]);
   }
 });
 

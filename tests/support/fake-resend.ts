@@ -18,6 +18,8 @@ export type ReceivedEmail = {
   html?: string;
   text?: string;
   idempotencyKey?: string;
+  /** Attachments as Resend takes them: a file name and the content in base64. */
+  attachments?: { filename: string; content: string }[];
   receivedAt: Date;
 };
 
@@ -140,6 +142,9 @@ export async function startFakeResend(): Promise<FakeResend> {
       html: typeof body.html === 'string' ? body.html : undefined,
       text: typeof body.text === 'string' ? body.text : undefined,
       idempotencyKey,
+      attachments: Array.isArray(body.attachments)
+        ? (body.attachments as { filename?: unknown; content?: unknown }[]).map((a) => ({ filename: String(a.filename), content: String(a.content) }))
+        : undefined,
       receivedAt: new Date(),
     });
     if (idempotencyKey !== undefined) acceptedKeys.set(idempotencyKey, id);

@@ -27,14 +27,15 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tLists = await getTranslations('lists');
   const tPrivacy = await getTranslations('privacy');
   const tKb = await getTranslations('kbAuthor');
+  const tReports = await getTranslations('reports');
   const locale = toLocale(await getLocale());
   const agency = await getAgencySettings(getDb());
   const logo = logoUrl(agency);
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';
   return (
-    <div className="min-h-screen bg-slate-100">
-      <header className="bg-slate-900 text-white">
+    <div className="min-h-screen bg-slate-100 print:bg-white">
+      <header className="bg-slate-900 text-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/konsol" className="flex items-center gap-2 text-lg font-bold text-white">
             {logo && (
@@ -87,6 +88,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
                 {tAutomation('nav')}
               </Link>
             )}
+            {can(session.role, 'reports.view') && (
+              <Link className={link} href="/konsol/laporan">
+                {tReports('nav')}
+              </Link>
+            )}
             {can(session.role, 'audit.view') && (
               <Link className={link} href="/konsol/audit">
                 {t('audit')}
@@ -117,7 +123,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </nav>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6 print:max-w-none print:p-0">
         {children}
       </main>
     </div>

@@ -1,0 +1,60 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { malaysiaDay, startOfMalaysiaDay, startOfNextMalaysiaDay } from '@/lib/calendar/days';
+import { loadWorkingCalendar } from '@/lib/calendar/settings';
+import type { WorkingCalendar } from '@/lib/calendar/working';
+import type { Db } from '@/lib/db';
+import type { ReportFilters } from './filters';
+import { workDays, workDaysCte, type WorkDays } from './working-sql';
+
+// What every figure of one report shares: the filters, the instant it is read at, the working
+// calendar and its day table (lib/reports/working-sql.ts), and the complaints it is about.
+
+export type ReportContext = {
+  filters: ReportFilters;
+  now: Date;
+  cal: WorkingCalendar;
+  wd: WorkDays;
+  /** The range as instants: [start, end). */
+  start: Date;
+  end: Date;
+};
+
+export async function reportContext(db: Db, filters: ReportFilters, now: Date = new Date()): Promise<ReportContext> {
+  const cal = await loadWorkingCalendar(db);
+  const today = malaysiaDay(now);
+  // Every instant a figure reads (filing, first response, pause, closing) lies between the range's
+  // first day and now (or the range's end, for a range still running).
+  const last = today > filters.to ? today : filters.to;
+  return { filters, now, cal, wd: workDays(cal, filters.from, last), start: startOfMalaysiaDay(filters.from), end: startOfNextMalaysiaDay(filters.to) };
+}
+
+/** `with wd as (…)`: the working-day table of the context. */
+export const wdCte = (ctx: ReportContext) => workDaysCte(ctx.wd);
+
+/** The optional filters (category, PTJ, officer) on complaints aliased `c`. */
+export function filterWhere(ctx: ReportContext): SQL {
+  const f = ctx.filters;
+  const parts: SQL[] = [sql`true`];
+  if (f.categoryId) parts.push(sql`c.category_id = ${f.categoryId}`);
+  if (f.ptjId) parts.push(sql`c.ptj_id = ${f.ptjId}`);
+  if (f.officerId) parts.push(sql`c.assigned_to = ${f.officerId}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The report's complaints: received (filed) in the range, with the optional filters; alias `c`. */
+export function scopeWhere(ctx: ReportContext): SQL {
+  return sql`c.created_at >= ${at(ctx.start)} and c.created_at < ${at(ctx.end)} and ${filterWhere(ctx)}`;
+}
+
+/**
+ * When a complaint was resolved, for the service clock: the pause at *selesai* (its clock stopped
+ * counting then), or its closing when it was closed without passing through a pause. Null while
+ * officers still hold it or it waits for the complainant.
+ */
+export const RESOLVED_AT = sql`(case when c.status = 'ditutup' then least(c.closed_at, coalesce(c.clock_paused_at, c.closed_at)) when c.status = 'selesai' then c.clock_paused_at end)`;
+
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** An instant as a SQL value (postgres.js binds Dates in raw SQL only as text). */
+export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
