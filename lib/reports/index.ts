@@ -7,13 +7,13 @@ import { deflections, type Deflections } from './deflections';
 import type { ReportFilters } from './filters';
 import { officers, type OfficerRow } from './officers';
 import { receivedSeries, totals, type ReceivedSeries, type Totals } from './received';
+import { appeals, satisfaction, type AppealFigures, type SatisfactionFigures } from './satisfaction';
 import { responseTimes, type ResponseTimes } from './times';
 
 // One report: every figure family from its own query module, for one set of filters at one
 // instant. The page, the print view, the CSV and XLSX exports and the monthly pack all read this
 // object (through lib/reports/tables.ts), so they cannot disagree.
-// Satisfaction and appeals (their tables land with the knowledge-base/satisfaction work) join as
-// two more modules here, each one query function, one field below and one table in tables.ts.
+// A new figure family is one query module, one field below and one table in tables.ts.
 
 export type Report = {
   filters: ReportFilters;
@@ -31,11 +31,13 @@ export type Report = {
   aging: Aging;
   officers: OfficerRow[];
   deflections: Deflections;
+  satisfaction: SatisfactionFigures;
+  appeals: AppealFigures;
 };
 
 export async function buildReport(db: Db, filters: ReportFilters, now: Date = new Date()): Promise<Report> {
   const ctx: ReportContext = await reportContext(db, filters, now);
-  const [t, perDay, perWeek, perMonth, cat, ptj, status, times, comp, age, offs, defl] = await Promise.all([
+  const [t, perDay, perWeek, perMonth, cat, ptj, status, times, comp, age, offs, defl, sat, app] = await Promise.all([
     totals(db, ctx),
     receivedSeries(db, ctx, 'day'),
     receivedSeries(db, ctx, 'week'),
@@ -48,6 +50,8 @@ export async function buildReport(db: Db, filters: ReportFilters, now: Date = ne
     aging(db, ctx),
     officers(db, ctx),
     deflections(db, ctx),
+    satisfaction(db, ctx),
+    appeals(db, ctx),
   ]);
   return {
     filters,
@@ -65,5 +69,7 @@ export async function buildReport(db: Db, filters: ReportFilters, now: Date = ne
     aging: age,
     officers: offs,
     deflections: defl,
+    satisfaction: sat,
+    appeals: app,
   };
 }

@@ -12,7 +12,7 @@ import type { Report } from './index';
 export type Cell = string | number | null;
 export type TableKey =
   | 'summary' | 'perDay' | 'perWeek' | 'perMonth' | 'byCategory' | 'byPtj' | 'byStatus'
-  | 'times' | 'compliance' | 'aging' | 'officers' | 'deflections';
+  | 'times' | 'compliance' | 'aging' | 'officers' | 'deflections' | 'satisfaction' | 'appeals';
 export type ReportTable = { key: TableKey; title: string; columns: string[]; rows: Cell[][] };
 
 export const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
@@ -47,6 +47,8 @@ export function reportTables(r: Report, locale: Locale): ReportTable[] {
         [t.summary.firstCompliance, r.compliance.firstResponse.percent],
         [t.summary.resolutionCompliance, r.compliance.resolution.percent],
         [t.summary.avoided, r.deflections.total],
+        [t.summary.satisfiedPercent, r.satisfaction.satisfiedPercent],
+        [t.summary.appealsOpened, r.appeals.opened],
       ],
     },
     { key: 'perDay', title: t.sections.perDay, columns: [t.col.day, t.col.count], rows: series(r.perDay.rows) },
@@ -95,6 +97,29 @@ export function reportTables(r: Report, locale: Locale): ReportTable[] {
       title: t.sections.deflections,
       columns: [t.col.source, t.col.count],
       rows: r.deflections.bySource.map((x) => [(t.sources as Record<string, string>)[x.source] ?? x.source, x.count]),
+    },
+    {
+      key: 'satisfaction',
+      title: t.sections.satisfaction,
+      columns: [t.col.item, t.col.value],
+      rows: [
+        [t.satisfaction.verdicts, r.satisfaction.verdicts],
+        [t.satisfaction.satisfied, r.satisfaction.satisfied],
+        [t.satisfaction.notSatisfied, r.satisfaction.notSatisfied],
+        [t.satisfaction.satisfiedPercent, r.satisfaction.satisfiedPercent],
+        [t.satisfaction.averageRating, r.satisfaction.averageRating],
+        ...r.satisfaction.byRating.map((x): Cell[] => [t.satisfaction.rating.replace('{rating}', String(x.rating)), x.count]),
+      ],
+    },
+    {
+      key: 'appeals',
+      title: t.sections.appeals,
+      columns: [t.col.item, t.col.value],
+      rows: [
+        [t.appeals.opened, r.appeals.opened],
+        [t.appeals.stillOpen, r.appeals.stillOpen],
+        [t.appeals.resolved, r.appeals.resolved],
+      ],
     },
   ];
 }

@@ -7,7 +7,7 @@ import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { workingMinutesBetween, type WorkingCalendar } from '@/lib/calendar/working';
 import { splitRecords } from '@/lib/csv/read';
 import { getDb } from '@/lib/db';
-import { auditLog, categories, complaintEvents, complaints, kbArticles, kbDeflections, ptj, type ComplaintStatus } from '@/lib/db/schema';
+import { auditLog, categories, complaintEvents, complaints, complaintSatisfaction, kbArticles, kbDeflections, ptj, type ComplaintStatus } from '@/lib/db/schema';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { getEnv } from '@/lib/env';
@@ -142,6 +142,21 @@ beforeAll(async () => {
     { articleId: article.id, source: 'faq', at: at('2026-03-31T15:59:00Z') },
     { articleId: article.id, source: 'faq', at: at('2026-03-31T16:00:00Z') },
   ]);
+  // Verdicts on the resolved and closed ones (one given just after the range ends), and appeals
+  // opened on some of them (one in April): counted by when each was given or opened.
+  const done = seeded.filter((x) => x.status === 'selesai' || x.status === 'ditutup');
+  await db().insert(complaintSatisfaction).values(
+    done.slice(0, 12).map((x, k) => ({
+      complaintId: x.id,
+      satisfied: k % 3 !== 0,
+      rating: (k % 5) + 1,
+      channel: k % 2 ? ('email' as const) : ('form' as const),
+      createdAt: k === 11 ? at('2026-03-31T16:00:00Z') : new Date(Date.parse('2026-03-05T02:00:00Z') + k * D),
+    })),
+  );
+  for (const [k, x] of done.slice(0, 5).entries()) {
+    await db().update(complaints).set({ appealOpenedAt: k === 4 ? at('2026-04-02T02:00:00Z') : new Date(Date.parse('2026-03-10T02:00:00Z') + k * D) }).where(eq(complaints.id, x.id));
+  }
   report = await buildReport(db(), filters(), NOW);
 }, 120_000);
 
@@ -269,6 +284,28 @@ describe('report figures equal plain computations', () => {
 
   it('complaints avoided: knowledge-base deflections in the range', async () => {
     expect(report.deflections).toEqual({ total: 3, bySource: [{ source: 'faq', count: 1 }, { source: 'form', count: 2 }] });
+  });
+
+  it('satisfaction and appeals: verdicts by when given, appeals by when opened', async () => {
+    const [v] = await rows<{ n: number; sat: number; avg: number }>(sql`
+      select count(*)::int as n, count(*) filter (where s.satisfied)::int as sat, avg(s.rating)::float8 as avg
+      from complaint_satisfaction s join complaints c on c.id = s.complaint_id
+      where c.category_id = ${categoryId} and s.created_at >= '2026-03-01 00:00:00+08'::timestamptz and s.created_at < '2026-04-01 00:00:00+08'::timestamptz`);
+    expect(v.n).toBe(11);
+    expect(report.satisfaction).toMatchObject({ verdicts: v.n, satisfied: v.sat, notSatisfied: v.n - v.sat, satisfiedPercent: Math.round((v.sat / v.n) * 1000) / 10 });
+    expect(report.satisfaction.averageRating).toBeCloseTo(Number(v.avg), 2);
+    const byRating = await rows<{ rating: number; n: number }>(sql`
+      select s.rating, count(*)::int as n from complaint_satisfaction s join complaints c on c.id = s.complaint_id
+      where c.category_id = ${categoryId} and s.created_at >= '2026-03-01 00:00:00+08'::timestamptz and s.created_at < '2026-04-01 00:00:00+08'::timestamptz group by 1`);
+    const expected = new Map(byRating.map((r) => [r.rating, r.n]));
+    expect(report.satisfaction.byRating).toEqual([1, 2, 3, 4, 5].map((rating) => ({ rating, count: expected.get(rating) ?? 0 })));
+    const [a] = await rows<{ n: number; resolved: number }>(sql`
+      select count(*)::int as n, count(*) filter (where status in ('selesai', 'ditutup'))::int as resolved from complaints
+      where category_id = ${categoryId} and appeal_opened_at >= '2026-03-01 00:00:00+08'::timestamptz and appeal_opened_at < '2026-04-01 00:00:00+08'::timestamptz`);
+    expect(a.n).toBe(4);
+    expect(report.appeals).toEqual({ opened: a.n, stillOpen: a.n - a.resolved, resolved: a.resolved });
+    const summary = reportTables(report, 'ms').find((t) => t.key === 'summary')!;
+    expect(summary.rows.find((r) => r[0] === 'Rayuan dibuka dalam tempoh ini')?.[1]).toBe(4);
   });
 
   it('the PTJ filter', async () => {
