@@ -198,5 +198,10 @@ describe('the app server under failing queries', () => {
     expect(logText).toMatch(/"type":"(PostgresError|DrizzleQueryError|Error)"/);
     expect(logText).toMatch(/57014/);
     expect(logText).not.toMatch(/"name":"\[redacted\]"/);
+    // A line written inside Next.js without naming its request (onRequestError) still carries the
+    // id the front listener gave the request (issue #16: pino's mixin, lib/log-context.ts).
+    const inside = logText.split('\n').filter((l) => l.includes('"msg":"request error"'));
+    expect(inside.length).toBeGreaterThan(0);
+    for (const l of inside) expect((JSON.parse(l) as { requestId?: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
