@@ -1,4 +1,5 @@
-import 'server-only';
+// No `server-only` here: the worker process (npm run start:worker, plain Node) builds the monthly
+// pack's XLSX with it, and `server-only` throws outside React Server Components.
 import ExcelJS from 'exceljs';
 import { audit } from '@/lib/audit';
 import { formatDisplayDay } from '@/lib/calendar/display-day';

@@ -184,7 +184,9 @@ describe('scale-out: two web instances and two workers on one database', () => {
       workers.push(w);
     }
     await until('both web instances ready', 240_000, async () => (await ready(webA.port)) && (await ready(webB.port)));
-    await until('both workers running', 60_000, () => workers.every((w) => w.log().includes('worker running')));
+    await until('both workers running', 60_000, () => workers.every((w) => w.log().includes('worker running'))).catch((e: Error) => {
+      throw new Error(`${e.message}\n${workers.map((w) => w.log().slice(-3000)).join('\n---\n')}`);
+    });
     // The service-level tick every minute instead of every five, so the test sees it fire.
     await sql`update pgboss.schedule set cron = '* * * * *' where name = 'sla-tick'`;
   }, 300_000);
