@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { Metrics } from './metrics';
 import { routeLabel } from './metrics';
+import ms from '@/lib/i18n/messages/ms.json';
 import { LIMITS } from '@/lib/validation/complaint';
 
 /**
@@ -22,12 +23,13 @@ import { LIMITS } from '@/lib/validation/complaint';
  */
 export const FRONT_BODY_LIMIT_BYTES = LIMITS.attachmentsMax * LIMITS.attachmentBytesMax + 512 * 1024;
 
-const TOO_LARGE = 'Permintaan terlalu besar. Lampiran boleh sehingga 5 fail, setiap satu tidak melebihi 5 MB.';
+// The app's own refusal, word for word (the form shows `error.message`); Malay, as the screen is.
+const TOO_LARGE = JSON.stringify({ error: { code: 'too_large', message: ms.errors.too_large } });
 const STARTING = 'Pelayan sedang dimulakan. Sila cuba sebentar lagi.';
 
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
   if (res.headersSent) return res.destroy();
-  res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'x-request-id': requestId });
+  res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', 'x-request-id': requestId });
   res.end(TOO_LARGE);
   // Stop reading what is left of the body; the connection closes once the answer is out.
   req.unpipe();
