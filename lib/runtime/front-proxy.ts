@@ -16,12 +16,14 @@ import { LIMITS } from '@/lib/validation/complaint';
  * route label, status, milliseconds: no address, no query string), counts requests for
  * /api/metrics, and drains on shutdown: new requests get a clean 503, those in flight finish.
  *
- * Bodies: nothing the app accepts is larger than a complaint with every attachment at its limit,
- * so a larger body (declared or streamed) is answered 413 here, in Malay, and never forwarded. A
- * route that refuses a smaller body early (its own limit) may close the connection while the body
- * is still arriving: its answer is relayed as it is, never replaced by a 502.
+ * Bodies: nothing the app accepts is larger than a complaint with every attachment at its limit.
+ * A body up to twice that goes to the app, whose route refuses it with its own 413 while reading
+ * it (so a client still sending gets that answer, not a broken pipe); a larger one (declared or
+ * streamed) is answered 413 here and never forwarded, the connection closed. A route that refuses
+ * a body early may close the connection while the body is still arriving: its answer is relayed as
+ * it is, never replaced by a 502.
  */
-export const FRONT_BODY_LIMIT_BYTES = LIMITS.attachmentsMax * LIMITS.attachmentBytesMax + 512 * 1024;
+export const FRONT_BODY_LIMIT_BYTES = 2 * (LIMITS.attachmentsMax * LIMITS.attachmentBytesMax + 512 * 1024);
 
 // The app's own refusal, word for word (the form shows `error.message`); Malay, as the screen is.
 const TOO_LARGE = JSON.stringify({ error: { code: 'too_large', message: ms.errors.too_large } });
