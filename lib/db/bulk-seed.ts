@@ -446,6 +446,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
         for (const created of times) {
           await cw.row(complaintRow(i, created));
           i++;
+          if (i % 100_000 === 0) log(`… ${i} complaints`);
         }
       }
       await cw.end();
