@@ -530,7 +530,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
       }
       if (status === 'ditutup') {
         // Closed by the schedule two weeks after resolution, or by an officer with a reason.
-        if (rs.chance(0.3) && replied + 14 * DAY < now) {
+        if (rs.chance(0.2) && replied + 14 * DAY < now) {
           route = 3;
           closedAuto = replied + 14 * DAY + Math.floor(rs.next() * HOUR);
         } else route = 2;
