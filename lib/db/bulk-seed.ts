@@ -20,6 +20,7 @@ import postgres from 'postgres';
 import { formatMalaysia } from '@/lib/calendar/format';
 import { malaysiaDay, startOfMalaysiaDay } from '@/lib/calendar/days';
 import { SYSTEM_ACTOR } from '@/lib/complaints/transitions';
+import { getSetting } from '@/lib/env';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { getAgencySettings } from '@/lib/settings/agency';
@@ -331,9 +332,8 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
   const seed = opts.seed ?? 20261130;
   const years = opts.years ?? 5;
   const now = (opts.now ?? new Date()).getTime();
-  const piiKey = opts.piiKey ?? process.env.PII_KEY;
-  if (!piiKey) throw new Error('PII_KEY is not set: the ICs must be encrypted with the key the app uses');
-  const keys = piiKeys(piiKey);
+  // The key the app uses, or the ICs would not decrypt: the caller's, else the environment's (lib/env.ts).
+  const keys = piiKeys(opts.piiKey ?? getSetting('PII_KEY'));
   const url = new URL(opts.databaseUrl);
   const target = { host: url.hostname, port: Number(url.port || 5432), database: decodeURIComponent(url.pathname.slice(1)) };
   log(`target database: ${target.host}:${target.port}/${target.database}`);
@@ -498,7 +498,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
       knownIcs: [...knownIcs.values()],
       timings,
     };
-    const file = path.resolve(opts.fixturesPath ?? path.join(process.env.DATA_DIR ?? './data', 'bench', 'fixtures.json'));
+    const file = path.resolve(opts.fixturesPath ?? path.join(getSetting('DATA_DIR'), 'bench', 'fixtures.json'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fixtures.path = file;
     // Plaintext (made-up) IC numbers and the bench password: owner-only, like everything under ./data.
