@@ -155,6 +155,7 @@ async function serveWeb(env: Env) {
       trustProxyHops: env.TRUST_PROXY_HOPS,
       metrics,
       metricsToken: env.METRICS_TOKEN,
+      appUrl: process.env.APP_URL,
       accessLog: (line) => log.info(line, 'request'),
     });
     const f = front;
