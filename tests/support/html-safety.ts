@@ -14,9 +14,11 @@ export function activeMarkup(html: string, opts: { scriptsHolding?: string } = {
   const walk = (n: Node) => {
     if (n.type === 'script' || n.name === 'script') {
       const body = text(n);
-      if (!opts.scriptsHolding || body.includes(opts.scriptsHolding) || Object.values(n.attribs ?? {}).some((v) => v.includes(opts.scriptsHolding!))) {
-        found.push(`<script>${body.slice(0, 80)}`);
-      }
+      const holds = !opts.scriptsHolding || body.includes(opts.scriptsHolding) || Object.values(n.attribs ?? {}).some((v) => v.includes(opts.scriptsHolding!));
+      // React's own data scripts (nonce'd) may carry the text typed, as a JSON string with every `<`
+      // written \u003c: harmless. A script holding it without the nonce, or with raw markup, is not.
+      const framework = opts.scriptsHolding && n.attribs?.nonce && !/<[a-z/!]/i.test(body);
+      if (holds && !framework) found.push(`<script>${body.slice(0, 80)}`);
     }
     if (n.name && ['iframe', 'object', 'embed', 'svg'].includes(n.name) && JSON.stringify(n.attribs ?? {}).match(/xss|alert/i)) found.push(`<${n.name}>`);
     for (const [k, v] of Object.entries(n.attribs ?? {})) {
