@@ -167,8 +167,9 @@ export function startFrontProxy(opts: {
           if (!HOP_BY_HOP.has(name)) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
         }
         // Pages carry proxy.ts's policy (with its nonce), attachments their own; any other answer
-        // (JSON, files, redirects) gets the strictest: nothing may run in it or frame it.
-        if (!policy) raw.push('Content-Security-Policy', DEFAULT_POLICY);
+        // (JSON, refusals, redirects) gets the strictest: nothing may run in it or frame it. Not
+        // Next's own assets: a worker script's policy would bind the worker.
+        if (!policy && !(req.url ?? '').startsWith('/_next/')) raw.push('Content-Security-Policy', DEFAULT_POLICY);
         // Headers go through writeHead's raw list only: after a setHeader, Node would merge this list
         // through setHeader and keep one Set-Cookie of several (Auth.js sets two at once).
         raw.push('x-request-id', requestId);
