@@ -111,11 +111,37 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.CAPTCHA_PROVIDER === 'recaptcha' && !(env.RECAPTCHA_SITE_KEY && env.RECAPTCHA_SECRET_KEY)) {
     throw new Error('Invalid settings:\n  CAPTCHA_PROVIDER=recaptcha needs RECAPTCHA_SITE_KEY and RECAPTCHA_SECRET_KEY');
   }
+  if (env.NODE_ENV === 'production') {
+    const weak = (['AUTH_SECRET', 'PII_KEY'] as const).filter((name) => weakSecret(env[name]));
+    if (weak.length > 0) {
+      throw new Error(
+        `Invalid settings:\n${weak.map((name) => `  ${name}: looks seeded or guessable (an example, a repeated pattern or few distinct characters); generate one with \`openssl rand -hex 32\``).join('\n')}`,
+      );
+    }
+  }
   if (Boolean(env.WHATSAPP_TOKEN) !== Boolean(env.WHATSAPP_PHONE_NUMBER_ID)) {
     throw new Error('Invalid settings:\n  WhatsApp needs both WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID (or neither)');
   }
   if (source === process.env) cached = env;
   return env;
+}
+
+// Words that mark a value copied from documentation or a tutorial rather than generated.
+const SEEDED_WORDS = ['changeme', 'change-me', 'change_me', 'example', 'secret', 'password', 'placeholder', 'replace', 'your-', 'your_', 'xxxxxxxx', 'development', 'helpdesk'];
+
+/**
+ * A secret that is not random: a seeded or example value, a repeated pattern (`aaaa…`, `0123…` over
+ * and over) or one with few distinct characters. Refused in production (docs/SECURITY.md).
+ */
+export function weakSecret(value: string): boolean {
+  const v = value.trim();
+  const lower = v.toLowerCase();
+  if (SEEDED_WORDS.some((w) => lower.includes(w))) return true;
+  if (new Set(lower).size < 10) return true;
+  for (let period = 1; period <= v.length / 2; period++) {
+    if (v.slice(0, period).repeat(Math.ceil(v.length / period)).slice(0, v.length) === v) return true;
+  }
+  return false;
 }
 
 /**

@@ -131,6 +131,10 @@ async function serveWeb(env: Env) {
   // Next.js's own SIGTERM handler exits at once; instrumentation.ts stops it gracefully instead,
   // once this process has drained the front listener.
   const childEnv = { ...process.env, NEXT_MANUAL_SIG_HANDLE: dev ? '' : 'true' };
+  // Auth.js builds its redirects and picks Secure cookies from this URL. Without it, it would use the
+  // URL Next.js sees on its loopback port (behind the front listener): every redirect after signing
+  // in or out would name that internal port.
+  if (process.env.APP_URL) Object.assign(childEnv, { AUTH_URL: `${new URL(process.env.APP_URL).origin}/api/auth` });
   // The standalone output (the container image) has its own server.js; a checkout runs `next start`.
   const standalone = path.join(process.cwd(), 'server.js');
   const args = dev
@@ -155,6 +159,7 @@ async function serveWeb(env: Env) {
       trustProxyHops: env.TRUST_PROXY_HOPS,
       metrics,
       metricsToken: env.METRICS_TOKEN,
+      appUrl: process.env.APP_URL,
       accessLog: (line) => log.info(line, 'request'),
     });
     const f = front;

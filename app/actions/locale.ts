@@ -1,6 +1,7 @@
 'use server';
 
 import { cookies } from 'next/headers';
+import { appUrl } from '@/lib/env';
 import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/config';
 
 /** Remembers the visitor's language for a year. Public and harmless: it only sets a cookie. */
@@ -9,5 +10,8 @@ export async function setLocale(formData: FormData): Promise<void> {
     maxAge: 365 * 86_400,
     sameSite: 'lax',
     path: '/',
+    // Read only by the server; sent only over HTTPS where the site is served over HTTPS.
+    httpOnly: true,
+    secure: appUrl().startsWith('https://'),
   });
 }

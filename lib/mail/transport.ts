@@ -20,6 +20,8 @@ export type MailConfig = {
   timeoutMs?: number;
 };
 
+const HEADER_BREAK = /[\r\n\0\u2028\u2029]/;
+
 /** The transport a configuration chooses; both check the idempotency key the same way. */
 export function mailTransport(cfg: MailConfig): MailTransport {
   const transport = cfg.resendApiKey
@@ -30,6 +32,12 @@ export function mailTransport(cfg: MailConfig): MailTransport {
       // Resend rejects keys outside 1–256 characters; apply the same rule locally so both modes agree.
       if (email.idempotencyKey.length < 1 || email.idempotencyKey.length > 256) {
         return Promise.reject(new MailError('Idempotency key must be 1–256 characters', { retryable: false }));
+      }
+      // Header injection: a line break (or NUL) in a value that becomes a header would let its
+      // text add headers (Bcc:) or a body of its own. Never sent, whichever transport.
+      const headerValues = [cfg.from, email.to, email.subject, ...(email.attachments ?? []).map((a) => a.filename)];
+      if (headerValues.some((v) => HEADER_BREAK.test(v))) {
+        return Promise.reject(new MailError('A header value holds a line break', { retryable: false }));
       }
       return transport.send(email);
     },

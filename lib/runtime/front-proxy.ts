@@ -37,6 +37,51 @@ function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, req
   req.unpipe();
   req.resume();
 }
+
+// Cross-site request forgery: a browser names the page a state-changing request comes from in
+// `Origin` (and `Sec-Fetch-Site`). Such a request from another origin is refused here, before any
+// route handler or server action sees it: the Malay refusal, in the app's JSON shape.
+const CROSS_ORIGIN = JSON.stringify({ error: { code: 'cross_origin', message: ms.security.crossOrigin } });
+const DEFAULT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a request is a state-changing one sent by a page of another origin: a method other than
+ * GET/HEAD/OPTIONS whose `Origin` is not this site (the `Host` it was sent to, the host a trusted
+ * proxy of ours names in `X-Forwarded-Host`, or APP_URL), is `null` (a sandboxed or redirected
+ * page), or, without `Origin`, whose `Sec-Fetch-Site` says another site. A request without either
+ * header (curl, a server) is not a browser's and carries no victim's cookies.
+ */
+export function isCrossOriginWrite(
+  req: { method?: string; headers: http.IncomingHttpHeaders },
+  opts: { trustProxyHops?: number; appUrl?: string } = {},
+): boolean {
+  if (SAFE_METHODS.has((req.method ?? 'GET').toUpperCase())) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) {
+    const site = req.headers['sec-fetch-site'];
+    return site === 'cross-site' || site === 'same-site';
+  }
+  let host: string;
+  try {
+    host = new URL(origin).host.toLowerCase();
+  } catch {
+    return true; // `null` or garbage
+  }
+  const own = new Set<string>();
+  if (req.headers.host) own.add(req.headers.host.toLowerCase());
+  const forwardedHost = req.headers['x-forwarded-host'];
+  if ((opts.trustProxyHops ?? 0) > 0 && typeof forwardedHost === 'string') own.add(forwardedHost.split(',')[0]!.trim().toLowerCase());
+  if (opts.appUrl) {
+    try {
+      own.add(new URL(opts.appUrl).host.toLowerCase());
+    } catch {
+      /* not a URL: only Host counts */
+    }
+  }
+  return !own.has(host);
+}
+
 export type FrontProxy = http.Server & {
   /** Stops taking requests and resolves once those in flight have answered (or after `timeoutMs`). */
   drain(timeoutMs: number): Promise<{ unfinished: number }>;
@@ -57,6 +102,8 @@ export function startFrontProxy(opts: {
   metrics?: Metrics;
   /** METRICS_TOKEN: /api/metrics answers only to it; without one, /api/metrics is not found. */
   metricsToken?: string;
+  /** APP_URL: its origin is this site's, whatever Host a proxy in front passes on. */
+  appUrl?: string;
   accessLog?: AccessLog;
   maxBodyBytes?: number;
 }): Promise<FrontProxy> {
@@ -94,6 +141,12 @@ export function startFrontProxy(opts: {
       void serveMetrics(req, res, opts.metrics, opts.metricsToken);
       return;
     }
+    if (isCrossOriginWrite(req, opts)) {
+      res.writeHead(403, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close', 'x-request-id': requestId });
+      res.end(CROSS_ORIGIN);
+      req.resume();
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > maxBody) return refuseTooLarge(req, res, requestId);
 
@@ -107,9 +160,16 @@ export function startFrontProxy(opts: {
         answered = true;
         if (res.headersSent) return void up.resume();
         const raw: string[] = [];
+        let policy = false;
         for (let i = 0; i < up.rawHeaders.length; i += 2) {
-          if (!HOP_BY_HOP.has(up.rawHeaders[i]!.toLowerCase())) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
+          const name = up.rawHeaders[i]!.toLowerCase();
+          if (name === 'content-security-policy') policy = true;
+          if (!HOP_BY_HOP.has(name)) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
         }
+        // Pages carry proxy.ts's policy (with its nonce), attachments their own; any other answer
+        // (JSON, refusals, redirects) gets the strictest: nothing may run in it or frame it. Not
+        // Next's own assets: a worker script's policy would bind the worker.
+        if (!policy && !(req.url ?? '').startsWith('/_next/')) raw.push('Content-Security-Policy', DEFAULT_POLICY);
         // Headers go through writeHead's raw list only: after a setHeader, Node would merge this list
         // through setHeader and keep one Set-Cookie of several (Auth.js sets two at once).
         raw.push('x-request-id', requestId);

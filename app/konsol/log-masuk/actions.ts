@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth';
 import { toSignInCode, type SignInCode } from '@/lib/auth/config';
+import { consoleReturnPath } from '@/lib/auth/return-path';
 import { needsTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { log, safeErrorSummary } from '@/lib/log';
@@ -45,13 +46,5 @@ export async function signInAction(_prev: SignInFormState | null, form: FormData
     return failed('unavailable');
   }
   // An officer who must enrol an authenticator goes to the account page first.
-  redirect((await needsTotpEnrolment(getDb(), email)) ? '/konsol/akaun' : consolePath(form.get('dari')));
-}
-
-/** Where to go after signing in: a console page the proxy sent the officer away from, else the queue. */
-function consolePath(value: FormDataEntryValue | null): string {
-  const path = typeof value === 'string' ? value : '';
-  // Only our own console paths (no `//host`, no scheme, no back-slashes, no `..`), never the sign-in page.
-  const safe = /^\/konsol(\/[A-Za-z0-9._~%\-/]*)?$/.test(path) && !path.includes('//') && !path.includes('..');
-  return safe && !path.startsWith('/konsol/log-masuk') ? path : '/konsol';
+  redirect((await needsTotpEnrolment(getDb(), email)) ? '/konsol/akaun' : consoleReturnPath(form.get('dari')));
 }
