@@ -13,6 +13,7 @@ import { recomputeDueTimes } from '@/lib/sla/recompute';
 import { sweepStrayObjects } from '@/lib/storage/sweep';
 import { runMonthlyPack } from '@/lib/reports/monthly-pack';
 import {
+  maintenanceIntervalSeconds,
   QUEUE_EMAIL,
   QUEUE_PRIVACY_RETENTION,
   QUEUE_REPORT_MONTHLY_PACK,
@@ -112,7 +113,7 @@ export async function workPrivacyQueue(boss: PgBoss): Promise<void> {
 }
 
 export async function startWorker(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
+  const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3, maintenanceIntervalSeconds: maintenanceIntervalSeconds() });
   boss.on('error', (e) => log.error({ err: safeErrorSummary(e) }, 'pg-boss error'));
   await boss.start();
   // pg-boss 10 fails a whole batch when its handler throws, so each job is its own batch and
