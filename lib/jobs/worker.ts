@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { getEnv } from '@/lib/env';
 import { log, safeErrorSummary } from '@/lib/log';
 import { withLogContext } from '@/lib/log-context';
@@ -109,6 +110,27 @@ export async function workPrivacyQueue(boss: PgBoss): Promise<void> {
   await boss.work<SlaRunJob>(QUEUE_PRIVACY_RETENTION, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     const r = await runRetention(getDb(), runAt(job.data));
     log.info(r, 'privacy retention run');
+  });
+}
+
+/**
+ * For the worker role (a plain Node process): pg-boss 10 records a job's completion or failure
+ * without awaiting it, so while PostgreSQL is down or restarting that promise rejects unhandled and
+ * Node ends the process: the worker would not come back by itself. Such a rejection is only logged
+ * (the job, still active, is retried after JOB_EXPIRE_SECONDS under the same idempotency key); any
+ * other unhandled rejection still ends the process, as Node would. (Inside Next.js, `npm start`,
+ * Next's own handler logs them and keeps serving.)
+ */
+export function surviveDatabaseOutages(): void {
+  process.on('unhandledRejection', (reason) => {
+    // node-postgres (pg-boss's driver) reports a dropped connection without a code.
+    const dropped = reason instanceof Error && /^Connection terminated/.test(reason.message);
+    if (isDatabaseUnavailable(reason) || dropped) {
+      log.warn({ err: safeErrorSummary(reason) }, 'database unavailable: a job outcome was not recorded (retried after JOB_EXPIRE_SECONDS)');
+      return;
+    }
+    log.fatal({ err: safeErrorSummary(reason) }, 'unhandled rejection');
+    process.exit(1);
   });
 }
 
