@@ -20,7 +20,7 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const minutes = Number(arg('minutes') ?? process.env.SOAK_MINUTES ?? 10);
+const minutes = Number(arg('minutes') ?? 10);
 if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
 const durationMs = minutes * 60_000;
 // Memory is compared from the end of the warm-up (a fifth of the run, at least 30 s, at most 2 min).
