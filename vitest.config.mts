@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,10 +15,6 @@ export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
-    // The backup test runs on its own (`npm run test:backup`, a fresh database): backing up the
-    // suite's database late in a full run did not finish within two minutes in CI, for a reason not
-    // yet found (issue #15's note). Alone it passes in seconds.
-    exclude: [...configDefaults.exclude, ...(process.env.BACKUP_TEST === '1' ? [] : ['tests/integration/backup-restore.test.ts'])],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

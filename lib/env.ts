@@ -46,6 +46,8 @@ const schema = z.object({
 
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: optional,
+  // The longest one Resend call may take; past it the outbox retries (the idempotency key keeps it one email).
+  RESEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   MAIL_FROM: z.string().default('Helpdesk iSPEKS <helpdesk@localhost>'),
 
   // WhatsApp Cloud API template messages; off unless the token and the phone number id are set.
@@ -75,6 +77,9 @@ const schema = z.object({
   // Complaints per IC number per day, from any address.
   SUBMIT_IC_LIMIT: z.coerce.number().int().min(1).default(20),
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
+  // A delivery still running after this long (its worker died: SIGKILL, a crash, a lost machine) is
+  // failed and retried; pg-boss's maintenance looks every quarter of it, at most every 2 minutes.
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   // The outbox worker runs inside the web server unless switched off here (e.g. a web-only replica).
   WORKER_DISABLED: bool,
   // Prometheus scrapes /api/metrics with `Authorization: Bearer <token>`; unset, /api/metrics is not found.

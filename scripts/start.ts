@@ -187,8 +187,9 @@ async function serveWeb(env: Env) {
 
 /** The outbox worker and the schedules, in this process. */
 async function serveWorker() {
-  const { startWorker } = await import('../lib/jobs/worker');
+  const { startWorker, surviveDatabaseOutages } = await import('../lib/jobs/worker');
   const { closeDb } = await import('../lib/db');
+  surviveDatabaseOutages();
   const boss = await startWorker();
   say('worker running (outbox and service-level schedules)');
   let stopping = false;

@@ -63,6 +63,23 @@ async function tablesInOrder(sql: postgres.Sql | postgres.TransactionSql): Promi
   return ordered.map(({ schema, name, columns }) => ({ schema, name, columns }));
 }
 
+/**
+ * `COPY … TO STDOUT` into `file`, leaving the connection usable. postgres.js 3.4 pauses its socket
+ * when the copy stream's buffer is full and resumes it only from the stream's read(); when the
+ * last rows arrive while the buffer is full (a slow disk, a loaded machine, or any table of 16–64 KB
+ * that comes in one read before the file is attached), the stream ends with the socket still
+ * paused, and the next statement on the connection waits for ever: the backup that "did not finish"
+ * late in a full test run (docs/OPERATIONS.md). One more read() once the stream has ended resumes it.
+ */
+export async function copyOut(sql: postgres.Sql | postgres.TransactionSql, query: string, file: string): Promise<void> {
+  const stream = await sql.unsafe(query).readable();
+  try {
+    await pipeline(stream, fs.createWriteStream(file, { mode: 0o600 }));
+  } finally {
+    stream._read(0); // socket.resume(): a no-op when the socket was not left paused
+  }
+}
+
 async function appliedMigrations(sql: postgres.Sql | postgres.TransactionSql): Promise<string[]> {
   const rows = await sql<{ hash: string }[]>`select hash from drizzle.__drizzle_migrations order by created_at, id`;
   return rows.map((r) => r.hash);
@@ -101,8 +118,7 @@ export async function backupTo(dir: string, databaseUrl: string, store: Store): 
       for (const t of await tablesInOrder(tx)) {
         const file = `db/${t.schema}.${t.name}.copy`;
         const cols = t.columns.map(ident).join(', ');
-        const stream = await tx.unsafe(`copy ${qualified(t)} (${cols}) to stdout`).readable();
-        await pipeline(stream, fs.createWriteStream(path.join(dir, file), { mode: 0o600 }));
+        await copyOut(tx, `copy ${qualified(t)} (${cols}) to stdout`, path.join(dir, file));
         const [{ n }] = await tx.unsafe<{ n: string }[]>(`select count(*)::text as n from ${qualified(t)}`);
         manifest.tables.push({ ...t, rows: Number(n), file });
       }

@@ -91,8 +91,17 @@ export type EmailJob =
 /** A WhatsApp notice to a complainant who agreed to them; the event says what happened. */
 export type WhatsAppJob = { kind: ComplaintNoticeJob['kind']; eventId: number };
 
+/**
+ * Delivery jobs: retried with backoff; one still active after JOB_EXPIRE_SECONDS (its worker was
+ * killed mid-delivery) is failed by pg-boss's maintenance and retried, so none is lost.
+ */
 function retryPolicy(retryDelay: number = getEnv().JOB_RETRY_DELAY_SECONDS) {
-  return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600 };
+  return { retryLimit: 10, retryDelay, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: getEnv().JOB_EXPIRE_SECONDS };
+}
+
+/** How often pg-boss's maintenance (which fails and retries expired jobs) runs: a quarter of the expiry, at most every 2 minutes. */
+export function maintenanceIntervalSeconds(expireSeconds: number = getEnv().JOB_EXPIRE_SECONDS): number {
+  return Math.max(1, Math.min(120, Math.floor(expireSeconds / 4)));
 }
 
 /**

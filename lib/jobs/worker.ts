@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { getEnv } from '@/lib/env';
 import { log, safeErrorSummary } from '@/lib/log';
 import { withLogContext } from '@/lib/log-context';
@@ -13,6 +14,7 @@ import { recomputeDueTimes } from '@/lib/sla/recompute';
 import { sweepStrayObjects } from '@/lib/storage/sweep';
 import { runMonthlyPack } from '@/lib/reports/monthly-pack';
 import {
+  maintenanceIntervalSeconds,
   QUEUE_EMAIL,
   QUEUE_PRIVACY_RETENTION,
   QUEUE_REPORT_MONTHLY_PACK,
@@ -111,8 +113,29 @@ export async function workPrivacyQueue(boss: PgBoss): Promise<void> {
   });
 }
 
+/**
+ * For the worker role (a plain Node process): pg-boss 10 records a job's completion or failure
+ * without awaiting it, so while PostgreSQL is down or restarting that promise rejects unhandled and
+ * Node ends the process: the worker would not come back by itself. Such a rejection is only logged
+ * (the job, still active, is retried after JOB_EXPIRE_SECONDS under the same idempotency key); any
+ * other unhandled rejection still ends the process, as Node would. (Inside Next.js, `npm start`,
+ * Next's own handler logs them and keeps serving.)
+ */
+export function surviveDatabaseOutages(): void {
+  process.on('unhandledRejection', (reason) => {
+    // node-postgres (pg-boss's driver) reports a dropped connection without a code.
+    const dropped = reason instanceof Error && /^Connection terminated/.test(reason.message);
+    if (isDatabaseUnavailable(reason) || dropped) {
+      log.warn({ err: safeErrorSummary(reason) }, 'database unavailable: a job outcome was not recorded (retried after JOB_EXPIRE_SECONDS)');
+      return;
+    }
+    log.fatal({ err: safeErrorSummary(reason) }, 'unhandled rejection');
+    process.exit(1);
+  });
+}
+
 export async function startWorker(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3 });
+  const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3, maintenanceIntervalSeconds: maintenanceIntervalSeconds() });
   boss.on('error', (e) => log.error({ err: safeErrorSummary(e) }, 'pg-boss error'));
   await boss.start();
   // pg-boss 10 fails a whole batch when its handler throws, so each job is its own batch and

@@ -49,6 +49,7 @@ function mailConfig(env: Env): MailConfig {
     from: env.MAIL_FROM,
     resendApiKey: env.RESEND_API_KEY,
     resendBaseUrl: env.RESEND_BASE_URL,
+    timeoutMs: env.RESEND_TIMEOUT_MS,
     mailboxDir: path.join(env.DATA_DIR, 'mail'),
   };
 }

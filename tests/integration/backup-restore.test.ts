@@ -5,7 +5,7 @@ import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backupTo, restoreFrom } from '@/lib/backup';
+import { backupTo, copyOut, restoreFrom } from '@/lib/backup';
 import { submitComplaint } from '@/lib/complaints/submit';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -44,6 +44,27 @@ afterAll(async () => {
 });
 
 describe('backup and restore', () => {
+  // The cause of the backup that never finished late in a full run: postgres.js left its socket
+  // paused after a copy whose last rows arrived while the stream's buffer was full, and the next
+  // statement waited for ever. A 40 KB table (one read, more than the 16 KB buffer) read slowly
+  // did it every time.
+  it('a table copied out leaves the connection answering the next statement', async () => {
+    const db = postgres(getEnv().DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      await db.unsafe(`create temp table copy_probe (t text)`);
+      await db.unsafe(`insert into copy_probe select repeat('x', 1000) from generate_series(1, 40)`);
+      const file = path.join(dir, 'probe.copy');
+      await db.begin(async (tx) => {
+        await copyOut(tx, 'copy copy_probe to stdout', file);
+        const next = await Promise.race([tx`select 1 as one`.then(() => 'answered'), new Promise((r) => setTimeout(() => r('no answer in 10 s'), 10_000))]);
+        expect(next).toBe('answered');
+      });
+      expect(fs.statSync(file).size).toBe(40 * 1001);
+    } finally {
+      await db.end({ timeout: 1 });
+    }
+  });
+
   it('restores every complaint, event and attachment object into a fresh database and bucket', async () => {
     expect(getEnv().S3_BUCKET).toBe(sourceBucket);
     await getS3().send(new CreateBucketCommand({ Bucket: sourceBucket }));

@@ -95,7 +95,8 @@ export async function startAppServer(opts: { port: number; env?: Record<string, 
     FAKE_RESEND_URL: resend.url,
   };
 
-  return { env, logFile, stop };
+  // The launcher's pid, which is also its process group's id (detached): what `npm run soak` measures.
+  return { env, logFile, stop, pid: child.pid! };
 }
 
 async function healthy(port: number): Promise<boolean> {

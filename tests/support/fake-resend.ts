@@ -30,6 +30,16 @@ export type FakeResend = {
   emails: ReceivedEmail[];
   /** Make the next `n` POST /emails answer `status` (default 500) without recording. */
   failNext(n: number, status?: number): void;
+  /**
+   * Make the next `n` POST /emails hang: never answered (the connection stays open until the client
+   * gives up). `record: true` accepts the email first (delivered, the answer lost, as when Resend
+   * is slow to answer); `false` hangs before anything is accepted.
+   */
+  hangNext(n: number, opts?: { record?: boolean }): void;
+  /** POST /emails requests received so far, failed, hung or not. */
+  attempts(): number;
+  /** The requests hung so far: `closed` once the client gave up on it (its deadline, or its death). */
+  hung: { closed: boolean }[];
   /** Forget emails, idempotency keys and pending failures. */
   reset(): void;
   close(): Promise<void>;
@@ -60,6 +70,8 @@ export async function startFakeResend(): Promise<FakeResend> {
   const acceptedKeys = new Map<string, string>(); // idempotency key -> email id
   let failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
   let attempts = 0; // every POST /emails, failed or not
+  let hangs: { remaining: number; record: boolean } = { remaining: 0, record: false };
+  const hung: { closed: boolean }[] = [];
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://fake.invalid');
@@ -76,6 +88,7 @@ export async function startFakeResend(): Promise<FakeResend> {
         acceptedKeys.clear();
         attempts = 0;
         failures = { remaining: 0, status: 500 };
+        hangs = { remaining: 0, record: false };
         return sendJson(res, 200, {});
       }
     }
@@ -109,6 +122,16 @@ export async function startFakeResend(): Promise<FakeResend> {
       sendError(res, failures.status, `Simulated failure (${failures.status}).`);
       return;
     }
+    // Hanging: no answer at all; the client's deadline (or its death) ends the request.
+    const hang = hangs.remaining > 0;
+    if (hang) {
+      hangs.remaining -= 1;
+      const entry = { closed: false };
+      hung.push(entry);
+      res.once('close', () => (entry.closed = true));
+    }
+    if (hang && !hangs.record) return;
+    const reply = hang ? () => {} : (status: number, payload: unknown) => sendJson(res, status, payload);
 
     // Resend accepts keys of 1–256 characters.
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 256)) {
@@ -127,7 +150,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     if (idempotencyKey !== undefined) {
       const previous = acceptedKeys.get(idempotencyKey);
       if (previous) {
-        sendJson(res, 200, { id: previous });
+        reply(200, { id: previous });
         return;
       }
     }
@@ -148,7 +171,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       receivedAt: new Date(),
     });
     if (idempotencyKey !== undefined) acceptedKeys.set(idempotencyKey, id);
-    sendJson(res, 200, { id });
+    reply(200, { id });
   }
 
   const server = http.createServer((req, res) => {
@@ -170,10 +193,17 @@ export async function startFakeResend(): Promise<FakeResend> {
     failNext(n, status = 500) {
       failures = { remaining: n, status };
     },
+    hangNext(n, { record = false } = {}) {
+      hangs = { remaining: n, record };
+    },
+    attempts: () => attempts,
+    hung,
     reset() {
       emails.length = 0; // keep the same array so callers' references stay live
       acceptedKeys.clear();
       failures = { remaining: 0, status: 500 };
+      hangs = { remaining: 0, record: false };
+      hung.length = 0;
     },
     close: () => closeServer(server),
   };
