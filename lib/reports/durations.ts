@@ -2,13 +2,34 @@ import { sql, type SQL } from 'drizzle-orm';
 import { RESOLVED_AT, scopeWhere, wdCte, type ReportContext } from './context';
 import { dayKey, workingBetween, workingOffset } from './working-sql';
 
-// Each report complaint's working durations, as a CTE `d` after `wd` (the working-day table):
-// `first_minutes`, working minutes from filing to the first public reply, and
-// `resolution_minutes`, the service clock's working minutes at resolution (filing to the pause
-// at *selesai* or the closing, less the time it was paused before): what lib/sla/clock.ts
-// `serviceClock(...).usedMinutes` says of a resolved complaint. Null while not reached.
+// Each report complaint's working durations, as a CTE `d`: `first_minutes`, working minutes from
+// filing to the first public reply, and `resolution_minutes`, the service clock's working minutes
+// at resolution (filing to the pause at *selesai* or the closing, less the time it was paused
+// before): what lib/sla/clock.ts `serviceClock(...).usedMinutes` says of a resolved complaint.
+// Null while not reached.
+//
+// Two ways to the same numbers: the figures stored on each complaint (lib/reports/stored-durations.ts),
+// read as they are, when the calendar they were computed with is today's and none of the
+// complaints lacks one; else computed here in SQL from the working-day table (working-sql.ts).
 
-export function durationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx)): SQL {
+/** `with` items ending in `d` (id, assigned_to, first_minutes, resolution_minutes). */
+export function durationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx), stored = ctx.stored): SQL {
+  return stored ? storedDurationsCtes(where) : liveDurationsCtes(ctx, where);
+}
+
+/** The stored figures, each only once its moment has come (a stale one is never read). */
+function storedDurationsCtes(where: SQL): SQL {
+  return sql`d as (
+    select c.id, c.assigned_to,
+      case when c.first_responded_at is not null then c.first_response_minutes end::float8 as first_minutes,
+      case when ${RESOLVED_AT} is not null then c.resolution_minutes end::float8 as resolution_minutes
+    from complaints c
+    where ${where}
+  )`;
+}
+
+/** Working time computed in SQL for every complaint (the working-day table joined on its days). */
+export function liveDurationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx)): SQL {
   const w = ctx.wd;
   const created = workingOffset(w, sql`c.created_at`, 'w0');
   const first = workingOffset(w, sql`c.first_responded_at`, 'w1');
