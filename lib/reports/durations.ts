@@ -38,7 +38,9 @@ export function liveDurationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ct
   d as (
     select c.id, c.assigned_to,
       case when c.first_responded_at is not null then ${workingBetween(created, first)} end::float8 as first_minutes,
-      case when ${RESOLVED_AT} is not null then greatest(${workingBetween(created, resolved)} - c.clock_paused_minutes, 0) end::float8 as resolution_minutes
+      case when ${RESOLVED_AT} is not null then greatest(${workingBetween(created, resolved)} - c.clock_paused_minutes, 0) end::float8 as resolution_minutes,
+      -- What they were computed from (lib/reports/fill-durations.ts writes only if still so).
+      row(c.created_at, c.first_responded_at, c.status, c.closed_at, c.clock_paused_at, c.clock_paused_minutes) as inputs
     from complaints c
     left join wd w0 on w0.dayno = ${dayKey(w, sql`c.created_at`)}
     left join wd w1 on w1.dayno = ${dayKey(w, sql`c.first_responded_at`)}

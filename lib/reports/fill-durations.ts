@@ -26,7 +26,8 @@ export async function fillStoredDurations(db: Db, now: Date = new Date()): Promi
   if (first?.at) {
     const today = malaysiaDay(now);
     const firstDay = malaysiaDay(new Date(first.at));
-    const ctx = await reportContext(db, { from: firstDay, to: today }, now);
+    // The day table reaches a year past today: an instant beyond it would count as no time.
+    const ctx = await reportContext(db, { from: firstDay, to: malaysiaDay(new Date(now.getTime() + 366 * 86_400_000)) }, now);
     const firstYear = Number(firstDay.slice(0, 4));
     const lastYear = Number(today.slice(0, 4));
     for (let y = firstYear; y <= lastYear; y++) {
@@ -38,6 +39,8 @@ export async function fillStoredDurations(db: Db, now: Date = new Date()): Promi
         w as (
           update complaints c set first_response_minutes = d.first_minutes::int, resolution_minutes = d.resolution_minutes::int
           from d where c.id = d.id
+            -- Rechecked on a row changed meanwhile (READ COMMITTED): written only if still computed from it.
+            and row(c.created_at, c.first_responded_at, c.status, c.closed_at, c.clock_paused_at, c.clock_paused_minutes) is not distinct from d.inputs
             and (c.first_response_minutes is distinct from d.first_minutes::int or c.resolution_minutes is distinct from d.resolution_minutes::int)
           returning 1
         )
