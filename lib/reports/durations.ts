@@ -12,7 +12,11 @@ import { dayKey, workingBetween, workingOffset } from './working-sql';
 // read as they are, when the calendar they were computed with is today's and none of the
 // complaints lacks one; else computed here in SQL from the working-day table (working-sql.ts).
 
-/** `with` items ending in `d` (id, assigned_to, first_minutes, resolution_minutes). */
+// The complaint's columns `d` carries besides the durations, so a figure reads `d` alone (aliased
+// `c`, RESOLVED_AT and the compliance conditions work on it) instead of joining complaints again.
+const D_COLUMNS = sql`c.id, c.assigned_to, c.status, c.resolution_due_at, c.closed_at, c.clock_paused_at`;
+
+/** `with` items ending in `d` (id, assigned_to, status, resolution_due_at, closed_at, clock_paused_at, first_minutes, resolution_minutes). */
 export function durationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx), stored = ctx.stored): SQL {
   return stored ? storedDurationsCtes(where) : liveDurationsCtes(ctx, where);
 }
@@ -20,7 +24,7 @@ export function durationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx), 
 /** The stored figures, each only once its moment has come (a stale one is never read). */
 function storedDurationsCtes(where: SQL): SQL {
   return sql`d as (
-    select c.id, c.assigned_to,
+    select ${D_COLUMNS},
       case when c.first_responded_at is not null then c.first_response_minutes end::float8 as first_minutes,
       case when ${RESOLVED_AT} is not null then c.resolution_minutes end::float8 as resolution_minutes
     from complaints c
@@ -36,7 +40,7 @@ export function liveDurationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ct
   const resolved = workingOffset(w, RESOLVED_AT, 'w2');
   return sql`${wdCte(ctx)},
   d as (
-    select c.id, c.assigned_to,
+    select ${D_COLUMNS},
       case when c.first_responded_at is not null then ${workingBetween(created, first)} end::float8 as first_minutes,
       case when ${RESOLVED_AT} is not null then greatest(${workingBetween(created, resolved)} - c.clock_paused_minutes, 0) end::float8 as resolution_minutes,
       -- What they were computed from (lib/reports/fill-durations.ts writes only if still so).
