@@ -27,6 +27,8 @@ const ip = ipSequence('10.233');
 const D = 86_400_000;
 let officer: Awaited<ReturnType<typeof newOfficer>>;
 const made: string[] = [];
+// Each test files a complaint through the public service and walks it through several paths.
+const PATH_TEST_MS = 120_000;
 
 beforeAll(async () => {
   officer = await newOfficer();
@@ -101,7 +103,7 @@ describe('stored working minutes on every path', () => {
     expect(await anonymiseComplaint(db(), c.id, { retentionMonths: 1 })).not.toBeNull();
     expect((await row(c.id)).anonymisedAt).toBeInstanceOf(Date);
     expect(await stored(c.id)).toEqual(closed);
-  });
+  }, PATH_TEST_MS);
 
   it('a change made behind the paths clears the figure it touches (missing, never wrong)', async () => {
     const c = await filed();
@@ -120,7 +122,7 @@ describe('stored working minutes on every path', () => {
     // The filling job computes them again, as lib/calendar does.
     await fillStoredDurations(db());
     expect(await stored(c.id)).toEqual(await expected(c.id));
-  });
+  }, PATH_TEST_MS);
 
   it('a calendar change stops the reports reading the stored figures until they are computed again', async () => {
     const c = await filed();
@@ -155,5 +157,5 @@ describe('stored working minutes on every path', () => {
     expect((await reportContext(db(), filters)).stored).toBe(false);
     await fillStoredDurations(db());
     expect(await stored(c.id)).toEqual(await expected(c.id));
-  });
+  }, PATH_TEST_MS);
 });
