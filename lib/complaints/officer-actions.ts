@@ -15,6 +15,7 @@ import { fillPlaceholders, placeholderValues } from '@/lib/console/placeholders'
 import { auditStaffAction, staffActor, type StaffActor } from './staff-actor';
 import { assertMove, canMove, isClosed, OPEN_STATUSES, statusAfterPublicReply } from './status';
 import { lockComplaint, moveStatus } from './transitions';
+import { storeWorkingDurations } from '@/lib/reports/stored-durations';
 
 // What an officer does to a complaint. The console calls these; so do tests, so the console and
 // the public pages are exercised through the same rules.
@@ -194,6 +195,7 @@ async function markFirstResponse(tx: Tx, c: Complaint): Promise<void> {
   if (c.firstRespondedAt) return;
   const [row] = await tx.update(complaints).set({ firstRespondedAt: sql`now()` }).where(eq(complaints.id, c.id)).returning({ at: complaints.firstRespondedAt });
   c.firstRespondedAt = row.at;
+  await storeWorkingDurations(tx, c.id);
 }
 
 const touch = (tx: Tx, id: string) => tx.update(complaints).set({ updatedAt: sql`now()` }).where(eq(complaints.id, id));

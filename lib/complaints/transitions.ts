@@ -3,6 +3,7 @@ import type { Tx } from '@/lib/db';
 import { complaintColumns, complaintEvents, complaints, type Complaint, type ComplaintStatus, type EventData } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { applyClockEffect } from '@/lib/sla/due';
+import { storeWorkingDurations } from '@/lib/reports/stored-durations';
 import { assertMove, closingNeedsReason, isClosed, isResolved } from './status';
 
 export type Actor =
@@ -61,5 +62,7 @@ export async function moveStatus(
     .where(eq(complaints.id, complaint.id));
   await applyClockEffect(tx, complaint, complaint.status, to, at);
   complaint.status = to;
+  // The report's stored working minutes (resolution reached, undone by a reopening, and so on).
+  await storeWorkingDurations(tx, complaint.id);
   return { eventId: event.id, type };
 }

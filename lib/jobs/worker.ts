@@ -11,6 +11,7 @@ import { activeWhatsAppConfig, sendWhatsAppTemplate, WhatsAppError } from '@/lib
 import { runRetention } from '@/lib/privacy/retention';
 import { runDailySummary, runServiceLevelTick } from '@/lib/sla/automation';
 import { recomputeDueTimes } from '@/lib/sla/recompute';
+import { fillStoredDurations } from '@/lib/reports/fill-durations';
 import { sweepStrayObjects } from '@/lib/storage/sweep';
 import { runMonthlyPack } from '@/lib/reports/monthly-pack';
 import {
@@ -102,6 +103,9 @@ export async function workServiceLevelQueues(boss: PgBoss): Promise<void> {
   await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
     const count = await recomputeDueTimes(getDb(), job.data.scope);
     log.info({ scope: job.data.scope, count }, 'due times recomputed');
+    // A calendar change also changes the reports' stored working minutes: computed again here.
+    const durations = await fillStoredDurations(getDb());
+    log.info({ durations }, 'report working minutes stored');
   });
 }
 

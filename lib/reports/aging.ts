@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { MALAYSIA_TZ } from '@/lib/calendar/zone';
+import { STATUSES } from '@/lib/complaints/status';
 import { filterWhere, num, type ReportContext, at } from './context';
+import { dayKey } from './working-sql';
+
+// Every status but *ditutup*, listed (an IN list reads the status index; `<>` scans).
+const OPEN = sql.raw(`(${STATUSES.filter((s) => s !== 'ditutup')
+  .map((s) => `'${s}'`)
+  .join(', ')})`);
 
 // Aging of the complaints still open now (not closed), received up to the range's end, with the
 // optional filters: whole Malaysia CALENDAR days since filing, as the public reads "Bil Aging Aduan
@@ -14,9 +20,9 @@ export type Aging = { bucket: AgingBucket; count: number }[];
 export async function aging(db: Db, ctx: ReportContext): Promise<Aging> {
   const [r] = await db.execute<Record<string, string>>(sql`
     with a as (
-      select (${at(ctx.now)} at time zone ${MALAYSIA_TZ})::date - (c.created_at at time zone ${MALAYSIA_TZ})::date as days
+      select ${dayKey(ctx.wd, at(ctx.now))} - ${dayKey(ctx.wd, sql`c.created_at`)} as days
       from complaints c
-      where c.status <> 'ditutup' and c.created_at < ${at(ctx.end)} and ${filterWhere(ctx)}
+      where c.status in ${OPEN} and c.created_at < ${at(ctx.end)} and ${filterWhere(ctx)}
     )
     select
       count(*) filter (where days <= 5)::int as b0,

@@ -4,6 +4,7 @@ import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import type { WorkingCalendar } from '@/lib/calendar/working';
 import type { Db } from '@/lib/db';
 import type { ReportFilters } from './filters';
+import { calendarFingerprint, DURATIONS_MISSING, storedDurationsFingerprint } from './stored-durations';
 import { workDays, workDaysCte, type WorkDays } from './working-sql';
 
 // What every figure of one report shares: the filters, the instant it is read at, the working
@@ -17,6 +18,8 @@ export type ReportContext = {
   /** The range as instants: [start, end). */
   start: Date;
   end: Date;
+  /** Whether the working minutes stored on the report's complaints are read (see durations.ts). */
+  stored: boolean;
 };
 
 export async function reportContext(db: Db, filters: ReportFilters, now: Date = new Date()): Promise<ReportContext> {
@@ -25,7 +28,20 @@ export async function reportContext(db: Db, filters: ReportFilters, now: Date = 
   // Every instant a figure reads (filing, first response, pause, closing) lies between the range's
   // first day and now (or the range's end, for a range still running).
   const last = today > filters.to ? today : filters.to;
-  return { filters, now, cal, wd: workDays(cal, filters.from, last), start: startOfMalaysiaDay(filters.from), end: startOfNextMalaysiaDay(filters.to) };
+  const ctx: ReportContext = { filters, now, cal, wd: workDays(cal, filters.from, last), start: startOfMalaysiaDay(filters.from), end: startOfNextMalaysiaDay(filters.to), stored: false };
+  ctx.stored = await storedDurationsUsable(db, ctx);
+  return ctx;
+}
+
+/**
+ * Whether the working minutes stored on every complaint matching `where` (alias `c`) can be read:
+ * computed with today's calendar (lib/reports/stored-durations.ts) and none missing.
+ */
+export async function storedDurationsUsable(db: Db, ctx: ReportContext, where: SQL = scopeWhere(ctx)): Promise<boolean> {
+  if ((await storedDurationsFingerprint(db)) !== calendarFingerprint(ctx.cal)) return false;
+  // Planned on the partial index of complaints missing a figure: empty or nearly so once filled.
+  const [r] = await db.execute<{ missing: boolean }>(sql`select exists (select 1 from complaints c where ${DURATIONS_MISSING} and ${where}) as missing`);
+  return !r.missing;
 }
 
 /** `with wd as (…)`: the working-day table of the context. */

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { malaysiaDay, startOfMalaysiaDay, startOfNextMalaysiaDay } from '@/lib/calendar/days';
-import { MALAYSIA_TZ } from '@/lib/calendar/zone';
 import type { Db } from '@/lib/db';
 import { reportCache } from '@/lib/db/schema';
 import { CHARTER_RESOLUTION_DAYS } from '@/lib/sla/targets';
-import { at, num, numOrNull, reportContext } from './context';
+import { at, num, numOrNull, reportContext, storedDurationsUsable } from './context';
 import { durationsCtes } from './durations';
+import { dayKey } from './working-sql';
 
 // The public /statistik figures: complaints received and closed per month over the last 12
 // months (this one included), and per category over those months the closings' median resolution
@@ -47,19 +47,24 @@ export async function computePublicStatistics(db: Db, now: Date = new Date()): P
       select to_char(d, 'YYYY-MM') as month from generate_series(${`${firstMonth}-01`}::date, ${today}::date, interval '1 month') as d
     ),
     r as (
-      select to_char(created_at at time zone ${MALAYSIA_TZ}, 'YYYY-MM') as month, count(*)::int as n from complaints
-      where created_at >= ${at(winStart)} and created_at < ${at(winEnd)} group by 1
+      select to_char(date '1970-01-01' + dayno, 'YYYY-MM') as month, sum(n)::int as n from (
+        select ${dayKey(ctx.wd, sql`created_at`)} as dayno, count(*) as n from complaints
+        where created_at >= ${at(winStart)} and created_at < ${at(winEnd)} group by 1) per_day
+      group by 1
     ),
     c as (
-      select to_char(closed_at at time zone ${MALAYSIA_TZ}, 'YYYY-MM') as month, count(*)::int as n from complaints
-      where closed_at >= ${at(winStart)} and closed_at < ${at(winEnd)} and status = 'ditutup' group by 1
+      select to_char(date '1970-01-01' + dayno, 'YYYY-MM') as month, sum(n)::int as n from (
+        select ${dayKey(ctx.wd, sql`closed_at`)} as dayno, count(*) as n from complaints
+        where closed_at >= ${at(winStart)} and closed_at < ${at(winEnd)} and status = 'ditutup' group by 1) per_day
+      group by 1
     )
     select months.month, coalesce(r.n, 0)::int as received, coalesce(c.n, 0)::int as closed
     from months left join r using (month) left join c using (month) order by months.month`);
   const closedWhere = sql`c.status = 'ditutup' and c.closed_at >= ${at(winStart)} and c.closed_at < ${at(winEnd)}`;
   const within = CHARTER_RESOLUTION_DAYS * dayMinutes;
+  const stored = await storedDurationsUsable(db, ctx, closedWhere);
   const cats = await db.execute<Record<string, string | number | null>>(sql`
-    with ${durationsCtes(ctx, closedWhere)},
+    with ${durationsCtes(ctx, closedWhere, stored)},
     closings as (
       select c.category_id, count(*)::int as closed,
         percentile_cont(0.5) within group (order by d.resolution_minutes) as med,

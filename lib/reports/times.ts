@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { num, numOrNull, type ReportContext } from './context';
+import { num, type ReportContext } from './context';
 import { durationsCtes } from './durations';
+import { percentileCont, sortHistogram, type Histogram } from './percentiles';
 
 // Median and 90th percentile (continuous, interpolated) of the first response and the resolution
 // in working minutes, over the report's complaints that reached them.
@@ -10,18 +11,19 @@ export type Spread = { count: number; median: number | null; p90: number | null 
 export type ResponseTimes = { firstResponse: Spread; resolution: Spread };
 
 export async function responseTimes(db: Db, ctx: ReportContext): Promise<ResponseTimes> {
-  const [r] = await db.execute<Record<string, string | null>>(sql`
+  // How many complaints took each number of minutes (whole minutes: few distinct values), one
+  // pass with two groupings; the percentiles are read off these counts (percentiles.ts) rather
+  // than by sorting a million values twice.
+  const rows = await db.execute<{ which: number; v: number | null; n: number }>(sql`
     with ${durationsCtes(ctx)}
-    select
-      count(first_minutes)::int as f_n,
-      percentile_cont(0.5) within group (order by first_minutes) as f_med,
-      percentile_cont(0.9) within group (order by first_minutes) as f_p90,
-      count(resolution_minutes)::int as r_n,
-      percentile_cont(0.5) within group (order by resolution_minutes) as r_med,
-      percentile_cont(0.9) within group (order by resolution_minutes) as r_p90
-    from d`);
-  return {
-    firstResponse: { count: num(r.f_n), median: numOrNull(r.f_med), p90: numOrNull(r.f_p90) },
-    resolution: { count: num(r.r_n), median: numOrNull(r.r_med), p90: numOrNull(r.r_p90) },
-  };
+    select grouping(first_minutes) as which, coalesce(first_minutes, resolution_minutes) as v, count(*)::int as n
+    from d group by grouping sets ((first_minutes), (resolution_minutes))`);
+  const first = rows.filter((r) => Number(r.which) === 0 && r.v !== null).map((r) => [Number(r.v), num(r.n)] as const);
+  const resolution = rows.filter((r) => Number(r.which) === 1 && r.v !== null).map((r) => [Number(r.v), num(r.n)] as const);
+  return { firstResponse: spread(first), resolution: spread(resolution) };
+}
+
+function spread(counts: Histogram): Spread {
+  const h = sortHistogram(counts);
+  return { count: h.reduce((s, [, n]) => s + n, 0), median: percentileCont(h, 0.5), p90: percentileCont(h, 0.9) };
 }

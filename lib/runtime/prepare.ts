@@ -24,6 +24,11 @@ export async function prepareDatabase(env: Env, say: (m: string) => void): Promi
       const { recomputeDueTimes } = await import('../sla/recompute');
       const filled = await recomputeDueTimes(getDb(), 'missing');
       if (filled > 0) say(`service clock: due times set for ${filled} earlier complaints`);
+      // The reports' stored working minutes of complaints without them (after the migration that
+      // added them) or computed with another calendar (lib/reports/stored-durations.ts).
+      const { fillStoredDurations } = await import('../reports/fill-durations');
+      const durations = await fillStoredDurations(getDb());
+      if (durations > 0) say(`reports: working minutes stored for ${durations} complaints`);
     } finally {
       await closeDb();
     }

@@ -4,6 +4,7 @@ import { complaints, type Complaint } from '@/lib/db/schema';
 import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { workingMinutesBetween, type WorkingCalendar } from '@/lib/calendar/working';
 import { clockEffect } from '@/lib/complaints/status';
+import { storeWorkingDurations } from '@/lib/reports/stored-durations';
 import { complaintDueTimes } from './clock';
 import { getServiceLevelSettings } from './settings';
 import { targetsFor } from './targets';
@@ -50,4 +51,5 @@ export async function restartClockForAppeal(tx: Tx, complaint: ClockRow, at: Dat
   await tx.update(complaints).set({ appealOpenedAt: at, clockPausedAt: null, clockPausedMinutes: 0 }).where(eq(complaints.id, complaint.id));
   Object.assign(complaint, { appealOpenedAt: at, clockPausedAt: null, clockPausedMinutes: 0 });
   await storeDueTimes(tx, complaint);
+  await storeWorkingDurations(tx, complaint.id);
 }

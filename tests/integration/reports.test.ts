@@ -14,6 +14,7 @@ import { getEnv } from '@/lib/env';
 import { buildReport, type Report } from '@/lib/reports';
 import { reportContext } from '@/lib/reports/context';
 import { exportReport } from '@/lib/reports/export';
+import { fillStoredDurations } from '@/lib/reports/fill-durations';
 import { parseReportParams, type ReportFilters } from '@/lib/reports/filters';
 import { complaintList } from '@/lib/reports/list';
 import { reportTables } from '@/lib/reports/tables';
@@ -306,6 +307,22 @@ describe('report figures equal plain computations', () => {
     expect(report.appeals).toEqual({ opened: a.n, stillOpen: a.n - a.resolved, resolved: a.resolved });
     const summary = reportTables(report, 'ms').find((t) => t.key === 'summary')!;
     expect(summary.rows.find((r) => r[0] === 'Rayuan dibuka dalam tempoh ini')?.[1]).toBe(4);
+  });
+
+  it('the same figures from the working minutes stored on each complaint (lib/reports/stored-durations.ts)', async () => {
+    // Inserted directly, this file's complaints have none stored: the report computed them live.
+    expect((await reportContext(db(), filters(), NOW)).stored).toBe(false);
+    const publicBefore = await computePublicStatistics(db(), NOW);
+    await fillStoredDurations(db());
+    for (const s of seeded) {
+      const [c] = await db().select({ f: complaints.firstResponseMinutes, r: complaints.resolutionMinutes }).from(complaints).where(eq(complaints.id, s.id));
+      const clock = serviceClock(cal, { status: s.status, createdAt: s.created, closedAt: s.closedAt, firstRespondedAt: s.firstAt, clockPausedAt: s.pausedAt, clockPausedMinutes: s.pausedMinutes }, charterTargets(cal), NOW, 80);
+      expect(c.f).toBe(s.firstAt ? workingMinutesBetween(cal, s.created, s.firstAt) : null);
+      expect(c.r).toBe(s.status === 'selesai' || s.status === 'ditutup' ? clock.usedMinutes : null);
+    }
+    expect((await reportContext(db(), filters(), NOW)).stored).toBe(true);
+    expect(await buildReport(db(), filters(), NOW)).toEqual(report);
+    expect({ ...(await computePublicStatistics(db(), NOW)), computedAt: null }).toEqual({ ...publicBefore, computedAt: null });
   });
 
   it('the PTJ filter', async () => {
