@@ -31,3 +31,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
+
+/**
+ * A server action's form argument as sent: anything else (a hand-made call with `[]`, `[1]`, an
+ * object) is an empty form, so the action's own checks refuse it in words, never with a TypeError (a 500).
+ */
+export function asForm(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
