@@ -1,10 +1,20 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getSetting } from '@/lib/env';
+import { requestLocale } from '@/lib/http/request';
+import { errorMessage } from '@/lib/i18n/errors';
 
 // First gate for every page: a strict Content-Security-Policy with a fresh nonce per request.
 // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
+  // A page takes POSTs only as server actions. Next.js answers a cross-origin one (a CSRF attempt)
+  // or one with an unreadable Origin with a 500 and an error-level log line, and a body it cannot
+  // decode into arguments with a 500 too: both are refused here, before any action code runs,
+  // 403 and 400 (issue #15: never a 5xx from bad input).
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (!sameOrigin(request)) return refusal(request, 'forbidden', 403);
+    if (!(await wellFormedActionBody(request))) return refusal(request, 'invalid', 400);
+  }
   // The console: a page visit without a session cookie goes straight to the sign-in page. This
   // only redirects; every console page, action and handler still checks the session and its
   // permission itself (a server action POST is left to answer "session expired" on its own).
@@ -60,6 +70,81 @@ const isSignInPath = (path: string) => SIGNED_OUT_PATHS.some((p) => path === p |
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 function hasSessionCookie(request: NextRequest): boolean {
   return request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+}
+
+/**
+ * The same test as Next.js's server-action CSRF check (Origin's host against X-Forwarded-Host, else
+ * Host): no Origin passes (not a browser's cross-site post; Next.js lets it through too), anything
+ * else must name this host. `Origin: null` and an Origin that is not a URL are refused.
+ */
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  const host = forwarded || request.headers.get('host');
+  return !!originHost && originHost === host;
+}
+
+function refusal(request: NextRequest, code: 'forbidden' | 'invalid', status: number): NextResponse {
+  return withNoStore(NextResponse.json({ error: { code, message: errorMessage(code, requestLocale(request)) } }, { status }));
+}
+
+// React's reply encoding (what the client runtime sends as an action's arguments): the root is a JSON
+// array; `$K1`, `$Q1`, `$@1`… refer to other parts of a multipart body (by id in hex, parts named by
+// id in decimal: `1`, or `1_field` for a FormData's entries). Inline values (`$D…`, `$n…`, `$$…`,
+// `$undefined`, `$NaN`…) need no part.
+const PART_REFERENCE = /^\$([@ABKQRWhir])([0-9a-f]+)$/;
+
+/**
+ * A server action's arguments that Next.js can decode: a multipart body must parse and hold its root
+ * `0`; a plain body (the client's JSON) must parse; the root must be an array whose part references
+ * name parts that are there. Other POSTs (a route handler's form, a form without JavaScript) pass,
+ * if multipart, once the body parses.
+ */
+async function wellFormedActionBody(request: NextRequest): Promise<boolean> {
+  const isAction = request.headers.has('next-action');
+  const multipart = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+  if (!isAction && !multipart) return true;
+  let root: string;
+  let hasPart: (id: number) => boolean = () => false;
+  try {
+    if (multipart) {
+      const form = await request.clone().formData();
+      if (!isAction) return true;
+      const r = form.get('0');
+      if (typeof r !== 'string') return false;
+      root = r;
+      const keys = [...form.keys()];
+      hasPart = (id) => form.has(String(id)) || keys.some((k) => k.startsWith(`${id}_`));
+    } else {
+      root = await request.clone().text();
+    }
+  } catch {
+    return false;
+  }
+  let args: unknown;
+  try {
+    args = JSON.parse(root);
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(args)) return false;
+  const resolvable = (v: unknown): boolean => {
+    if (typeof v === 'string') {
+      const m = PART_REFERENCE.exec(v);
+      return !m || hasPart(parseInt(m[2]!, 16));
+    }
+    if (Array.isArray(v)) return v.every(resolvable);
+    if (v && typeof v === 'object') return Object.values(v).every(resolvable);
+    return true;
+  };
+  return resolvable(args);
 }
 
 function withNoStore(response: NextResponse): NextResponse {

@@ -4,6 +4,7 @@ import type { Db } from '@/lib/db';
 import { attachments, complaintEvents } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { getObjectBytes } from '@/lib/storage';
+import { isUuid } from '@/lib/http/params';
 
 // Serving an attachment: the app reads the private bucket and answers with headers it chooses.
 // The public route only ever sees attachments of public events.
@@ -11,7 +12,7 @@ import { getObjectBytes } from '@/lib/storage';
 export type ServedFile = { body: Uint8Array; contentType: string; fileName: string; inline: boolean };
 
 export async function readPublicAttachment(db: Db, id: string, variant: 'full' | 'thumb'): Promise<ServedFile | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({
       objectKey: attachments.objectKey,
@@ -39,7 +40,7 @@ export async function readPublicAttachment(db: Db, id: string, variant: 'full' |
 
 /** Any attachment, internal ones included: for the console only (the route checks the role). */
 export async function readAnyAttachment(db: Db, id: string): Promise<ServedFile | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ objectKey: attachments.objectKey, fileName: attachments.fileName, contentType: attachments.contentType })
     .from(attachments)

@@ -28,6 +28,26 @@ export const FRONT_BODY_LIMIT_BYTES = 2 * (LIMITS.attachmentsMax * LIMITS.attach
 // The app's own refusal, word for word (the form shows `error.message`); Malay, as the screen is.
 const TOO_LARGE = JSON.stringify({ error: { code: 'too_large', message: ms.errors.too_large } });
 const STARTING = 'Pelayan sedang dimulakan. Sila cuba sebentar lagi.';
+const BAD_URL = JSON.stringify({ error: { code: 'invalid', message: ms.errors.invalid } });
+
+/**
+ * A path Next.js cannot decode (a stray `%`, `%zz`, a truncated or overlong UTF-8 sequence such as
+ * `%E0%A4%A` or `%C0%AF`) makes it answer 500 on every page and route: refused here with a 400.
+ */
+export function undecodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split('?')[0]!);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function refuseBadUrl(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+  res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'x-request-id': requestId });
+  res.end(BAD_URL);
+  req.resume();
+}
 
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
   if (res.headersSent) return res.destroy();
@@ -149,6 +169,7 @@ export function startFrontProxy(opts: {
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > maxBody) return refuseTooLarge(req, res, requestId);
+    if (undecodablePath(req.url ?? '/')) return refuseBadUrl(req, res, requestId);
 
     const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     const prior = req.headers['x-forwarded-for'];

@@ -8,10 +8,11 @@ import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { GRANT_COOKIE, readGrant } from '@/lib/complaints/access';
 import { grantedComplaints } from '@/lib/complaints/lookup';
 import { getDb } from '@/lib/db';
+import { scalarParams } from '@/lib/http/params';
 
-export default async function LookupPage({ searchParams }: { searchParams: Promise<{ pautan?: string; sesi?: string }> }) {
+export default async function LookupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations('lookup');
-  const { pautan, sesi } = await searchParams;
+  const { pautan, sesi } = scalarParams(await searchParams, ['pautan', 'sesi']);
   // The grant holds only the latest lookup's complaints (each lookup replaces it).
   const granted = readGrant((await cookies()).get(GRANT_COOKIE)?.value);
   const items = await grantedComplaints(getDb(), granted);

@@ -9,6 +9,7 @@ import { consoleReturnPath } from '@/lib/auth/return-path';
 import { needsTotpEnrolment } from '@/lib/auth/totp';
 import { getDb } from '@/lib/db';
 import { log, safeErrorSummary } from '@/lib/log';
+import { asForm } from '@/lib/http/params';
 
 export type SignInFormState = {
   ok: false;
@@ -22,7 +23,8 @@ export type SignInFormState = {
 // The sign-in form's action. Auth.js checks the credentials (lib/auth/index.ts → verifyStaffCredentials:
 // lockout, TOTP, an audit row per attempt) and sets the session cookie; a failure comes back as a
 // CredentialsSignin whose code picks the message.
-export async function signInAction(_prev: SignInFormState | null, form: FormData): Promise<SignInFormState> {
+export async function signInAction(_prev: SignInFormState | null, sent: FormData): Promise<SignInFormState> {
+  const form = asForm(sent);
   const email = String(form.get('email') ?? '').trim().slice(0, 254);
   const password = String(form.get('password') ?? '');
   const totp = String(form.get('totp') ?? '').replace(/\s+/g, '').slice(0, 16);

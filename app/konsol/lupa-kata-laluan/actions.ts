@@ -9,11 +9,13 @@ import { currentIp } from '@/lib/http/action-context';
 import { toActionResult, type ActionResult } from '@/lib/http/errors';
 import { toLocale } from '@/lib/i18n/config';
 import { requestPasswordReset } from '@/lib/staff/accounts';
+import { asForm } from '@/lib/http/params';
 
 export type ForgotState = ActionResult & { email?: string };
 
 /** "Lupa kata laluan": the same sentence whether or not the email has an account. */
-export async function forgotPasswordAction(_previous: ForgotState | null, form: FormData): Promise<ForgotState> {
+export async function forgotPasswordAction(_previous: ForgotState | null, sent: FormData): Promise<ForgotState> {
+  const form = asForm(sent);
   const t = await getTranslations('accounts');
   const locale = toLocale(await getLocale());
   const email = String(form.get('email') ?? '').trim().slice(0, 254);

@@ -13,6 +13,7 @@ import { capabilities } from '@/lib/complaints/status';
 import { getPublicComplaint } from '@/lib/complaints/public-view';
 import { getDb } from '@/lib/db';
 import { formatMyDateTime } from '@/lib/calendar/format';
+import { scalarParams } from '@/lib/http/params';
 
 // Sejarah Aduan. Opens with the signed link from an email or after a lookup that passed the
 // CAPTCHA; a bare or guessed number gets the same answer as one that does not exist.
@@ -21,10 +22,10 @@ export default async function ComplaintPage({
   searchParams,
 }: {
   params: Promise<{ no: string }>;
-  searchParams: Promise<{ t?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { no } = await params;
-  const { t: token } = await searchParams;
+  const { t: token } = scalarParams(await searchParams, ['t']);
   const t = await getTranslations();
   const en = (await getLocale()) === 'en';
   const grantCookie = (await cookies()).get(GRANT_COOKIE)?.value;

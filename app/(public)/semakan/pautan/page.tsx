@@ -1,10 +1,11 @@
 import { getTranslations } from 'next-intl/server';
+import { scalarParams } from '@/lib/http/params';
 
 // The link in a strict lookup's email lands here and spends nothing: email scanners that open
 // links would otherwise use up the single-use token. The person confirms with one button (POST).
-export default async function LookupLinkPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function LookupLinkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations('lookup');
-  const { token } = await searchParams;
+  const { token } = scalarParams(await searchParams, ['token']);
   return (
     <div className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-bold text-brand-800">{t('linkTitle')}</h1>

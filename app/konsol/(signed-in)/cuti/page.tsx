@@ -11,6 +11,7 @@ import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { holidayYears, listHolidays, weekdayOf } from '@/lib/calendar/holidays';
 import { getWorkingCalendarSettings } from '@/lib/calendar/settings';
 import { getDb } from '@/lib/db';
+import { scalarParams } from '@/lib/http/params';
 import {
   addHolidayAction, confirmHolidayAction, confirmYearAction, deleteHolidayAction, editHolidayAction, importHolidaysAction, previewImportAction, saveCalendarAction,
 } from './actions';
@@ -19,13 +20,13 @@ const WEEKDAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 
 // Public holidays and the working calendar (admins): a year's holidays (seeded ones wait to be
 // confirmed), add, edit, delete, CSV import with a preview; then the weekend and working hours.
-export default async function HolidaysPage({ searchParams }: { searchParams: Promise<{ tahun?: string }> }) {
+export default async function HolidaysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff('settings.manage');
   const t = await getTranslations('holidays');
   const db = getDb();
   const years = await holidayYears(db);
   const thisYear = Number(malaysiaDay(new Date()).slice(0, 4));
-  const asked = Number((await searchParams).tahun);
+  const asked = Number(scalarParams(await searchParams, ['tahun']).tahun);
   const year = Number.isInteger(asked) && asked >= 1900 && asked <= 2999 ? asked : thisYear;
   const [rows, calendar] = await Promise.all([listHolidays(db, year), getWorkingCalendarSettings(db)]);
   const unconfirmed = rows.filter((r) => !r.confirmed).length;

@@ -8,6 +8,7 @@ import { RateLimitedError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 import { toActionResult } from '@/lib/http/errors';
 import { toLocale } from '@/lib/i18n/config';
+import { asForm } from '@/lib/http/params';
 
 export type VerdictState =
   | { ok: true; message: string; appeal: boolean }
@@ -17,7 +18,8 @@ export type VerdictState =
  * The emailed satisfaction link's form (public: the signed link is the authority). Records the
  * verdict once per round; a used, expired or forged link is refused (lib/complaints/satisfaction.ts).
  */
-export async function submitVerdictAction(_previous: VerdictState | null, form: FormData): Promise<VerdictState> {
+export async function submitVerdictAction(_previous: VerdictState | null, sent: FormData): Promise<VerdictState> {
+  const form = asForm(sent);
   const t = await getTranslations('satisfaction');
   try {
     const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;

@@ -6,6 +6,7 @@ import { isComplaintNumber } from '@/lib/complaints/number';
 import { satisfactionLinkState } from '@/lib/complaints/satisfaction';
 import { getDb } from '@/lib/db';
 import { submitVerdictAction } from './actions';
+import { scalarParams } from '@/lib/http/params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('satisfaction');
@@ -15,9 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 // The signed link in a closing email (lib/complaints/satisfaction.ts). Opening it spends nothing
 // (mail scanners open links); the form records the verdict once; a used, expired or forged link
 // gets a clear refusal.
-export default async function SatisfactionLinkPage({ params, searchParams }: { params: Promise<{ no: string }>; searchParams: Promise<{ t?: string }> }) {
+export default async function SatisfactionLinkPage({ params, searchParams }: { params: Promise<{ no: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { no } = await params;
-  const { t: token } = await searchParams;
+  const { t: token } = scalarParams(await searchParams, ['t']);
   const t = await getTranslations('satisfaction');
   const state = isComplaintNumber(no) ? await satisfactionLinkState(getDb(), no, token) : ({ ok: false, reason: 'invalid' } as const);
   if (!state.ok) {
