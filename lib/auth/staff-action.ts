@@ -3,6 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { toActionResult, type ActionResult } from '@/lib/http/errors';
+import { asForm } from '@/lib/http/params';
 import type { Locale } from '@/lib/i18n/config';
 import { actionMessage } from '@/lib/i18n/errors';
 import { can, type Permission } from './permissions';
@@ -54,8 +55,10 @@ export function staffActionWith(request: StaffActionRequest) {
     fn: (input: z.infer<S>, context: StaffActionContext) => Promise<R | void>,
     options: StaffActionOptions<z.infer<S>> = {},
   ) {
-    return async (_previous: R | ActionResult | null, form: FormData): Promise<R | ActionResult> => {
+    return async (_previous: R | ActionResult | null, sent: FormData): Promise<R | ActionResult> => {
       const locale = await request.locale();
+      // A hand-made call may send anything in the form's place: an empty form, refused by the schema in words.
+      const form = asForm(sent);
       try {
         const session = await request.session();
         assertAllowed(session, permission, options.beforeTotpEnrolment, options.beforePasswordChange);

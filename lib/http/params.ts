@@ -39,3 +39,9 @@ export function isUuid(value: unknown): value is string {
 export function asForm(value: unknown): FormData {
   return value instanceof FormData ? value : new FormData();
 }
+
+/** True when a query names any key twice (`?a=1&a=2`): for readers that take one value per key and throw on more. */
+export function hasRepeatedKey(params: URLSearchParams): boolean {
+  const keys = [...params.keys()];
+  return new Set(keys).size !== keys.length;
+}
