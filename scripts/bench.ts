@@ -97,9 +97,7 @@ async function main() {
     } else {
       say(`seeding ${complaints} complaints …`);
       const { seedBenchData } = await import('./bench/data');
-      const { getDb, closeDb } = await import('../lib/db');
-      data = await seedBenchData(getDb(), app.env.DATABASE_URL, complaints);
-      await closeDb();
+      data = await seedBenchData(dataDir, app.env.DATABASE_URL, app.env.PII_KEY, complaints, (m) => say(`seed: ${m}`));
       await sql`analyze`;
       fs.writeFileSync(marker, JSON.stringify(data, null, 2));
       say(`seeded in ${data.seconds.toFixed(0)} s`);
