@@ -22,8 +22,8 @@ export type BenchData = {
 /** Fills the bench database with `complaints` complaints (replacing any there). */
 export async function seedBenchData(dataDir: string, databaseUrl: string, piiKey: string, complaints: number, log: (m: string) => void): Promise<BenchData> {
   const fx = await seedBulk({ databaseUrl, complaints, force: true, piiKey, fixturesPath: path.join(dataDir, 'fixtures.json'), log });
-  // An admin sees everything a console page offers (personal data, canned answers, assignment).
-  const officer = fx.officers.find((o) => o.role === 'pentadbir') ?? fx.officers[0];
+  // The most senior officer the seed has: a supervisor sees the reports, personal data and assignment.
+  const officer = fx.officers.find((o) => o.role === 'pentadbir') ?? fx.officers.find((o) => o.role === 'penyelia') ?? fx.officers[0];
   // The known complaint whose IC has one complaint only: the IC searches then find exactly it.
   const single = fx.knownIcs.find((k) => k.numbers.length === 1) ?? fx.knownIcs[0]!;
   return {

@@ -15,6 +15,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { can } from '../../lib/auth/permissions';
 import { loadWorkingCalendar } from '../../lib/calendar/settings';
 import { hasComplaintAccess, GRANT_COOKIE } from '../../lib/complaints/access';
 import { getFormOptions } from '../../lib/complaints/form-options';
@@ -33,7 +34,7 @@ import { buildReport } from '../../lib/reports';
 import { reportChoices } from '../../lib/reports/choices';
 import { parseReportParams } from '../../lib/reports/filters';
 import { getPublicStatistics } from '../../lib/reports/public-stats';
-import { listActiveStaff } from '../../lib/staff/users';
+import { listActiveStaff, type StaffRole } from '../../lib/staff/users';
 
 type Statement = { query: string; params: unknown[] };
 const recording = new AsyncLocalStorage<Statement[]>();
@@ -78,7 +79,7 @@ export const PATHS: Record<string, Handler> = {
   },
   // app/konsol/(signed-in)/page.tsx: the page's Promise.all
   '/konsol': async (r) => {
-    const { filters, cursor } = parseQueueParams(Object.fromEntries([...r.url.searchParams].filter(([k]) => k !== 'user')));
+    const { filters, cursor } = parseQueueParams(Object.fromEntries([...r.url.searchParams].filter(([k]) => k !== 'user' && k !== 'role')));
     const viewer = { userId: user(r) };
     const now = new Date();
     const [list, counts, cats, staff] = await Promise.all([
@@ -90,11 +91,13 @@ export const PATHS: Record<string, Handler> = {
     ]);
     return okJson({ rows: list.rows, next: list.nextCursor, counts, cats: cats.length, staff: staff.length });
   },
-  // app/konsol/(signed-in)/aduan/[no]/page.tsx (an admin's view: PII, canned answers, staff list)
+  // app/konsol/(signed-in)/aduan/[no]/page.tsx: the complaint, then what the officer's role offers
   '/konsol/aduan': async (r) => {
-    const c = await getConsoleComplaint(db, r.url.searchParams.get('no') ?? '', { userId: user(r), ip: '127.0.0.1', canSeePii: true });
+    const role = (r.url.searchParams.get('role') ?? 'pegawai') as StaffRole;
+    const c = await getConsoleComplaint(db, r.url.searchParams.get('no') ?? '', { userId: user(r), ip: '127.0.0.1', canSeePii: can(role, 'complaint.pii.view') });
     if (!c) return { status: 404, body: {} };
-    const [canned, staff] = await Promise.all([listCannedResponses(db), listActiveStaff(db)]);
+    const canned = can(role, 'canned.use') ? await listCannedResponses(db) : [];
+    const staff = can(role, 'complaint.assign') ? await listActiveStaff(db) : [];
     return okJson({ c, canned: canned.length, staff: staff.length });
   },
   // app/konsol/(signed-in)/laporan/page.tsx

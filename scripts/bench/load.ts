@@ -9,6 +9,8 @@ export type LoadSpec = {
   url: string;
   connections: number;
   seconds: number;
+  /** Send exactly this many requests instead of running for `seconds` (the smoke run: answers, not time). */
+  amount?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** A fresh body for every request (a CAPTCHA solution can be spent once). */
@@ -38,7 +40,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
-    duration: spec.seconds,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds }),
     timeout: 60,
     method: spec.method ?? 'GET',
     headers: spec.headers,
@@ -54,13 +56,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const requests = histogram.totalCount;
   const out: LoadResult = {
     requests,
-    rps: requests / spec.seconds,
+    rps: requests / (r.duration || spec.seconds),
     p50: ms(50),
     p95: ms(95),
     p99: ms(99),
     max: histogram.maxValue / 1000,
     unexpected,
-    errors: r.errors + r.timeouts,
+    // Requests sent but never answered (a fixed amount not reached) count as errors too.
+    errors: Math.max(r.errors + r.timeouts, spec.amount ? spec.amount - requests : 0),
     statuses,
   };
   histogram.destroy();

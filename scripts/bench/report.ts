@@ -116,7 +116,7 @@ ${loadText}. A load average well above the core count means other work shared th
 **Method:** each path for ${info.seconds} s at 1 and then 16 connections, first against the app (\`npm start\`'s production
 server: Next.js behind the front listener, embedded PostgreSQL and S3, the outbox worker inside), then against the
 floor (scripts/bench/floor.ts: a bare \`node:http\` server calling the same lib/ functions, so the same SQL, with
-postgres.js and the app's pool of ten, answering JSON; no session check, no rendering). Reads get a 1 s warm-up.
+postgres.js and the app's pool of ten, answering JSON; no session check, no rendering).${info.smoke ? ' The smoke run sends a fixed few requests per run instead, without warm-up.' : ' Reads get a 1 s warm-up.'}
 p50/p95/p99 come from an HDR histogram of every answer's time; an answer with an unexpected status is counted
 and fails the smoke run. Memory: peak resident set of the app's Node.js processes, and PSS of its PostgreSQL
 processes, sampled every 250 ms from /proc. Console paths are signed in through next-auth's credentials
