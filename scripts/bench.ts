@@ -175,7 +175,7 @@ async function main() {
     const consoleCookie = (c: Case) => (c.key.startsWith('queue') || c.key.startsWith('search') || c.key === 'konsol-aduan' || c.key === 'laporan' ? session : c.cookie);
 
     const results: CaseResult[] = [];
-    let peak: Memory = { nodeMb: 0, postgresMb: 0 };
+    let peak: Memory = { nodeMb: 0, largestMb: 0, postgresMb: 0 };
     let floorPeakMb = 0;
     for (const c of cases) {
       const row: CaseResult = { name: c.name, key: c.key, method: c.method ?? 'GET', app: c.app, floor: c.floor, runs: [] };
@@ -201,7 +201,7 @@ async function main() {
             expect: target === 'app' ? c.expectApp : c.expectFloor,
           });
           const m = mem.stop();
-          if (target === 'app') peak = { nodeMb: Math.max(peak.nodeMb, m.nodeMb), postgresMb: Math.max(peak.postgresMb, m.postgresMb) };
+          if (target === 'app') peak = { nodeMb: Math.max(peak.nodeMb, m.nodeMb), largestMb: Math.max(peak.largestMb, m.largestMb), postgresMb: Math.max(peak.postgresMb, m.postgresMb) };
           else floorPeakMb = Math.max(floorPeakMb, m.nodeMb);
           row.runs.push({ target, connections, result: r, memory: m });
           say(`${c.name} · ${target} · ${connections} conn: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} p99 ${r.p99.toFixed(1)} ms, ${r.requests} answers, ${r.unexpected} unexpected ${JSON.stringify(r.statuses)}, ${r.errors} errors`);

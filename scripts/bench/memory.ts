@@ -3,7 +3,8 @@
 // of the PostgreSQL processes beneath it.
 import fs from 'node:fs';
 
-export type Memory = { nodeMb: number; postgresMb: number };
+/** nodeMb: all Node.js processes of the tree (launcher, npm start's process, the Next.js server); largestMb: the largest one. */
+export type Memory = { nodeMb: number; largestMb: number; postgresMb: number };
 
 function children(): Map<number, number[]> {
   const byParent = new Map<number, number[]>();
@@ -39,6 +40,7 @@ export function treeMemory(root: number): Memory {
     stack.push(...(tree.get(p) ?? []));
   }
   let node = 0;
+  let largest = 0;
   let pg = 0;
   for (const p of pids) {
     let comm = '';
@@ -48,17 +50,22 @@ export function treeMemory(root: number): Memory {
       continue;
     }
     if (comm === 'postgres') pg += kb(`/proc/${p}/smaps_rollup`, 'Pss');
-    else node += kb(`/proc/${p}/status`, 'VmRSS');
+    else {
+      const rss = kb(`/proc/${p}/status`, 'VmRSS');
+      node += rss;
+      largest = Math.max(largest, rss);
+    }
   }
-  return { nodeMb: node / 1024, postgresMb: pg / 1024 };
+  return { nodeMb: node / 1024, largestMb: largest / 1024, postgresMb: pg / 1024 };
 }
 
 /** Samples every 250 ms until stopped; answers the peaks. */
 export function sampleMemory(root: number): { stop: () => Memory } {
-  const peak: Memory = { nodeMb: 0, postgresMb: 0 };
+  const peak: Memory = { nodeMb: 0, largestMb: 0, postgresMb: 0 };
   const take = () => {
     const m = treeMemory(root);
     peak.nodeMb = Math.max(peak.nodeMb, m.nodeMb);
+    peak.largestMb = Math.max(peak.largestMb, m.largestMb);
     peak.postgresMb = Math.max(peak.postgresMb, m.postgresMb);
   };
   take();

@@ -111,7 +111,7 @@ the whole run took ${info.minutes.toFixed(1)} minutes, seeding ${info.seed.secon
 The load generator (autocannon) runs on the same machine and shares its cores with the app, PostgreSQL, the store and the floor;
 ${loadText}. A load average well above the core count means other work shared the machine and every figure is lower than on a quiet one.
 
-**Data:** ${info.complaints.toLocaleString('en')} complaints. Search words: common "${info.seed.commonWord}", rare "${info.seed.rareWord}".
+**Data:** ${info.complaints.toLocaleString('en')} complaints${info.complaints < 1_000_000 ? ' (fewer than the 1,000,000 the budgets are stated for: the verdicts below say how this run went, not whether the budgets hold at scale)' : ''}, ${info.seed.events.toLocaleString('en')} events. Search words: common "${info.seed.commonWord}", rare "${info.seed.rareWord}".
 
 **Method:** each path for ${info.seconds} s at 1 and then 16 connections, first against the app (\`npm start\`'s production
 server: Next.js behind the front listener, embedded PostgreSQL and S3, the outbox worker inside), then against the
@@ -150,7 +150,7 @@ ${[
     `${f1(submit16?.rps ?? 0)} complaints/s; ${info.filed} filed by the app and the floor, ${info.emails.delivered} emails at the fake Resend, ${info.emails.pending} still queued, ${info.emails.failed} failed`,
   ),
   budget(interferenceRatio <= 2, 'complainant page p95 ≤ 2× unloaded while ten officers search the common word', `${f1(inter.unloaded.p95)} ms unloaded, ${f1(inter.loaded.p95)} ms loaded (${interferenceRatio.toFixed(1)}×); the searches meanwhile: ${f1(inter.search.rps)} req/s, p95 ${f1(inter.search.p95)} ms, ${inter.search.unexpected} unexpected`),
-  budget(info.peak.nodeMb <= 400, "app's resident memory ≤ 400 MB", `peak ${info.peak.nodeMb.toFixed(0)} MB (Node.js processes); PostgreSQL PSS ${info.peak.postgresMb.toFixed(0)} MB; the floor ${info.floorPeakMb.toFixed(0)} MB`),
+  budget(info.peak.nodeMb <= 400, "app's resident memory ≤ 400 MB", `peak ${info.peak.nodeMb.toFixed(0)} MB (all Node.js processes: launcher, npm start, Next.js; the largest ${info.peak.largestMb.toFixed(0)} MB); PostgreSQL PSS ${info.peak.postgresMb.toFixed(0)} MB; the floor ${info.floorPeakMb.toFixed(0)} MB`),
   budget(null, 'first-load JS ≤ 100 KB, Lighthouse scores', 'checked by their own script, not by npm run bench'),
 ].join('\n')}
 
