@@ -38,7 +38,7 @@ const at = args.indexOf('--complaints');
 const complaints = at >= 0 ? Number(args[at + 1]) : smoke ? 10_000 : 1_000_000;
 const seconds = smoke ? 1 : getSetting('BENCH_SECONDS');
 /** The smoke run sends a fixed number of requests per run, so a slow machine still gets answers to check. */
-const amount = (connections: number): number | undefined => (smoke ? Math.max(5, connections * 2) : undefined);
+const amount = (connections: number): number | undefined => (smoke ? Math.max(5, connections) : undefined);
 const CONNECTIONS = [1, 16];
 const say = (m: string) => console.log(`[bench] ${m}`);
 
