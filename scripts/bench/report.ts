@@ -39,7 +39,9 @@ function run(c: CaseResult, target: 'app' | 'floor', connections: number): LoadR
 }
 
 function budget(met: boolean | null, text: string, figure: string): string {
-  return `| ${text} | ${figure} | ${met === null ? 'NOT MEASURED HERE' : met ? 'MET' : '**NOT MET**'} |`;
+  // A figure from a run that got no answer (NaN) is never a pass.
+  const none = figure.includes('NaN');
+  return `| ${text} | ${figure} | ${met === null ? 'NOT MEASURED HERE' : none ? '**NO ANSWERS**' : met ? 'MET' : '**NOT MET**'} |`;
 }
 
 /** The indexes (and sequential scans) a plan names. */
@@ -53,7 +55,10 @@ export function planAccess(plan: string): string[] {
 export function writeReport(results: CaseResult[], inter: Interference, info: RunInfo): string {
   const cpus = os.cpus();
   const by = (key: string) => results.find((r) => r.key === key);
-  const p95 = (key: string) => run(by(key)!, 'app', 1)?.p95 ?? NaN;
+  const p95 = (key: string) => {
+    const r = run(by(key)!, 'app', 1);
+    return r && r.requests > 0 ? r.p95 : NaN;
+  };
   const ratio16 = (key: string) => {
     const c = by(key)!;
     return (run(c, 'floor', 16)?.rps ?? NaN) / (run(c, 'app', 16)?.rps ?? NaN);
