@@ -10,10 +10,14 @@ import { assertPortFree } from './free-port';
  * with email going through the real Resend SDK to the fake Resend server. Used by the browser
  * tests and the benchmarks. Refuses a port already in use before starting anything.
  */
-export async function startAppServer(opts: { port: number; env?: Record<string, string> }) {
+export async function startAppServer(opts: { port: number; env?: Record<string, string>; dataDir?: string }) {
   await assertPortFree(opts.port);
   const resend = await startFakeResend();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-app-'));
+  // A given data folder (the bench's) is kept after stop(); a throwaway one is removed.
+  const keep = opts.dataDir !== undefined;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-app-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.rmSync(path.join(dataDir, 'server.log'), { force: true }); // a kept folder's earlier run
   fs.chmodSync(dataDir, 0o755);
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
@@ -59,7 +63,7 @@ export async function startAppServer(opts: { port: number; env?: Record<string, 
       /* stopped cleanly */
     }
     await resend.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   // Ours, not an app that took the port meanwhile: scripts/start.ts says "serving on" only once its
