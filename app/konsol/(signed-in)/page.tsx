@@ -14,7 +14,7 @@ import { PRIORITIES } from '@/lib/sla/targets';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
 import { countByStatus, listQueue } from '@/lib/console/queue/query';
 import { audit } from '@/lib/audit';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { maskMyKad } from '@/lib/identity/mask';
 import { categories } from '@/lib/db/schema';
@@ -31,7 +31,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const viewLabel = (key: SavedViewKey) => (key === 'rayuan' ? tsat('queue.view') : isClockView(key) ? tc(`views.${key}`) : t(`views.${key}`));
   // Category names are data in both languages; the officer's console language picks one.
   const en = (await getLocale()) === 'en';
-  const db = getDb();
+  const db = getConsoleDb();
   const sp = await searchParams;
   const { filters, cursor, view } = parseQueueParams(sp);
   const viewer = { userId: session.userId };

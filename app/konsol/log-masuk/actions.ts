@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth';
 import { toSignInCode, type SignInCode } from '@/lib/auth/config';
 import { needsTotpEnrolment } from '@/lib/auth/totp';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { log, safeErrorSummary } from '@/lib/log';
 
 export type SignInFormState = {
@@ -45,7 +45,7 @@ export async function signInAction(_prev: SignInFormState | null, form: FormData
     return failed('unavailable');
   }
   // An officer who must enrol an authenticator goes to the account page first.
-  redirect((await needsTotpEnrolment(getDb(), email)) ? '/konsol/akaun' : consolePath(form.get('dari')));
+  redirect((await needsTotpEnrolment(getConsoleDb(), email)) ? '/konsol/akaun' : consolePath(form.get('dari')));
 }
 
 /** Where to go after signing in: a console page the proxy sent the officer away from, else the queue. */
