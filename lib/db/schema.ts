@@ -267,9 +267,9 @@ export const complaintEvents = pgTable(
 );
 
 /**
- * How many complaints are in each status, kept exact by statement-level triggers on complaints
- * (insert, update, delete, truncate; hand-written in the perf_queue migration) in the same
- * transaction as the change. Each status has a few shards (the writing backend's pid modulo 8) so
+ * How many complaints are in each status, kept exact by triggers on complaints (statement-level
+ * on insert, delete and truncate, so a bulk COPY costs one upsert per status; row-level on a real
+ * status move only; hand-written in the perf_queue migration) in the same transaction as the change. Each status has a few shards (the writing backend's pid modulo 8) so
  * concurrent filings do not queue on one row; the count is the sum of a status's shards. The
  * console's unfiltered counts read this instead of counting the table.
  */
