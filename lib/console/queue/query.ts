@@ -55,7 +55,18 @@ const QUEUE_PAGE = { defaultLimit: 25, maxLimit: 100 } as const;
 // The service clock on the stored columns of complaints `c`, at `now`. The statuses the clock runs
 // in come from the status rules; the filters and the rows' marks use the same two expressions.
 const RUNNING = STATUSES.filter(clockRuns);
-const running = sql`c.status in (${sql.join(RUNNING.map((s) => sql`${s}::complaint_status`), sql`, `)})`;
+
+/**
+ * `c.status in (…)` with the statuses written into the SQL, not bound: Postgres uses a partial
+ * index (the open and clock views') only when it can see the statuses while planning, and a
+ * prepared statement's generic plan cannot. Only the five known values pass, checked here.
+ */
+function statusIn(statuses: readonly ComplaintStatus[]): SQL {
+  const known = statuses.filter((s) => STATUSES.includes(s));
+  if (known.length === 0) return sql`false`;
+  return sql.raw(`c.status in (${known.map((s) => `'${s}'::complaint_status`).join(', ')})`);
+}
+const running = statusIn(RUNNING);
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 export const lateSql = (now: Date) => sql`(${running} and c.resolution_due_at < ${at(now)})`;
 export const nearlyLateSql = (now: Date) =>
@@ -67,7 +78,7 @@ function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPla
 
 function filterConditions(viewer: { userId: string }, f: QueueFilters, exact: SQL | null, now: Date): SQL {
   const conds: SQL[] = [];
-  if (f.status?.length) conds.push(sql`c.status in (${sql.join(f.status.map((s) => sql`${s}::complaint_status`), sql`, `)})`);
+  if (f.status?.length) conds.push(statusIn(f.status));
   if (f.categoryId) conds.push(sql`c.category_id = ${f.categoryId}::int`);
   if (f.ptjId) conds.push(sql`c.ptj_id = ${f.ptjId}::int`);
   if (f.assigned === 'unassigned') conds.push(sql`c.assigned_to is null`);
