@@ -35,6 +35,11 @@ const schema = z.object({
   DATABASE_URL: z.string().url(),
   // Deadlines (docs/SECURITY.md): the longest one SQL statement, one store call may take.
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // Two pools (lib/db/index.ts): the public one (complainants, the worker) and the console's, whose
+  // statements have a shorter deadline, so slow console work can never hold up a complainant.
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_CONSOLE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  DB_CONSOLE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 
   S3_ENDPOINT: optional,

@@ -175,6 +175,15 @@ export const complaints = pgTable(
     index('complaints_created_id_idx').on(t.createdAt, t.id),
     index('complaints_updated_id_idx').on(t.updatedAt, t.id),
     index('complaints_resolution_due_idx').on(t.resolutionDueAt, t.id),
+    // The open views (semua terbuka, aduan saya, belum diagih) and the clock views (lewat, hampir
+    // lewat: only while the clock runs) read a page off these without wading through closed rows,
+    // which are most of the table after a few years.
+    index('complaints_open_created_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`status in ('baru', 'dalam_tindakan', 'menunggu_pengadu', 'selesai')`),
+    index('complaints_running_due_idx')
+      .on(t.resolutionDueAt, t.id)
+      .where(sql`status in ('baru', 'dalam_tindakan')`),
     index('complaints_appeal_idx').on(t.appealOpenedAt),
     // Reports (lib/reports) count closings in a date range.
     // With what the closings' figures read, so they come from this index alone.
@@ -282,7 +291,26 @@ export const complaintEvents = pgTable(
     // Reports count events of a type in a range (reopenings; officers' replies and closings).
     index('complaint_events_type_created_idx').on(t.type, t.createdAt, t.authorType, t.authorUserId, t.complaintId),
     index('complaint_events_search_idx').using('gin', t.searchVector).with({ fastupdate: 'off' }),
+    // The console search takes the newest matching events first (lib/console/queue/search-plan.ts).
+    index('complaint_events_created_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * How many complaints are in each status, kept exact by triggers on complaints (statement-level
+ * on insert, delete and truncate, so a bulk COPY costs one upsert per status; row-level on a real
+ * status move only; hand-written in the perf_queue migration) in the same transaction as the change. Each status has a few shards (the writing backend's pid modulo 8) so
+ * concurrent filings do not queue on one row; the count is the sum of a status's shards. The
+ * console's unfiltered counts read this instead of counting the table.
+ */
+export const complaintStatusCounts = pgTable(
+  'complaint_status_counts',
+  {
+    status: complaintStatus('status').notNull(),
+    shard: smallint('shard').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.shard] })],
 );
 
 export const attachments = pgTable(

@@ -180,7 +180,17 @@ export async function enqueueSlaRecompute(tx: Tx, scope: SlaRecomputeJob['scope'
   return enqueue(tx, QUEUE_SLA_RECOMPUTE, { scope } satisfies SlaRecomputeJob);
 }
 
+/**
+ * The channel a committed job is announced on (lib/jobs/worker.ts listens): NOTIFY inside the
+ * caller's transaction is delivered only when it commits, so the worker wakes for a job it can
+ * see, at once, and otherwise polls seldom.
+ */
+export const OUTBOX_CHANNEL = 'helpdesk_outbox';
+
 async function enqueue(tx: Tx, queue: string, job: object): Promise<string | null> {
   sender ??= new PgBoss({ connectionString: 'postgres://unused', supervise: false, schedule: false });
-  return sender.send(queue, job, { ...retryPolicy(), db: transactionSql(tx) });
+  const db = transactionSql(tx);
+  const id = await sender.send(queue, job, { ...retryPolicy(), db });
+  await db.executeSql('select pg_notify($1, $2)', [OUTBOX_CHANNEL, queue]);
+  return id;
 }

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import postgres from 'postgres';
 import { getDb } from '@/lib/db';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { getEnv } from '@/lib/env';
@@ -24,6 +25,7 @@ import {
   QUEUE_SLA_TICK,
   QUEUE_STORAGE_SWEEP,
   QUEUE_WHATSAPP,
+  OUTBOX_CHANNEL,
   type EmailJob,
   type SlaRecomputeJob,
   type SlaRunJob,
@@ -80,6 +82,14 @@ async function deliverWhatsAppJob(job: WhatsAppJob): Promise<void> {
 
 const WORKERS_PER_QUEUE = 4;
 
+// Polling (docs/OPERATIONS.md): an idle server used to ask the job tables about 22 times a second
+// (every poller every 0.5 s). Jobs our code enqueues announce themselves on OUTBOX_CHANNEL when
+// their transaction commits, and the listener below wakes that queue's pollers at once, so polling
+// is only the fallback: for retries coming due (the first email and WhatsApp poller, every 2 s) and
+// pg-boss's scheduled runs (every 30 s; a schedule fires once a minute at most and its work is not
+// urgent to the second).
+const POLL = { retry: 2, others: 30, sweep: 60 } as const;
+
 /** The instant a scheduled run acts at: the job's `at` (tests drive the clock) or now. */
 const runAt = (job: SlaRunJob) => (job.at ? new Date(job.at) : new Date());
 
@@ -87,31 +97,34 @@ const runAt = (job: SlaRunJob) => (job.at ? new Date(job.at) : new Date());
  * Works the service-level queues (lib/sla/automation.ts) on `boss`. Every instance of the app
  * does, and each run is safe alongside the others: notices are claimed once, closings lock rows.
  */
-export async function workServiceLevelQueues(boss: PgBoss): Promise<void> {
-  await boss.work<SlaRunJob>(QUEUE_SLA_TICK, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+export async function workServiceLevelQueues(boss: PgBoss, pollingIntervalSeconds: number = POLL.others): Promise<string[]> {
+  const ids: string[] = [];
+  const poll = { pollingIntervalSeconds, batchSize: 1 };
+  ids.push(await boss.work<SlaRunJob>(QUEUE_SLA_TICK, poll, async ([job]) => {
     const r = await runServiceLevelTick(getDb(), runAt(job.data));
     log.info({ ...r.escalated, reminded: r.reminded, ...r.closed }, 'service-level tick');
-  });
-  await boss.work<SlaRunJob>(QUEUE_SLA_DAILY_SUMMARY, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+  }));
+  ids.push(await boss.work<SlaRunJob>(QUEUE_SLA_DAILY_SUMMARY, poll, async ([job]) => {
     const sent = await runDailySummary(getDb(), runAt(job.data));
     log.info({ sent }, 'service-level daily summary');
-  });
-  await boss.work<SlaRunJob>(QUEUE_REPORT_MONTHLY_PACK, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+  }));
+  ids.push(await boss.work<SlaRunJob>(QUEUE_REPORT_MONTHLY_PACK, poll, async ([job]) => {
     const sent = await runMonthlyPack(getDb(), runAt(job.data));
     log.info({ sent }, 'monthly report pack');
-  });
-  await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+  }));
+  ids.push(await boss.work<SlaRecomputeJob>(QUEUE_SLA_RECOMPUTE, poll, async ([job]) => {
     const count = await recomputeDueTimes(getDb(), job.data.scope);
     log.info({ scope: job.data.scope, count }, 'due times recomputed');
     // A calendar change also changes the reports' stored working minutes: computed again here.
     const durations = await fillStoredDurations(getDb());
     log.info({ durations }, 'report working minutes stored');
-  });
+  }));
+  return ids;
 }
 
 /** Works the PDPA retention queue (lib/privacy/retention.ts): counts only in the log. */
 export async function workPrivacyQueue(boss: PgBoss): Promise<void> {
-  await boss.work<SlaRunJob>(QUEUE_PRIVACY_RETENTION, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+  await boss.work<SlaRunJob>(QUEUE_PRIVACY_RETENTION, { pollingIntervalSeconds: POLL.others, batchSize: 1 }, async ([job]) => {
     const r = await runRetention(getDb(), runAt(job.data));
     log.info(r, 'privacy retention run');
   });
@@ -142,21 +155,39 @@ export async function startWorker(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 3, maintenanceIntervalSeconds: maintenanceIntervalSeconds() });
   boss.on('error', (e) => log.error({ err: safeErrorSummary(e) }, 'pg-boss error'));
   await boss.start();
+  const woken = new Map<string, string[]>();
+  const add = (queue: string, id: string) => woken.set(queue, [...(woken.get(queue) ?? []), id]);
   // pg-boss 10 fails a whole batch when its handler throws, so each job is its own batch and
-  // several pollers give concurrency.
+  // several pollers give concurrency. Only the first of each polls often (retries coming due).
   for (let i = 0; i < WORKERS_PER_QUEUE; i++) {
-    await boss.work<EmailJob>(QUEUE_EMAIL, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    const poll = { pollingIntervalSeconds: i === 0 ? POLL.retry : POLL.others, batchSize: 1 };
+    add(QUEUE_EMAIL, await boss.work<EmailJob>(QUEUE_EMAIL, poll, async ([job]) => {
       await withLogContext({ jobId: job.id }, () => deliverEmailJob(job.data));
-    });
-    await boss.work<WhatsAppJob>(QUEUE_WHATSAPP, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    }));
+    add(QUEUE_WHATSAPP, await boss.work<WhatsAppJob>(QUEUE_WHATSAPP, poll, async ([job]) => {
       await withLogContext({ jobId: job.id }, () => deliverWhatsAppJob(job.data));
-    });
+    }));
   }
-  await workServiceLevelQueues(boss);
+  const [, , , recompute] = await workServiceLevelQueues(boss);
+  add(QUEUE_SLA_RECOMPUTE, recompute);
   await workPrivacyQueue(boss);
-  await boss.work(QUEUE_STORAGE_SWEEP, { pollingIntervalSeconds: 5, batchSize: 1 }, async () => {
+  await boss.work(QUEUE_STORAGE_SWEEP, { pollingIntervalSeconds: POLL.sweep, batchSize: 1 }, async () => {
     const r = await sweepStrayObjects(getDb());
     log.info(r, 'stray objects swept');
   });
+  await listenForJobs(boss, woken);
   return boss;
+}
+
+/**
+ * Wakes a queue's pollers when a job for it commits (lib/jobs/boss.ts enqueue → pg_notify). One
+ * connection of its own, closed when pg-boss stops. If it is lost, the polling fallback still
+ * delivers, only later; postgres.js listens again when it reconnects.
+ */
+async function listenForJobs(boss: PgBoss, woken: Map<string, string[]>): Promise<void> {
+  const sql = postgres(getEnv().DATABASE_URL, { max: 1, onnotice: () => {}, connection: { application_name: 'helpdesk-outbox-listener' } });
+  boss.once('stopped', () => void sql.end({ timeout: 5 }));
+  await sql.listen(OUTBOX_CHANNEL, (queue) => {
+    for (const id of woken.get(queue) ?? []) boss.notifyWorker(id);
+  });
 }

@@ -1,5 +1,5 @@
 import { bench, describe } from 'vitest';
-import { listQueue } from '@/lib/console/queue/query';
+import { countByStatus, listQueue } from '@/lib/console/queue/query';
 import { getDb } from '@/lib/db';
 import { seedQueueFixture, type QueueFixture } from '../support/queue-fixture';
 
@@ -31,5 +31,11 @@ describe('queue over 10,000 complaints', () => {
   }, options);
   bench('search: misspelt word (trigram)', async () => {
     await listQueue(getDb(), viewer(), { q: 'baucer' }, {});
+  }, options);
+  bench('counts per status, no filter (complaint_status_counts)', async () => {
+    await countByStatus(getDb(), viewer(), {});
+  }, options);
+  bench('counts per status, a common word (capped at 100+)', async () => {
+    await countByStatus(getDb(), viewer(), { q: 'bayaran' });
   }, options);
 });

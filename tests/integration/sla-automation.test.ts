@@ -52,7 +52,7 @@ beforeAll(async () => {
     const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 2, schedule: false, supervise: false });
     boss.on('error', () => {});
     await boss.start();
-    await workServiceLevelQueues(boss);
+    await workServiceLevelQueues(boss, 0.5);
     workers.push(boss);
   }
 }, 60_000);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import { bulkAction } from '@/lib/complaints/bulk';
 import { STATUSES } from '@/lib/complaints/status';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 import { saveStaffLocale } from '@/lib/i18n/console-locale';
@@ -30,7 +30,7 @@ export const bulkActionForm = staffAction('complaint.assign', bulkSchema, async 
       : input.action === 'tag'
         ? { type: 'tag' as const, tag: input.tag ?? '' }
         : { type: 'status' as const, to: input.status as (typeof STATUSES)[number], reason: input.reason };
-  const results = await bulkAction(getDb(), { userId: session.userId, numbers, action, ip: await currentIp() });
+  const results = await bulkAction(getConsoleDb(), { userId: session.userId, numbers, action, ip: await currentIp() });
   // Revalidated here, not by staffAction: a partly failed bulk action still changed the others.
   revalidatePath('/konsol');
   const failed = results.filter((r) => !r.ok);
@@ -51,7 +51,7 @@ export const setConsoleLocale = staffAction(
   'queue.view',
   z.object({ locale: z.enum(['ms', 'en']) }),
   async (input, { session }) => {
-    await saveStaffLocale(getDb(), session.userId, input.locale);
+    await saveStaffLocale(getConsoleDb(), session.userId, input.locale);
     // Answered in the language just chosen, as the page around it will be.
     const t = await getTranslations({ locale: input.locale, namespace: 'console' });
     return { ok: true, message: t('languageSwitched') };

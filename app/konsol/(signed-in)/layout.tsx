@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ConsoleLanguageSwitch } from '@/components/konsol/language-switch';
 import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { toLocale } from '@/lib/i18n/config';
 import { getAgencySettings } from '@/lib/settings/agency';
@@ -29,7 +29,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const tKb = await getTranslations('kbAuthor');
   const tReports = await getTranslations('reports');
   const locale = toLocale(await getLocale());
-  const agency = await getAgencySettings(getDb());
+  const agency = await getAgencySettings(getConsoleDb());
   const logo = logoUrl(agency);
   const mailbox = can(session.role, 'mailbox.view') && !getEnv().RESEND_API_KEY;
   const link = 'rounded px-2 py-1 text-white/90 hover:bg-white/10 hover:text-white';

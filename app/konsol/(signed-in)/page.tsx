@@ -12,9 +12,9 @@ import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { dueDistance } from '@/lib/sla/remaining';
 import { PRIORITIES } from '@/lib/sla/targets';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
-import { countByStatus, listQueue } from '@/lib/console/queue/query';
+import { countByStatus, countCap, listQueue } from '@/lib/console/queue/query';
 import { audit } from '@/lib/audit';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { maskMyKad } from '@/lib/identity/mask';
 import { categories } from '@/lib/db/schema';
@@ -28,10 +28,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const ts = await getTranslations('status');
   const tc = await getTranslations('serviceClock');
   const tsat = await getTranslations('satisfaction');
+  const tperf = await getTranslations('perf');
   const viewLabel = (key: SavedViewKey) => (key === 'rayuan' ? tsat('queue.view') : isClockView(key) ? tc(`views.${key}`) : t(`views.${key}`));
   // Category names are data in both languages; the officer's console language picks one.
   const en = (await getLocale()) === 'en';
-  const db = getDb();
+  const db = getConsoleDb();
   const sp = await searchParams;
   const { filters, cursor, view } = parseQueueParams(sp);
   const viewer = { userId: session.userId };
@@ -48,6 +49,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     listActiveStaff(db),
     loadWorkingCalendar(db),
   ]);
+  // Counts past the cap are not counted further (lib/console/queue/query.ts): shown as "1000+".
+  const cap = countCap(filters);
   const input = 'rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
 
   return (
@@ -69,7 +72,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         {STATUSES.map((s) => (
           <li key={s}>
             <Link href={`/konsol?${queueParamsToSearch({ ...filters, status: [s] })}`} className="inline-flex items-center gap-1 rounded-md bg-white px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50">
-              {ts(s)} <strong data-testid={`count-${s}`}>{counts[s]}</strong>
+              {ts(s)}{' '}
+              {counts[s] > cap ? (
+                <strong data-testid={`count-${s}`} title={tperf('countMoreTitle', { count: cap })}>{tperf('countMore', { count: cap })}</strong>
+              ) : (
+                <strong data-testid={`count-${s}`}>{counts[s]}</strong>
+              )}
             </Link>
           </li>
         ))}

@@ -7,7 +7,7 @@ import { signIn } from '@/lib/auth';
 import { toSignInCode, type SignInCode } from '@/lib/auth/config';
 import { consoleReturnPath } from '@/lib/auth/return-path';
 import { needsTotpEnrolment } from '@/lib/auth/totp';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { log, safeErrorSummary } from '@/lib/log';
 import { asForm } from '@/lib/http/params';
 
@@ -48,5 +48,5 @@ export async function signInAction(_prev: SignInFormState | null, sent: FormData
     return failed('unavailable');
   }
   // An officer who must enrol an authenticator goes to the account page first.
-  redirect((await needsTotpEnrolment(getDb(), email)) ? '/konsol/akaun' : consoleReturnPath(form.get('dari')));
+  redirect((await needsTotpEnrolment(getConsoleDb(), email)) ? '/konsol/akaun' : consoleReturnPath(form.get('dari')));
 }

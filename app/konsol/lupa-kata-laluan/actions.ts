@@ -3,7 +3,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { RateLimitedError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 import { toActionResult, type ActionResult } from '@/lib/http/errors';
@@ -23,7 +23,7 @@ export async function forgotPasswordAction(_previous: ForgotState | null, sent: 
     if (!z.email().safeParse(email).success) {
       return { ok: false, message: t('password.errors.form'), fieldErrors: { email: t('forgot.emailInvalid') }, email };
     }
-    const r = await requestPasswordReset(getDb(), { email, ip: await currentIp() });
+    const r = await requestPasswordReset(getConsoleDb(), { email, ip: await currentIp() });
     if (!r.ok) throw new RateLimitedError(r.retryAfterSeconds, r.helpdesk);
     return { ok: true, message: t('forgot.sent') };
   } catch (e) {

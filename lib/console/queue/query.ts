@@ -8,10 +8,14 @@ import type { Db } from '@/lib/db';
 import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
 import { decodeCursor, encodeCursor, ordering, type Sort } from './cursor';
 import { isUuid, sanitiseFilters, type QueueFilters } from './filters';
-import { planSearch, rankExpression, searchCondition, searchSettings, type SearchPlan } from './search-plan';
+import { exactCondition, planSearch, rankExpression, SEARCH_WINDOW, searchSettings, textBranches, type SearchPlan } from './search-plan';
 
 // The officers' queue in SQL: one keyset page of complaints for the filters, and the counts per
 // status. Filters are sanitised again here, so code that builds them gets the URL's rules.
+// At a million complaints nothing here reads more than a page's worth of rows per index: pages
+// walk an index in the page's order (keyset), a text search reads at most SEARCH_WINDOW matches
+// per branch (search-plan.ts), the unfiltered counts come from complaint_status_counts, and other
+// counts stop at COUNT_CAP per status ("1000+").
 
 export type QueueRow = {
   id: string;
@@ -51,15 +55,30 @@ const QUEUE_PAGE = { defaultLimit: 25, maxLimit: 100 } as const;
 // The service clock on the stored columns of complaints `c`, at `now`. The statuses the clock runs
 // in come from the status rules; the filters and the rows' marks use the same two expressions.
 const RUNNING = STATUSES.filter(clockRuns);
-const running = sql`c.status in (${sql.join(RUNNING.map((s) => sql`${s}::complaint_status`), sql`, `)})`;
+
+/**
+ * `c.status in (…)` with the statuses written into the SQL, not bound: Postgres uses a partial
+ * index (the open and clock views') only when it can see the statuses while planning, and a
+ * prepared statement's generic plan cannot. Only the five known values pass, checked here.
+ */
+function statusIn(statuses: readonly ComplaintStatus[]): SQL {
+  const known = statuses.filter((s) => STATUSES.includes(s));
+  if (known.length === 0) return sql`false`;
+  return sql.raw(`c.status in (${known.map((s) => `'${s}'::complaint_status`).join(', ')})`);
+}
+const running = statusIn(RUNNING);
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 export const lateSql = (now: Date) => sql`(${running} and c.resolution_due_at < ${at(now)})`;
 export const nearlyLateSql = (now: Date) =>
   sql`(${running} and c.resolution_warn_at <= ${at(now)} and c.resolution_due_at >= ${at(now)})`;
 
 function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPlan | null, now: Date): SQL {
+  return filterConditions(viewer, f, plan && plan.kind !== 'text' ? exactCondition(plan) : null, now);
+}
+
+function filterConditions(viewer: { userId: string }, f: QueueFilters, exact: SQL | null, now: Date): SQL {
   const conds: SQL[] = [];
-  if (f.status?.length) conds.push(sql`c.status in (${sql.join(f.status.map((s) => sql`${s}::complaint_status`), sql`, `)})`);
+  if (f.status?.length) conds.push(statusIn(f.status));
   if (f.categoryId) conds.push(sql`c.category_id = ${f.categoryId}::int`);
   if (f.ptjId) conds.push(sql`c.ptj_id = ${f.ptjId}::int`);
   if (f.assigned === 'unassigned') conds.push(sql`c.assigned_to is null`);
@@ -78,7 +97,7 @@ function conditions(viewer: { userId: string }, f: QueueFilters, plan: SearchPla
   if (f.clock === 'hampir-lewat') conds.push(nearlyLateSql(now));
   if (f.priority) conds.push(sql`c.priority = ${f.priority}::complaint_priority`);
   if (f.appeal) conds.push(sql`c.appeal_opened_at is not null`);
-  if (plan) conds.push(searchCondition(plan));
+  if (exact) conds.push(exact);
   return conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
 }
 
@@ -143,11 +162,25 @@ export async function listQueue(
   const inner = ordering(sort, sql.raw('h'));
   const cursor = decodeCursor(sort, page.cursor);
 
+  // A text search: the candidates are the union of its branches, each narrowed by the filters and,
+  // outside the ranked order, by the cursor, and cut to SEARCH_WINDOW rows in the page's order (the
+  // newest first for the ranked order), so only candidates are ranked.
+  const filtersSql = conditions(viewer, f, plan, now);
+  const where =
+    plan?.kind === 'text'
+      ? sql`c.id in (${textBranches(
+          plan,
+          cursor && sort !== 'rank' ? sql`${filtersSql} and ${ordering(sort, sql.raw('c')).after(cursor)}` : filtersSql,
+          sort === 'rank' ? sql`c.created_at desc, c.id desc` : ordering(sort, sql.raw('c')).order,
+          // In another order the cursor is in every branch, so a page's worth from each is exact.
+          sort === 'rank' ? SEARCH_WINDOW : limit + 1,
+        )})`
+      : filtersSql;
   const query = sql`
     with hit as (
       select c.id, c.created_at, c.updated_at, c.resolution_due_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
       from complaints c
-      where ${conditions(viewer, f, plan, now)}
+      where ${where}
     ), page as (
       select h.id, h.created_at, h.updated_at, h.resolution_due_at, h.rank from hit h
       where ${cursor ? inner.after(cursor) : sql`true`}
@@ -216,7 +249,19 @@ export async function listQueue(
 
 const cursorTime = (sort: Sort, r: RawRow) => (sort === 'updated' ? r.updated_at : sort === 'due' ? r.due_at : r.created_at);
 
-/** How many complaints of each status match these filters (the status filter itself is ignored). */
+/** Counts above this are not counted further: the console shows "1000+" (a text search: "100+"). */
+export const COUNT_CAP = 1000;
+export const SEARCH_COUNT_CAP = 100;
+
+/** The cap countByStatus applies to these filters: a count above it is "more than cap". */
+export const countCap = (filters: Pick<QueueFilters, 'q'>): number =>
+  planSearch(filters.q)?.kind === 'text' ? SEARCH_COUNT_CAP : COUNT_CAP;
+
+/**
+ * How many complaints of each status match these filters (the status filter itself is ignored).
+ * Exact, from complaint_status_counts, without other filters; otherwise exact up to countCap()
+ * and cap + 1 for anything more (each status stops reading at cap + 1 rows).
+ */
 export async function countByStatus(
   db: Db,
   viewer: { userId: string },
@@ -224,13 +269,27 @@ export async function countByStatus(
   now: Date = new Date(),
 ): Promise<Record<ComplaintStatus, number>> {
   const f = sanitiseFilters({ ...filters, status: undefined });
-  const plan = planSearch(f.q);
-  const rows = await run<{ status: ComplaintStatus; n: number }>(
-    db,
-    plan,
-    sql`select c.status, count(*)::int as n from complaints c where ${conditions(viewer, f, plan, now)} group by c.status`,
-  );
+  const { sort: _sort, ...narrowing } = f;
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ComplaintStatus, number>;
-  for (const r of rows) counts[r.status] = Number(r.n);
+  if (Object.keys(narrowing).length === 0) {
+    const rows = await db.execute<{ status: ComplaintStatus; n: string }>(
+      sql`select status, sum(n)::text as n from complaint_status_counts group by status`,
+    );
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+  const plan = planSearch(f.q);
+  const filtersSql = conditions(viewer, f, plan, now);
+  const cap = countCap(f);
+  const one = (s: ComplaintStatus) => {
+    const where = sql`${filtersSql} and c.status = ${s}::complaint_status`;
+    const rows =
+      plan?.kind === 'text'
+        ? textBranches(plan, where, null, cap + 1)
+        : sql`select 1 from complaints c where ${where} limit ${cap + 1}`;
+    return sql`(select least(count(*), ${cap + 1}) from (${rows}) u)::int as ${sql.identifier(s)}`;
+  };
+  const [row] = await run<Record<ComplaintStatus, number>>(db, plan, sql`select ${sql.join(STATUSES.map(one), sql`, `)}`);
+  for (const s of STATUSES) counts[s] = Number(row[s]);
   return counts;
 }

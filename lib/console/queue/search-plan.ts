@@ -13,6 +13,8 @@ import { cleanQuery } from './filters';
 //     event body (replies and internal notes) OR word prefixes ("pengesa" → pengesahan) OR trigram
 //     word similarity on title/name for misspellings ("baucer" → baucar); 4 digits also match the
 //     IC's last four digits, which rank first.
+//   Only the first SEARCH_WINDOW matches of each branch in the page's order are read (the newest,
+//   for the default ranked order: "the most relevant among the recent matches"), see textBranches.
 //   Rank = ts_rank(words) + ½·ts_rank(prefixes) + best word_similarity(title, name)
 //          + best ts_rank of a matching event + 10 for an exact IC last-four match.
 //   The trigram threshold (word_similarity ≥ 0.55) lets one wrong letter in a 6-letter word
@@ -46,25 +48,78 @@ function prefixQuery(q: string): string | null {
   return words.length > 0 ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
-/** The WHERE condition on complaints `c` for this search. */
-export function searchCondition(plan: SearchPlan): SQL {
-  if (plan.kind === 'number') return sql`c.number = ${plan.number}::text`;
-  if (plan.kind === 'ic') return sql`c.ic_hash = ${plan.hash}::text`;
+/** The WHERE condition on complaints `c` for a number or IC search (one indexed equality). */
+export function exactCondition(plan: SearchPlan & { kind: 'number' | 'ic' }): SQL {
+  return plan.kind === 'number' ? sql`c.number = ${plan.number}::text` : sql`c.ic_hash = ${plan.hash}::text`;
+}
+
+/** How many matches each branch of a text search takes at most (the newest first, or by the sort). */
+export const SEARCH_WINDOW = 200;
+
+/**
+ * A text search as a union of branches, each one indexed lookup on complaints `c` (GIN tsvector,
+ * GIN trigram, btree) or on its events, each already narrowed by `where` (the other filters, and
+ * a keyset cursor) and cut to its first `limit` rows in `order` (complaints `c`'s columns). A word
+ * in a quarter of all complaints then costs `limit` rows per branch, not a quarter of the table:
+ * Postgres walks the order's index and tests each row, or, for a rare word, reads the word's
+ * index and sorts its few rows, whichever its statistics say is cheaper. The union is the set of
+ * candidate complaint ids (distinct). Every value reaches SQL as a bound parameter.
+ */
+export function textBranches(plan: SearchPlan & { kind: 'text' }, where: SQL, order: SQL | null, limit: number): SQL {
   const words = sql`websearch_to_tsquery('simple', ${plan.q}::text)`;
   const prefix = plan.prefix ? sql`to_tsquery('simple', ${plan.prefix}::text)` : null;
-  // One indexed lookup per branch (GIN tsvector, GIN trigram, btree), merged by the IN.
-  const branches: SQL[] = [
-    sql`select id from complaints where search_vector @@ ${words}`,
-    sql`select id from complaints where ${plan.q}::text <% title`,
-    sql`select id from complaints where ${plan.q}::text <% name`,
-    sql`select complaint_id from complaint_events where search_vector @@ ${words}`,
+  const matches: SQL[] = [
+    sql`c.search_vector @@ ${words}`,
+    sql`${plan.q}::text <% c.title`,
+    sql`${plan.q}::text <% c.name`,
+    sql`c.id in (select e.complaint_id from complaint_events e where e.search_vector @@ ${words})`,
   ];
-  if (prefix) {
-    branches.push(sql`select id from complaints where search_vector @@ ${prefix}`);
-    branches.push(sql`select complaint_id from complaint_events where search_vector @@ ${prefix}`);
+  if (plan.last4) matches.push(sql`c.ic_last4 = ${plan.last4}::text`);
+  const branch = (m: SQL, gate: SQL = sql`true`) =>
+    sql`(select c.id from complaints c where ${gate} and ${where} and ${m} ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
+  const branches = matches.map((m) => branch(m));
+  if (prefix && plan.prefix) {
+    // Postgres cannot estimate a prefix (`bayar:*`) and guesses it rare, so it would read every
+    // match through the index and sort them: a quarter of the table for a common word. The share
+    // of rows holding a word with that prefix is read from the column's statistics instead: a
+    // common prefix walks the order's index with a test the GIN index cannot serve (`|| ''`), a
+    // rare one reads the index. The gate is a one-time condition: only one of the two runs.
+    const words = plan.prefix.split(' & ').map((w) => w.slice(0, -2));
+    for (const [table, m, walk] of [
+      ['complaints', sql`c.search_vector @@ ${prefix}`, sql`(c.search_vector || ''::tsvector) @@ ${prefix}`],
+      [
+        'complaint_events',
+        sql`c.id in (select e.complaint_id from complaint_events e where e.search_vector @@ ${prefix})`,
+        sql`exists (select 1 from complaint_events e where e.complaint_id = c.id and (e.search_vector || ''::tsvector) @@ ${prefix})`,
+      ],
+    ] as const) {
+      const common = sql`(${prefixShare(table, words)}) >= ${COMMON_SHARE}::float8`;
+      branches.push(branch(walk, common), branch(m, sql`not ${common}`));
+    }
   }
-  if (plan.last4) branches.push(sql`select id from complaints where ic_last4 = ${plan.last4}::text`);
-  return sql`c.id in (${sql.join(branches, sql` union all `)})`;
+  return sql.join(branches, sql` union `);
+}
+
+/** A share of rows above which a prefix counts as common (walked in order rather than looked up). */
+const COMMON_SHARE = 0.005;
+
+/**
+ * The share of `table`'s rows whose search_vector holds a word starting with each of `words`
+ * (the rarest word's), from pg_stats' most common elements; 0 when none of them is common.
+ */
+function prefixShare(table: 'complaints' | 'complaint_events', words: string[]): SQL {
+  const list = sql`array[${sql.join(
+    words.map((w) => sql`${w}::text`),
+    sql`, `,
+  )}]`;
+  return sql`select coalesce(min(share), 0) from unnest(${list}) w
+    cross join lateral (
+      select coalesce(sum(m.f), 0) as share
+      from pg_stats s,
+           unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as m(e, f)
+      where s.schemaname = current_schema() and s.tablename = ${table}::text and s.attname = 'search_vector'
+        and m.e is not null and left(m.e, length(w)) = w
+    ) x`;
 }
 
 /** The rank of complaint `c` for this search, rounded so a cursor carries it exactly. */

@@ -11,7 +11,7 @@ import { endSession } from '@/lib/auth/session-end';
 import { signOutEverywhere } from '@/lib/auth/session-version';
 import { regenerateRecoveryCodes } from '@/lib/auth/recovery-codes';
 import { confirmTotpEnrolment } from '@/lib/auth/totp';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { changeOwnPassword } from '@/lib/staff/accounts';
@@ -25,7 +25,7 @@ export const enrolTotpForm = staffAction(
   z.object({ secret: z.string().max(64), code: z.string().max(16) }),
   async (input, { session }) => {
     const t = await getTranslations('account');
-    const r = await confirmTotpEnrolment(getDb(), { userId: session.userId, secret: input.secret, code: input.code, ip: await currentIp() });
+    const r = await confirmTotpEnrolment(getConsoleDb(), { userId: session.userId, secret: input.secret, code: input.code, ip: await currentIp() });
     if (!r.ok) {
       const message = t(`totpErrors.${r.reason}`);
       return { ok: false, message, fieldErrors: r.reason === 'code_invalid' ? { code: message } : undefined };
@@ -40,7 +40,7 @@ export const enrolTotpForm = staffAction(
 /** "Jana kod pemulihan baharu": 10 new codes (the old ones stop working), shown once. */
 export const regenerateRecoveryCodesAction = staffAction('queue.view', z.object({}), async (_input, { session }) => {
   const t = await getTranslations('security');
-  const r = await regenerateRecoveryCodes(getDb(), { userId: session.userId, ip: await currentIp() });
+  const r = await regenerateRecoveryCodes(getConsoleDb(), { userId: session.userId, ip: await currentIp() });
   if (!r.ok) return { ok: false, message: t(`recoveryErrors.${r.reason}`) };
   return { ok: true, message: t('recoveryRegenerated'), recoveryCodes: r.codes };
 });
@@ -52,7 +52,7 @@ export const setAwayAction = staffAction(
   async (input, { session }) => {
     const t = await getTranslations('routing');
     const raw = input.intent === 'clear' ? null : (input.awayUntil ?? '');
-    const r = await setAwayUntil(getDb(), { userId: session.userId, ip: await currentIp() }, raw);
+    const r = await setAwayUntil(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, raw);
     if (!r.ok) {
       return { ok: false, message: t('errors.form'), fieldErrors: { awayUntil: t(`errors.${r.reason}`) } };
     }
@@ -71,7 +71,7 @@ export const changePasswordAction = staffAction(
   z.object({ current: z.string().max(4096), password: z.string().max(4096), confirm: z.string().max(4096) }),
   async (input, { session }) => {
     const t = await getTranslations('accounts');
-    const r = await changeOwnPassword(getDb(), { userId: session.userId, ...input, ip: await currentIp() });
+    const r = await changeOwnPassword(getConsoleDb(), { userId: session.userId, ...input, ip: await currentIp() });
     if (!r.ok) return { ok: false, message: t('password.errors.form'), fieldErrors: { [r.field]: t(`password.errors.${r.reason}`) } };
     await signOut({ redirectTo: `${SIGN_IN}?notis=kata-laluan-ditukar` });
   },
@@ -80,7 +80,7 @@ export const changePasswordAction = staffAction(
 );
 
 const endAllSessions = staffAction('queue.view', z.object({}), async (_input, { session }) => {
-  await signOutEverywhere(getDb(), session.userId, await currentIp());
+  await signOutEverywhere(getConsoleDb(), session.userId, await currentIp());
 }, { beforeTotpEnrolment: true, beforePasswordChange: true });
 
 /** "Log keluar dari semua peranti": every token of the account stops working, this one included. */
@@ -98,8 +98,8 @@ export async function signOutAction(): Promise<void> {
   // Anyone may clear their own cookie; the record and audit row only when there was a live session to end.
   const session = await getStaffSession();
   if (session) {
-    await endSession(getDb(), session.sessionId);
-    await audit(getDb(), { actorType: 'staff', actorId: session.userId, action: 'auth.sign_out', ip: await currentIp() });
+    await endSession(getConsoleDb(), session.sessionId);
+    await audit(getConsoleDb(), { actorType: 'staff', actorId: session.userId, action: 'auth.sign_out', ip: await currentIp() });
   }
   await signOut({ redirectTo: SIGN_IN });
 }

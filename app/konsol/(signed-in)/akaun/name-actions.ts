@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { setDisplayName } from '@/lib/staff/display-name';
 
@@ -13,7 +13,7 @@ export const setDisplayNameAction = staffAction(
   z.object({ name: z.string().max(400).default('') }),
   async (input, { session }) => {
     const t = await getTranslations('lists.displayName');
-    const r = await setDisplayName(getDb(), { userId: session.userId, ip: await currentIp() }, input.name);
+    const r = await setDisplayName(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, input.name);
     if (!r.ok) {
       const key = `errors.${r.reason}`;
       const message = t.has(key as never) ? t(key as never) : t('errors.form');

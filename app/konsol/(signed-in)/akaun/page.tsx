@@ -8,7 +8,7 @@ import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { currentAwayUntil } from '@/lib/staff/away';
 import { beginTotpEnrolment, getTotpStatus, totpQrCode } from '@/lib/auth/totp';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { changePasswordAction, setAwayAction, signOutEverywhereAction } from './actions';
 import { DisplayNameSection } from './display-name-section';
 
@@ -20,8 +20,8 @@ export default async function AccountPage() {
   const t = await getTranslations('account');
   const tRouting = await getTranslations('routing');
   const tAccounts = await getTranslations('accounts');
-  const awayUntil = await currentAwayUntil(getDb(), session.userId);
-  const totp = await getTotpStatus(getDb(), session.userId);
+  const awayUntil = await currentAwayUntil(getConsoleDb(), session.userId);
+  const totp = await getTotpStatus(getConsoleDb(), session.userId);
   // A fresh secret on every visit, stored only once the officer's app has produced a right code.
   const enrolment = totp.enrolled ? null : beginTotpEnrolment({ email: session.email });
   const qr = enrolment ? await totpQrCode(enrolment.uri) : '';
@@ -79,7 +79,7 @@ export default async function AccountPage() {
               <>
                 <p className="text-green-900">{t('totpEnrolled')}</p>
                 <p className="text-sm text-slate-700">{tSecurity('totpLost')}</p>
-                <RecoveryCodesForm remaining={await unusedRecoveryCodes(getDb(), session.userId)} />
+                <RecoveryCodesForm remaining={await unusedRecoveryCodes(getConsoleDb(), session.userId)} />
               </>
             )}
           </section>

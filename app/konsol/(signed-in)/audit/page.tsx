@@ -6,7 +6,7 @@ import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { AUDIT_EXPORT_MAX_ROWS } from '@/lib/console/audit-export';
 import { auditActors, listAudit, parseAuditParams, type AuditFilters } from '@/lib/console/audit-log';
 import { auditActionChoices, auditRowText } from '@/lib/console/audit-text';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { toLocale } from '@/lib/i18n/config';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -20,7 +20,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const locale = toLocale(await getLocale());
   const sp = await searchParams;
   const filters = parseAuditParams(sp);
-  const db = getDb();
+  const db = getConsoleDb();
   const [{ rows, nextBefore }, actors] = await Promise.all([listAudit(db, filters), auditActors(db)]);
   const raw = (k: string) => (typeof sp[k] === 'string' ? (sp[k] as string) : undefined);
   const input = 'rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';

@@ -8,7 +8,7 @@ import {
   addHoliday, confirmHoliday, confirmYear, deleteHoliday, editHoliday, HolidayInputError, importHolidays, previewHolidayImport, type ImportPreview,
 } from '@/lib/calendar/holidays';
 import { saveWorkingCalendarSettings } from '@/lib/calendar/settings';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { answering, holidayRefusal, holidayText } from './messages';
 
@@ -25,7 +25,7 @@ export const addHolidayAction = staffAction(
   z.object({ day: text, name: text }),
   async (input, { session, locale }) =>
     answering(locale, async () => {
-      await addHoliday(getDb(), await actor(session.userId), input);
+      await addHoliday(getConsoleDb(), await actor(session.userId), input);
       return { ok: true as const, message: holidayText('added', locale) };
     }),
   { revalidate },
@@ -36,7 +36,7 @@ export const editHolidayAction = staffAction(
   z.object({ id, day: text, name: text }),
   async ({ id, ...input }, { session, locale }) =>
     answering(locale, async () => {
-      await editHoliday(getDb(), await actor(session.userId), id, input);
+      await editHoliday(getConsoleDb(), await actor(session.userId), id, input);
       return { ok: true as const, message: holidayText('saved', locale) };
     }),
   { revalidate },
@@ -47,7 +47,7 @@ export const deleteHolidayAction = staffAction(
   z.object({ id }),
   async ({ id }, { session, locale }) =>
     answering(locale, async () => {
-      await deleteHoliday(getDb(), await actor(session.userId), id);
+      await deleteHoliday(getConsoleDb(), await actor(session.userId), id);
       return { ok: true as const, message: holidayText('deleted', locale) };
     }),
   { revalidate },
@@ -58,7 +58,7 @@ export const confirmHolidayAction = staffAction(
   z.object({ id }),
   async ({ id }, { session, locale }) =>
     answering(locale, async () => {
-      await confirmHoliday(getDb(), await actor(session.userId), id);
+      await confirmHoliday(getConsoleDb(), await actor(session.userId), id);
       return { ok: true as const, message: holidayText('confirmedOne', locale) };
     }),
   { revalidate },
@@ -68,7 +68,7 @@ export const confirmYearAction = staffAction(
   'settings.manage',
   z.object({ year: z.coerce.number().int().min(1900).max(2999) }),
   async ({ year }, { session, locale }) => {
-    const count = await confirmYear(getDb(), await actor(session.userId), year);
+    const count = await confirmYear(getConsoleDb(), await actor(session.userId), year);
     return { ok: true as const, message: holidayText('confirmedYear', locale, { count }) };
   },
   { revalidate },
@@ -86,7 +86,7 @@ export const previewImportAction = staffAction(
       if (!(file instanceof File) || file.size === 0) throw new HolidayInputError({ file: 'import_file' });
       const decoded = decodeHolidayCsv(new Uint8Array(await file.arrayBuffer()));
       if (!decoded.ok) throw new HolidayInputError({ file: `csv_${decoded.error}` });
-      const preview = await previewHolidayImport(getDb(), decoded.text);
+      const preview = await previewHolidayImport(getConsoleDb(), decoded.text);
       return { ok: true, previewId: randomUUID(), preview, csv: decoded.text, fileName: file.name.slice(0, 120) };
     }),
 );
@@ -99,7 +99,7 @@ export const importHolidaysAction = staffAction(
   z.object({ csv: z.string().max(200_000), fileName: z.string().max(200).default(''), previewId: z.string().max(64), skipErrors: z.string().optional() }),
   async (input, { session, locale }) =>
     answering(locale, async (): Promise<ImportDone> => {
-      const r = await importHolidays(getDb(), await actor(session.userId), input.csv, { fileName: input.fileName || 'import.csv', skipErrors: input.skipErrors === 'on' });
+      const r = await importHolidays(getConsoleDb(), await actor(session.userId), input.csv, { fileName: input.fileName || 'import.csv', skipErrors: input.skipErrors === 'on' });
       return { ok: true, message: holidayText('imported', locale, r), previewId: input.previewId };
     }),
   { revalidate },
@@ -113,7 +113,7 @@ export const saveCalendarAction = staffAction(
     const weekend = [0, 1, 2, 3, 4, 5, 6].filter((d) => form.get(`weekend${d}`) === 'on');
     if (weekend.length === 7) return holidayRefusal({ weekend: 'weekend_all' }, locale);
     return answering(locale, async () => {
-      await saveWorkingCalendarSettings(getDb(), await actor(session.userId), { weekend, start: input.start.trim(), end: input.end.trim() });
+      await saveWorkingCalendarSettings(getConsoleDb(), await actor(session.userId), { weekend, start: input.start.trim(), end: input.end.trim() });
       return { ok: true as const, message: holidayText('calendarSaved', locale) };
     });
   },

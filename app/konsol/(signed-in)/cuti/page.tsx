@@ -10,7 +10,7 @@ import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { holidayYears, listHolidays, weekdayOf } from '@/lib/calendar/holidays';
 import { getWorkingCalendarSettings } from '@/lib/calendar/settings';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { scalarParams } from '@/lib/http/params';
 import {
   addHolidayAction, confirmHolidayAction, confirmYearAction, deleteHolidayAction, editHolidayAction, importHolidaysAction, previewImportAction, saveCalendarAction,
@@ -23,7 +23,7 @@ const WEEKDAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 export default async function HolidaysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff('settings.manage');
   const t = await getTranslations('holidays');
-  const db = getDb();
+  const db = getConsoleDb();
   const years = await holidayYears(db);
   const thisYear = Number(malaysiaDay(new Date()).slice(0, 4));
   const asked = Number(scalarParams(await searchParams, ['tahun']).tahun);

@@ -2,14 +2,14 @@ import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/konsol/action-form';
 import { requireStaff } from '@/lib/auth/guard';
 import { listAllCannedResponses } from '@/lib/console/canned';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { addCannedAction, toggleCannedAction } from './actions';
 
 // Canned responses (supervisors and admins): add, deactivate, reactivate.
 export default async function CannedResponsesPage() {
   await requireStaff('canned.manage');
   const t = await getTranslations('cannedAdmin');
-  const rows = await listAllCannedResponses(getDb());
+  const rows = await listAllCannedResponses(getConsoleDb());
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   return (
     <div className="max-w-4xl space-y-4">

@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import {
   addCategoryOfficer,
@@ -24,7 +24,7 @@ export const addCategoryOfficerAction = staffAction(
   'settings.manage',
   z.object({ categoryId, userId: z.uuid('assignee_invalid') }),
   async (input, { session }) => {
-    await addCategoryOfficer(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+    await addCategoryOfficer(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, input);
   },
   { revalidate },
 );
@@ -33,7 +33,7 @@ export const removeCategoryOfficerAction = staffAction(
   'settings.manage',
   z.object({ categoryId, userId: z.uuid() }),
   async (input, { session }) => {
-    await removeCategoryOfficer(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+    await removeCategoryOfficer(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, input);
   },
   { revalidate },
 );
@@ -42,7 +42,7 @@ export const setAssignmentModeAction = staffAction(
   'settings.manage',
   z.object({ categoryId, mode: z.enum(ASSIGNMENT_MODES as [string, ...string[]]) }),
   async (input, { session }) => {
-    await setAssignmentMode(getDb(), { userId: session.userId, ip: await currentIp() }, { categoryId: input.categoryId, mode: input.mode as (typeof ASSIGNMENT_MODES)[number] });
+    await setAssignmentMode(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, { categoryId: input.categoryId, mode: input.mode as (typeof ASSIGNMENT_MODES)[number] });
   },
   { revalidate },
 );
@@ -55,7 +55,7 @@ export const saveCategoryTargetsAction = staffAction(
     const t = await getTranslations('routing');
     try {
       const raw = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      await saveCategoryTargets(getDb(), { userId: session.userId, ip: await currentIp() }, id, raw);
+      await saveCategoryTargets(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, id, raw);
     } catch (e) {
       if (!(e instanceof TargetsInputError)) throw e;
       const fieldErrors = Object.fromEntries(

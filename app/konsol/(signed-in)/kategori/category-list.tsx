@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/konsol/action-form';
 import { ListForm } from '@/components/konsol/lists/list-form';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { toLocale } from '@/lib/i18n/config';
 import { CATEGORY_NAME_MAX, listCategories } from '@/lib/lists/categories';
 import { addCategoryAction, editCategoryAction, moveCategoryAction, setCategoryActiveAction } from './list-actions';
@@ -14,7 +14,7 @@ import { addCategoryAction, editCategoryAction, moveCategoryAction, setCategoryA
 export async function CategoryList() {
   const t = await getTranslations('lists.categories');
   const locale = toLocale(await getLocale());
-  const rows = await listCategories(getDb());
+  const rows = await listCategories(getConsoleDb());
   const card = 'space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
   const small = 'flex items-center gap-1 [&_p]:sr-only [&_button]:px-2 [&_button]:py-1';
   const names = (r: { nameMs: string; nameEn: string }) => [

@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { addCategory, editCategory, moveCategory, setCategoryActive } from '@/lib/lists/categories';
 import { answering } from '../list-answers';
@@ -21,7 +21,7 @@ export const addCategoryAction = staffAction(
   z.object({ nameMs: text, nameEn: text }),
   async (input, { session }) =>
     answering('categories', async () => {
-      const row = await addCategory(getDb(), await actor(session.userId), input);
+      const row = await addCategory(getConsoleDb(), await actor(session.userId), input);
       return { ok: true as const, message: (await getTranslations('lists.categories'))('added', { name: row.nameMs }) };
     }),
   { revalidate },
@@ -32,7 +32,7 @@ export const editCategoryAction = staffAction(
   z.object({ id, nameMs: text, nameEn: text }),
   async ({ id, ...input }, { session }) =>
     answering('categories', async () => {
-      await editCategory(getDb(), await actor(session.userId), id, input);
+      await editCategory(getConsoleDb(), await actor(session.userId), id, input);
       return { ok: true as const, message: (await getTranslations('lists.categories'))('saved') };
     }),
   { revalidate },
@@ -43,7 +43,7 @@ export const setCategoryActiveAction = staffAction(
   z.object({ id, active: z.enum(['true', 'false']) }),
   async ({ id, active }, { session }) =>
     answering('categories', async () => {
-      await setCategoryActive(getDb(), await actor(session.userId), id, active === 'true');
+      await setCategoryActive(getConsoleDb(), await actor(session.userId), id, active === 'true');
       return { ok: true as const, message: (await getTranslations('lists.categories'))(active === 'true' ? 'activated' : 'deactivated') };
     }),
   { revalidate },
@@ -54,7 +54,7 @@ export const moveCategoryAction = staffAction(
   z.object({ id, direction: z.enum(['up', 'down']) }),
   async ({ id, direction }, { session }) =>
     answering('categories', async () => {
-      await moveCategory(getDb(), await actor(session.userId), id, direction);
+      await moveCategory(getConsoleDb(), await actor(session.userId), id, direction);
       return { ok: true as const, message: (await getTranslations('lists.categories'))('moved') };
     }),
   { revalidate },

@@ -4,7 +4,7 @@ import { TargetsForm } from '@/components/konsol/targets-form';
 import { requireStaff } from '@/lib/auth/guard';
 import { malaysiaDay } from '@/lib/calendar/days';
 import { formatDisplayDay } from '@/lib/calendar/display-day';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { toLocale } from '@/lib/i18n/config';
 import { ASSIGNMENT_MODES, charterTargetsForForm, listCategoryRouting } from '@/lib/sla/category-admin';
 import { PRIORITIES } from '@/lib/sla/targets';
@@ -19,7 +19,7 @@ export default async function CategoriesPage() {
   await requireStaff('settings.manage');
   const t = await getTranslations('routing');
   const locale = toLocale(await getLocale());
-  const db = getDb();
+  const db = getConsoleDb();
   const [cats, staff, charter] = await Promise.all([listCategoryRouting(db), listActiveStaff(db), charterTargetsForForm(db)]);
   const today = malaysiaDay(new Date());
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ReportView } from '@/components/reports/report-view';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { toLocale } from '@/lib/i18n/config';
 import { buildReport } from '@/lib/reports';
 import { reportChoices } from '@/lib/reports/choices';
@@ -20,7 +20,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations('reports');
   const locale = toLocale(await getLocale());
   const { filters, errors, raw } = parseReportParams(await searchParams);
-  const db = getDb();
+  const db = getConsoleDb();
   const [report, choices] = await Promise.all([buildReport(db, filters), reportChoices(db)]);
   const exportHref = (format: 'csv' | 'xlsx', kind: 'report' | 'list') => `/api/konsol/laporan/eksport?${reportQuery(filters, { format, kind })}`;
   const button = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 font-semibold text-slate-900 hover:bg-slate-50';

@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import { resetTotp } from '@/lib/auth/totp';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 import { currentIp } from '@/lib/http/action-context';
 import { inviteStaff, resendInvite } from '@/lib/staff/accounts';
@@ -23,7 +23,7 @@ export const inviteStaffAction = staffAction(
     role,
   }),
   async (input, { session }) => {
-    const u = await inviteStaff(getDb(), { userId: session.userId, ip: await currentIp() }, input);
+    const u = await inviteStaff(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, input);
     return { ok: true, message: (await getTranslations('accounts'))('invite.sent', { email: u.email }) };
   },
   { revalidate },
@@ -34,7 +34,7 @@ export const resendInviteAction = staffAction(
   'staff.manage',
   z.object({ userId: z.uuid() }),
   async (input, { session }) => {
-    await resendInvite(getDb(), { userId: session.userId, ip: await currentIp() }, input.userId);
+    await resendInvite(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, input.userId);
     return { ok: true, message: (await getTranslations('accounts'))('invite.resent') };
   },
   { revalidate },
@@ -49,7 +49,7 @@ export const updateStaffAction = staffAction(
   }),
   async (input, { session }) => {
     await updateStaff(
-      getDb(),
+      getConsoleDb(),
       { userId: session.userId, ip: await currentIp() },
       {
         userId: input.userId,
@@ -68,9 +68,9 @@ export const resetTotpAction = staffAction(
   z.object({ userId: z.uuid() }),
   async (input, { session }) => {
     const t = await getTranslations('security');
-    const r = await resetTotp(getDb(), { actor: session, userId: input.userId, ip: await currentIp() });
+    const r = await resetTotp(getConsoleDb(), { actor: session, userId: input.userId, ip: await currentIp() });
     if (!r.ok) return { ok: false, message: t(`totpResetErrors.${r.reason}`) };
-    const [officer] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, input.userId));
+    const [officer] = await getConsoleDb().select({ name: users.name }).from(users).where(eq(users.id, input.userId));
     return { ok: true, message: t('totpResetDone', { name: officer?.name ?? '' }) };
   },
   // Not revalidated: the list would re-render without this form (no TOTP left to reset) and take

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/konsol/action-form';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { listStaff } from '@/lib/staff/manage';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { malaysiaDay } from '@/lib/calendar/days';
@@ -18,7 +18,7 @@ export default async function StaffPage() {
   const tSecurity = await getTranslations('security');
   const tAccounts = await getTranslations('accounts');
   const today = malaysiaDay(new Date());
-  const staff = await listStaff(getDb());
+  const staff = await listStaff(getConsoleDb());
   const input = 'block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm';
   const secondary = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50';
   return (

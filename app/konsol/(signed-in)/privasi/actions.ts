@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { accessRequest, correctComplainant, type AccessExport } from '@/lib/privacy/access';
@@ -18,7 +18,7 @@ export type AccessAnswer = { ok: true; message: string; complaints: PersonRow[];
 
 export const accessRequestAction = staffAction('privacy.manage', complaintFieldsSchema.pick({ ic: true }), async ({ ic }, { session }) => {
   const t = await getTranslations('privacy.access');
-  const r = await accessRequest(getDb(), { userId: session.userId, ip: await currentIp() }, ic);
+  const r = await accessRequest(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, ic);
   return { ok: true as const, message: t('found', { count: r.counts.complaints }), complaints: r.complaints.map(({ createdAt, closedAt: _closed, ...c }) => ({ ...c, filed: formatMyDateTime(createdAt) })), export: r.export } satisfies AccessAnswer;
 });
 
@@ -27,7 +27,7 @@ export const correctionAction = staffAction(
   complaintFieldsSchema.pick({ name: true, phone: true, email: true }).extend({ complaintId: z.uuid('not_found') }),
   async ({ complaintId, ...next }, { session }) => {
     const t = await getTranslations('privacy.correct');
-    const r = await correctComplainant(getDb(), { userId: session.userId, ip: await currentIp() }, complaintId, next);
+    const r = await correctComplainant(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, complaintId, next);
     return { ok: true as const, message: r.changed.length ? t('saved') : t('unchanged') };
   },
 );

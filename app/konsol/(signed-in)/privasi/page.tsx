@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AccessRequest } from '@/components/konsol/privacy/access-request';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { accessRequestAction, correctionAction } from './actions';
 
@@ -10,7 +10,7 @@ import { accessRequestAction, correctionAction } from './actions';
 export default async function PrivacyPage() {
   await requireStaff('privacy.manage');
   const t = await getTranslations('privacy.console');
-  const { retentionMonths } = await getAgencySettings(getDb());
+  const { retentionMonths } = await getAgencySettings(getConsoleDb());
   const card = 'space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200';
   return (
     <div className="max-w-5xl space-y-6">

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { ListInputError } from '@/lib/lists/input';
 import { addPtj, editPtj, importPtj, previewPtjImport, setPtjActive, type PtjPreview } from '@/lib/lists/ptj';
@@ -25,7 +25,7 @@ export const addPtjAction = staffAction(
   z.object({ code: text, name: text }),
   async (input, { session }) =>
     answering('ptj', async () => {
-      await addPtj(getDb(), await actor(session.userId), input);
+      await addPtj(getConsoleDb(), await actor(session.userId), input);
       return { ok: true as const, message: (await words())('added') };
     }),
   { revalidate },
@@ -36,7 +36,7 @@ export const editPtjAction = staffAction(
   z.object({ id, code: text, name: text }),
   async ({ id, ...input }, { session }) =>
     answering('ptj', async () => {
-      await editPtj(getDb(), await actor(session.userId), id, input);
+      await editPtj(getConsoleDb(), await actor(session.userId), id, input);
       return { ok: true as const, message: (await words())('saved') };
     }),
   { revalidate },
@@ -47,7 +47,7 @@ export const setPtjActiveAction = staffAction(
   z.object({ id, active: z.enum(['true', 'false']) }),
   async ({ id, active }, { session }) =>
     answering('ptj', async () => {
-      await setPtjActive(getDb(), await actor(session.userId), id, active === 'true');
+      await setPtjActive(getConsoleDb(), await actor(session.userId), id, active === 'true');
       return { ok: true as const, message: (await words())(active === 'true' ? 'activated' : 'deactivated') };
     }),
   { revalidate },
@@ -65,7 +65,7 @@ export const previewPtjImportAction = staffAction(
       if (!(file instanceof File) || file.size === 0) throw new ListInputError({ file: 'import_file' });
       const decoded = decodePtjCsv(new Uint8Array(await file.arrayBuffer()));
       if (!decoded.ok) throw new ListInputError({ file: `csv_${decoded.error}` });
-      const preview = await previewPtjImport(getDb(), decoded.text);
+      const preview = await previewPtjImport(getConsoleDb(), decoded.text);
       return { ok: true, previewId: randomUUID(), preview, csv: decoded.text, fileName: file.name.slice(0, 120) };
     }),
 );
@@ -78,7 +78,7 @@ export const importPtjAction = staffAction(
   z.object({ csv: z.string().max(400_000), fileName: z.string().max(200).default(''), previewId: z.string().max(64), skipErrors: z.string().optional() }),
   async (input, { session }) =>
     answering('ptj', async (): Promise<PtjImportDone> => {
-      const r = await importPtj(getDb(), await actor(session.userId), input.csv, { fileName: input.fileName || 'import.csv', skipErrors: input.skipErrors === 'on' });
+      const r = await importPtj(getConsoleDb(), await actor(session.userId), input.csv, { fileName: input.fileName || 'import.csv', skipErrors: input.skipErrors === 'on' });
       const t = await words();
       const skipped = r.errorRows.length > 0 ? ` ${t('importedSkipped', { rows: r.errorRows.join(', ') })}` : '';
       const { errorRows: _rows, ...counts } = r;

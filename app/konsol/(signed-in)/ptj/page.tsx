@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/konsol/action-form';
 import { ListForm } from '@/components/konsol/lists/list-form';
 import { CsvImport } from '@/components/konsol/csv-import';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { countPtj, listPtj } from '@/lib/lists/ptj';
 import { PTJ_CODE_MAX, PTJ_NAME_MAX } from '@/lib/lists/ptj-csv';
 import { addPtjAction, editPtjAction, importPtjAction, previewPtjImportAction, setPtjActiveAction } from './actions';
@@ -14,7 +14,7 @@ import { addPtjAction, editPtjAction, importPtjAction, previewPtjImportAction, s
 export default async function PtjPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   await requireStaff('settings.manage');
   const t = await getTranslations('lists.ptj');
-  const db = getDb();
+  const db = getConsoleDb();
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw.slice(0, 100) : '';
   const [rows, counts] = await Promise.all([listPtj(db, q), countPtj(db)]);

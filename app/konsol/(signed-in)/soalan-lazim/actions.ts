@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { draftFromComplaint, publishVersion, retireArticle, saveDraft, type SaveResult } from '@/lib/kb/articles';
 import { answering, kbText, removedText } from './messages';
@@ -18,7 +18,7 @@ const pagePath = (input: { id: number }) => `/konsol/soalan-lazim/${input.id}`;
 /** "Tulis artikel Soalan Lazim" on a resolved complaint's page: a draft, then its editor. */
 export const draftFromComplaintAction = staffAction('kb.draft', z.object({ number: z.string().trim().min(1).max(32) }), async (input, { session, locale }) => {
   const actor = { userId: session.userId, ip: await currentIp() };
-  const result = await answering(locale, () => draftFromComplaint(getDb(), actor, input.number));
+  const result = await answering(locale, () => draftFromComplaint(getConsoleDb(), actor, input.number));
   if ('ok' in result) return result;
   redirect(`/konsol/soalan-lazim/${result.articleId}`);
 });
@@ -41,7 +41,7 @@ export const saveDraftAction = staffAction(
   async (input, { session, locale }) => {
     const { id: articleId, ...text } = input;
     const actor = { userId: session.userId, ip: await currentIp() };
-    const result = await answering(locale, () => saveDraft(getDb(), actor, articleId, text));
+    const result = await answering(locale, () => saveDraft(getConsoleDb(), actor, articleId, text));
     if ('ok' in result) return result;
     // The removed snippets go back to this officer's screen only: never stored, never logged.
     return { ok: true, message: kbText('saved', locale, { version: result.version }), removed: removedText(result.removed, locale), found: result.found } satisfies SaveDraftResult;
@@ -54,7 +54,7 @@ export const publishAction = staffAction(
   z.object({ id, version: z.coerce.number().int().positive() }),
   async (input, { session, locale }) => {
     const actor = { userId: session.userId, ip: await currentIp() };
-    const result = await answering(locale, () => publishVersion(getDb(), actor, input.id, input.version));
+    const result = await answering(locale, () => publishVersion(getConsoleDb(), actor, input.id, input.version));
     if (result && typeof result === 'object' && 'ok' in result) return result;
     return { ok: true, message: kbText('published', locale, { version: input.version }) };
   },
@@ -66,7 +66,7 @@ export const retireAction = staffAction(
   z.object({ id }),
   async (input, { session, locale }) => {
     const actor = { userId: session.userId, ip: await currentIp() };
-    const result = await answering(locale, () => retireArticle(getDb(), actor, input.id));
+    const result = await answering(locale, () => retireArticle(getConsoleDb(), actor, input.id));
     if (result && typeof result === 'object' && 'ok' in result) return result;
     return { ok: true, message: kbText('retired', locale) };
   },

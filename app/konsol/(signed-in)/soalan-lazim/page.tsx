@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireStaff } from '@/lib/auth/guard';
 import { formatMyDateTime } from '@/lib/calendar/format';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { LIST_FILTERS, listArticles, toListFilter } from '@/lib/kb/articles';
 
 // Soalan Lazim articles (officers and up): those awaiting publication first, then published, then
@@ -12,7 +12,7 @@ export default async function KbArticlesPage({ searchParams }: { searchParams: P
   const t = await getTranslations('kbAuthor');
   const { status } = await searchParams;
   const filter = toListFilter(typeof status === 'string' ? status : undefined);
-  const rows = await listArticles(getDb(), filter);
+  const rows = await listArticles(getConsoleDb(), filter);
   const chip = (active: boolean) => `rounded-full px-3 py-1 text-sm ring-1 ${active ? 'bg-slate-900 text-white ring-slate-900' : 'bg-white text-slate-800 ring-slate-300 hover:bg-slate-50'}`;
   return (
     <div className="max-w-5xl space-y-4">

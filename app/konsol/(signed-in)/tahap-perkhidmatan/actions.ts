@@ -3,7 +3,7 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { readServiceLevelForm, saveServiceLevelSettings } from '@/lib/sla/settings';
 
@@ -22,7 +22,7 @@ export const saveServiceLevelSettingsAction = staffAction(
       );
       return { ok: false as const, message: t('invalid'), fieldErrors };
     }
-    const { recompute } = await saveServiceLevelSettings(getDb(), { userId: session.userId, ip: await currentIp() }, read.value);
+    const { recompute } = await saveServiceLevelSettings(getConsoleDb(), { userId: session.userId, ip: await currentIp() }, read.value);
     return { ok: true as const, message: t(recompute ? 'savedRecompute' : 'saved') };
   },
   { revalidate: { path: '/konsol/tahap-perkhidmatan' } },

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { ServiceLevelForm } from '@/components/konsol/service-level-form';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { getServiceLevelSettings } from '@/lib/sla/settings';
 import { saveServiceLevelSettingsAction } from './actions';
 
@@ -10,7 +10,7 @@ import { saveServiceLevelSettingsAction } from './actions';
 export default async function ServiceLevelsPage() {
   await requireStaff('settings.manage');
   const t = await getTranslations('automation');
-  const current = await getServiceLevelSettings(getDb());
+  const current = await getServiceLevelSettings(getConsoleDb());
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{t('title')}</h1>

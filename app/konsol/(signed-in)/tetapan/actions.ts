@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { saveAgencySettings } from '@/lib/settings/agency';
 import { submitLogo, submitLogoRemoval, submitRetentionForm, submitWhatsAppForm } from '@/lib/settings/agency-forms';
@@ -31,7 +31,7 @@ export const saveAgencySettingsAction = staffAction(
   'settings.manage',
   details,
   async (input, { session }) => {
-    await saveAgencySettings(getDb(), await actor(session.userId), input);
+    await saveAgencySettings(getConsoleDb(), await actor(session.userId), input);
   },
   everywhere,
 );
@@ -42,27 +42,27 @@ const form = z.record(z.string(), z.unknown());
 export const saveWhatsAppSettingsAction = staffAction(
   'settings.manage',
   form,
-  async (input, { session, locale }) => submitWhatsAppForm(getDb(), await actor(session.userId), input, locale),
+  async (input, { session, locale }) => submitWhatsAppForm(getConsoleDb(), await actor(session.userId), input, locale),
   everywhere,
 );
 
 export const saveRetentionAction = staffAction(
   'settings.manage',
   form,
-  async (input, { session, locale }) => submitRetentionForm(getDb(), await actor(session.userId), input, locale),
+  async (input, { session, locale }) => submitRetentionForm(getConsoleDb(), await actor(session.userId), input, locale),
   everywhere,
 );
 
 export const uploadLogoAction = staffAction(
   'settings.manage',
   z.object({}),
-  async (_input, { session, form: data, locale }) => submitLogo(getDb(), await actor(session.userId), data.get('logo'), locale),
+  async (_input, { session, form: data, locale }) => submitLogo(getConsoleDb(), await actor(session.userId), data.get('logo'), locale),
   everywhere,
 );
 
 export const removeLogoAction = staffAction(
   'settings.manage',
   z.object({}),
-  async (_input, { session, locale }) => submitLogoRemoval(getDb(), await actor(session.userId), locale),
+  async (_input, { session, locale }) => submitLogoRemoval(getConsoleDb(), await actor(session.userId), locale),
   everywhere,
 );

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AgencyDetailsForm, LogoForms, RetentionForm, WhatsAppForm } from '@/components/konsol/agency-settings-forms';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { whatsAppConfig } from '@/lib/notify/whatsapp';
 import { getAgencySettings, RETENTION_MONTHS } from '@/lib/settings/agency';
@@ -18,7 +18,7 @@ export default async function AgencySettingsPage() {
   await requireStaff('settings.manage');
   const t = await getTranslations('agencySettings');
   const m = await getTranslations('agencyMore');
-  const db = getDb();
+  const db = getConsoleDb();
   const [a, sl] = await Promise.all([getAgencySettings(db), getServiceLevelSettings(db)]);
   const env = getEnv();
   const url = logoUrl(a);

@@ -3,7 +3,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
 import { toActionResult, type ActionResult } from '@/lib/http/errors';
 import { toLocale } from '@/lib/i18n/config';
@@ -16,7 +16,7 @@ export async function setPasswordAction(_previous: ActionResult | null, form: Fo
   const t = await getTranslations('accounts');
   try {
     const data = input.parse(Object.fromEntries(form.entries()));
-    const r = await setPasswordWithLink(getDb(), { ...data, ip: await currentIp() });
+    const r = await setPasswordWithLink(getConsoleDb(), { ...data, ip: await currentIp() });
     if (!r.ok) {
       if (r.reason === 'link_invalid') return { ok: false, message: t('setPassword.invalid') };
       return { ok: false, message: t('password.errors.form'), fieldErrors: { [r.field]: t(`password.errors.${r.reason}`) } };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PasswordForm } from '@/components/konsol/password-form';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { peekStaffLink } from '@/lib/staff/accounts';
 import { setPasswordAction } from './actions';
 
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const t = await getTranslations('accounts');
-  const link = await peekStaffLink(getDb(), token);
+  const link = await peekStaffLink(getConsoleDb(), token);
   const linkClass = 'text-brand-700 underline underline-offset-4 hover:text-brand-800';
   if (!link) {
     return (

@@ -4,7 +4,7 @@
 import { getLocale } from 'next-intl/server';
 import { withStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { clientIp } from '@/lib/http/request';
 import { toLocale } from '@/lib/i18n/config';
 import { exportReport } from '@/lib/reports/export';
@@ -16,7 +16,7 @@ export const GET = withStaff('reports.view', async (request, session) => {
   const format = params.get('format') === 'xlsx' ? 'xlsx' : 'csv';
   const kind = params.get('kind') === 'list' ? 'list' : 'report';
   const out = await exportReport(
-    getDb(),
+    getConsoleDb(),
     filters,
     format,
     kind,

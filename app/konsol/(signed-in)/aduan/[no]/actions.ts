@@ -11,7 +11,7 @@ import { addInternalNote, addPublicReply, changeStatus } from '@/lib/complaints/
 import { IllegalTransitionError, STATUSES } from '@/lib/complaints/status';
 import { holdIfStale, type HeldResult } from '@/lib/console/held-send';
 import { setTags } from '@/lib/complaints/tags';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
 import { AppError, InvalidInputError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
@@ -54,8 +54,8 @@ export const composeAction = staffAction(
   async (input, { session, form, locale }): Promise<HeldResult | void> => {
     const entry = { userId: session.userId, number: input.number, body: input.body, files: await files(form), ip: await currentIp() };
     try {
-      if (input.kind === 'internal') await addInternalNote(getDb(), entry);
-      else return await holdIfStale(getDb(), locale, () => addPublicReply(getDb(), { ...entry, status: input.status || undefined, seenEventId: input.seenEventId }));
+      if (input.kind === 'internal') await addInternalNote(getConsoleDb(), entry);
+      else return await holdIfStale(getConsoleDb(), locale, () => addPublicReply(getConsoleDb(), { ...entry, status: input.status || undefined, seenEventId: input.seenEventId }));
     } catch (e) {
       if (e instanceof AppError && FILE_ERRORS.has(e.code)) throw new InvalidInputError({ attachments: e.code });
       throw e;
@@ -70,8 +70,8 @@ export const statusAction = staffAction(
   async (input, { session, locale }): Promise<HeldResult | void> => {
     const ip = await currentIp();
     try {
-      return await holdIfStale(getDb(), locale, () =>
-        changeStatus(getDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip, seenEventId: input.seenEventId }),
+      return await holdIfStale(getConsoleDb(), locale, () =>
+        changeStatus(getConsoleDb(), { userId: session.userId, number: input.number, to: input.to, reason: input.reason, ip, seenEventId: input.seenEventId }),
       );
     } catch (e) {
       // The panel offers the current status first; sending it unchanged is a polite no.
@@ -86,7 +86,7 @@ export const takeAction = staffAction(
   'complaint.reply',
   z.object({ number }),
   async (input, { session }) => {
-    await takeComplaint(getDb(), { userId: session.userId, number: input.number, ip: await currentIp() });
+    await takeComplaint(getConsoleDb(), { userId: session.userId, number: input.number, ip: await currentIp() });
   },
   thisComplaint,
 );
@@ -95,7 +95,7 @@ export const assignAction = staffAction(
   'complaint.assign',
   z.object({ number, assigneeId: z.string().optional() }),
   async (input, { session }) => {
-    await assignComplaint(getDb(), { userId: session.userId, number: input.number, assigneeId: input.assigneeId || null, ip: await currentIp() });
+    await assignComplaint(getConsoleDb(), { userId: session.userId, number: input.number, assigneeId: input.assigneeId || null, ip: await currentIp() });
   },
   thisComplaint,
 );
@@ -105,7 +105,7 @@ export const priorityAction = staffAction(
   'complaint.reply',
   z.object({ number, priority: z.enum(PRIORITIES as [ComplaintPriority, ...ComplaintPriority[]]) }),
   async (input, { session }) => {
-    await setPriority(getDb(), { userId: session.userId, number: input.number, priority: input.priority, ip: await currentIp() });
+    await setPriority(getConsoleDb(), { userId: session.userId, number: input.number, priority: input.priority, ip: await currentIp() });
   },
   thisComplaint,
 );
@@ -114,7 +114,7 @@ export const categoryAction = staffAction(
   'complaint.reply',
   z.object({ number, categoryId: z.string().regex(/^[1-9]\d{0,8}$/, 'category_invalid').transform(Number) }),
   async (input, { session }) => {
-    await changeCategory(getDb(), { userId: session.userId, number: input.number, categoryId: input.categoryId, ip: await currentIp() });
+    await changeCategory(getConsoleDb(), { userId: session.userId, number: input.number, categoryId: input.categoryId, ip: await currentIp() });
   },
   thisComplaint,
 );
@@ -124,7 +124,7 @@ export const tagsAction = staffAction(
   z.object({ number, tags: z.string().max(400) }),
   async (input, { session }) => {
     const tags = input.tags.split(',').map((s) => s.trim()).filter(Boolean);
-    await setTags(getDb(), { userId: session.userId, number: input.number, tags });
+    await setTags(getConsoleDb(), { userId: session.userId, number: input.number, tags });
   },
   thisComplaint,
 );
@@ -141,14 +141,14 @@ export const linkAction = staffAction(
   async (input, { session }) => {
     const ip = await currentIp();
     if (input.mode === 'link') {
-      await linkToParent(getDb(), { userId: session.userId, childNumber: input.number, parentNumber: input.other, ip });
+      await linkToParent(getConsoleDb(), { userId: session.userId, childNumber: input.number, parentNumber: input.other, ip });
       return;
     }
     if (!input.confirm) {
-      await mergePreview(getDb(), { duplicateNumber: input.number, targetNumber: input.other });
+      await mergePreview(getConsoleDb(), { duplicateNumber: input.number, targetNumber: input.other });
       redirect(`${page(input.number)}?gabung=${input.other}`);
     }
-    await mergeInto(getDb(), { userId: session.userId, duplicateNumber: input.number, targetNumber: input.other, ip });
+    await mergeInto(getConsoleDb(), { userId: session.userId, duplicateNumber: input.number, targetNumber: input.other, ip });
     redirect(page(input.number));
   },
   thisComplaint,

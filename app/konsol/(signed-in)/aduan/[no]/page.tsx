@@ -22,7 +22,7 @@ import { categoryChoices } from '@/lib/complaints/classification';
 import { mergePreview } from '@/lib/complaints/links';
 import { capabilities, isOpen } from '@/lib/complaints/status';
 import { isComplaintNumber } from '@/lib/complaints/number';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { currentIp } from '@/lib/http/action-context';
 import { listActiveStaff } from '@/lib/staff/users';
@@ -43,7 +43,7 @@ export default async function ConsoleComplaintPage({
   const t = await getTranslations('console');
   const ts = await getTranslations('status');
   const locale = await getLocale();
-  const db = getDb();
+  const db = getConsoleDb();
   const c = await getConsoleComplaint(db, no, { userId: session.userId, ip: await currentIp(), canSeePii: can(session.role, 'complaint.pii.view') });
   if (!c) notFound();
   const canned = can(session.role, 'canned.use') ? await listCannedResponses(db) : [];

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ReportView } from '@/components/reports/report-view';
 import { requireStaff } from '@/lib/auth/guard';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { toLocale } from '@/lib/i18n/config';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { buildReport } from '@/lib/reports';
@@ -20,7 +20,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
   const t = await getTranslations('reports');
   const locale = toLocale(await getLocale());
   const { filters } = parseReportParams(await searchParams);
-  const db = getDb();
+  const db = getConsoleDb();
   const [report, choices, agency] = await Promise.all([buildReport(db, filters), reportChoices(db), getAgencySettings(db)]);
   return (
     <article className="mx-auto max-w-4xl space-y-4 bg-white p-6 print:max-w-none print:p-0" data-testid="report-print">

@@ -7,7 +7,7 @@ import { requireStaff } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { formatMyDateTime } from '@/lib/calendar/format';
 import { categoryChoices } from '@/lib/complaints/classification';
-import { getDb } from '@/lib/db';
+import { getConsoleDb } from '@/lib/db';
 import { toLocale } from '@/lib/i18n/config';
 import { getArticle } from '@/lib/kb/articles';
 import { publishAction, retireAction, saveDraftAction } from '../actions';
@@ -19,7 +19,7 @@ export default async function KbArticlePage({ params }: { params: Promise<{ id: 
   const session = await requireStaff('kb.draft');
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const db = getDb();
+  const db = getConsoleDb();
   const article = await getArticle(db, Number(id));
   if (!article) notFound();
   const t = await getTranslations('kbAuthor');
