@@ -53,6 +53,10 @@ function config(): NextAuthConfig {
         // A session cookie that does not decode (garbage, an old secret, a forged one) is a visitor
         // without a session, not a server fault: one info line, no error-level noise.
         if ((error as { type?: string }).type === 'JWTSessionError') return void log.info({ err: { type: 'JWTSessionError' } }, 'unreadable session cookie ignored');
+        // A request Auth.js cannot serve (an unknown action in the path, a post without its CSRF
+        // token) is the client's bad input, answered 400: not a server error either.
+        const type = (error as { type?: string }).type;
+        if (type === 'UnknownAction' || type === 'MissingCSRF') return void log.info({ err: { type } }, 'auth request refused');
         const cause = (error.cause as { err?: unknown } | undefined)?.err;
         log.error({ err: safeErrorSummary(error), cause: cause ? safeErrorSummary(cause) : undefined }, 'auth error');
       },

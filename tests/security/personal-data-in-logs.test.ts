@@ -58,7 +58,7 @@ describe('the app server under failing queries', () => {
 
   beforeAll(async () => {
     const port = freePortSync();
-    app = await startAppServer({ port, env: { DB_STATEMENT_TIMEOUT_MS: '1500', LOG_LEVEL: 'info' } });
+    app = await startAppServer({ port, env: { DB_STATEMENT_TIMEOUT_MS: '1500', DB_CONSOLE_STATEMENT_TIMEOUT_MS: '1500', LOG_LEVEL: 'info' } });
     base = `http://127.0.0.1:${port}`;
     db = postgres(app.env.DATABASE_URL, { max: 2, onnotice: () => {} });
     await db`create or replace function test_fail() returns trigger language plpgsql as $$ begin raise exception 'forced failure'; end $$`;

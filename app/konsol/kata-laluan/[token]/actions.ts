@@ -5,6 +5,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
+import { asForm } from '@/lib/http/params';
 import { toActionResult, type ActionResult } from '@/lib/http/errors';
 import { toLocale } from '@/lib/i18n/config';
 import { setPasswordWithLink } from '@/lib/staff/accounts';
@@ -15,7 +16,7 @@ const input = z.object({ token: z.string().max(64), password: z.string().max(409
 export async function setPasswordAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('accounts');
   try {
-    const data = input.parse(Object.fromEntries(form.entries()));
+    const data = input.parse(Object.fromEntries(asForm(form).entries()));
     const r = await setPasswordWithLink(getConsoleDb(), { ...data, ip: await currentIp() });
     if (!r.ok) {
       if (r.reason === 'link_invalid') return { ok: false, message: t('setPassword.invalid') };
