@@ -161,12 +161,8 @@ export async function startWorker(): Promise<PgBoss> {
   // several pollers give concurrency. Only the first of each polls often (retries coming due).
   for (let i = 0; i < WORKERS_PER_QUEUE; i++) {
     const poll = { pollingIntervalSeconds: i === 0 ? POLL.retry : POLL.others, batchSize: 1 };
-    add(QUEUE_EMAIL, await boss.work<EmailJob>(QUEUE_EMAIL, poll, async ([job]) => {
-      await withLogContext({ jobId: job.id }, () => deliverEmailJob(job.data));
-    }));
-    add(QUEUE_WHATSAPP, await boss.work<WhatsAppJob>(QUEUE_WHATSAPP, poll, async ([job]) => {
-      await withLogContext({ jobId: job.id }, () => deliverWhatsAppJob(job.data));
-    }));
+    add(QUEUE_EMAIL, await workDraining<EmailJob>(boss, QUEUE_EMAIL, poll, (job) => deliverEmailJob(job.data)));
+    add(QUEUE_WHATSAPP, await workDraining<WhatsAppJob>(boss, QUEUE_WHATSAPP, poll, (job) => deliverWhatsAppJob(job.data)));
   }
   const [, , , recompute] = await workServiceLevelQueues(boss);
   add(QUEUE_SLA_RECOMPUTE, recompute);
@@ -177,6 +173,21 @@ export async function startWorker(): Promise<PgBoss> {
   });
   await listenForJobs(boss, woken);
   return boss;
+}
+
+/**
+ * A delivery poller that, having delivered a job, asks for the next at once: a backlog (a burst of
+ * filings, the queue after an outage) drains at full concurrency, while an idle queue waits for its
+ * interval or a wake. (pg-boss 10 waits the interval after every fetch, found or not: with the long
+ * idle intervals a backlog went out at one email per two seconds.)
+ */
+async function workDraining<T extends object>(boss: PgBoss, queue: string, poll: { pollingIntervalSeconds: number; batchSize: number }, deliver: (job: PgBoss.Job<T>) => Promise<void>): Promise<string> {
+  let self = '';
+  self = await boss.work<T>(queue, poll, async ([job]) => {
+    await withLogContext({ jobId: job.id }, () => deliver(job));
+    boss.notifyWorker(self);
+  });
+  return self;
 }
 
 /**
