@@ -121,7 +121,8 @@ async function wellFormedActionBody(request: NextRequest): Promise<boolean> {
       if (typeof r !== 'string') return false;
       root = r;
       const keys = [...form.keys()];
-      hasPart = (id) => form.has(String(id)) || keys.some((k) => k.startsWith(`${id}_`));
+      // A form argument's fields are `<id>_name` or, from React 19.3's client, `_<id>_name`.
+      hasPart = (id) => form.has(String(id)) || keys.some((k) => k.startsWith(`${id}_`) || k.startsWith(`_${id}_`));
     } else {
       root = await request.clone().text();
     }

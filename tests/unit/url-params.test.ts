@@ -92,5 +92,7 @@ describe('proxy: server-action arguments Next.js could not decode', () => {
     expect((await action('[{"ok":false,"message":"$$x"},"$undefined","$D2026-11-30T00:00:00.000Z"]', 'text/plain;charset=UTF-8')).status).toBe(200);
     expect((await action(form([['0', '["$undefined","$K1"]'], ['1_name', 'x'], ['1_$ACTION_KEY', 'k']]))).status).toBe(200);
     expect((await action(form([['0', '["$K1"]'], ['1_name', 'x'], ['1_$ACTION_KEY', 'k']]))).status).toBe(200);
+    // As Chromium sent the sign-in form (React 19.3: the form's fields prefixed `_1_`).
+    expect((await action(form([['_1_$ACTION_REF_2', ''], ['_1_$ACTION_2:0', '{"id":"60e4","bound":"$@1"}'], ['_1_$ACTION_2:1', '[null]'], ['_1_$ACTION_KEY', 'k'], ['_1_email', 'a@b.c'], ['0', '[null,"$K1"]']]))).status).toBe(200);
   });
 });
