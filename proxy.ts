@@ -75,11 +75,14 @@ function hasSessionCookie(request: NextRequest): boolean {
 /**
  * The same test as Next.js's server-action CSRF check (Origin's host against X-Forwarded-Host, else
  * Host): no Origin passes (not a browser's cross-site post; Next.js lets it through too), anything
- * else must name this host. `Origin: null` and an Origin that is not a URL are refused.
+ * else must name this host. `Origin: null` only with `Sec-Fetch-Site: same-origin`; an Origin that is not a URL is refused.
  */
 function sameOrigin(request: NextRequest): boolean {
   const origin = request.headers.get('origin');
   if (origin === null) return true;
+  // A form posted without JavaScript from our own page: `Origin: null` under our no-referrer policy;
+  // Sec-Fetch-Site, which no page can set, says it came from this site.
+  if (origin === 'null') return request.headers.get('sec-fetch-site') === 'same-origin';
   let originHost: string;
   try {
     originHost = new URL(origin).host;

@@ -78,10 +78,11 @@ export function isCrossOriginWrite(
 ): boolean {
   if (SAFE_METHODS.has((req.method ?? 'GET').toUpperCase())) return false;
   const origin = req.headers.origin;
-  if (origin === undefined) {
-    const site = req.headers['sec-fetch-site'];
-    return site === 'cross-site' || site === 'same-site';
-  }
+  const site = req.headers['sec-fetch-site'];
+  if (origin === undefined) return site === 'cross-site' || site === 'same-site';
+  // A browser posting a plain form from our own page says `Origin: null` when the page's
+  // Referrer-Policy is no-referrer (ours is): Sec-Fetch-Site, which no page can set, tells it apart.
+  if (origin === 'null') return site !== 'same-origin';
   let host: string;
   try {
     host = new URL(origin).host.toLowerCase();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFrontProxy, type FrontProxy } from '@/lib/runtime/front-proxy';
+import { isCrossOriginWrite, startFrontProxy, type FrontProxy } from '@/lib/runtime/front-proxy';
 import { routeLabel } from '@/lib/runtime/metrics';
 import { freePort } from '@/lib/runtime/free-port';
 
@@ -91,5 +91,20 @@ describe('the front listener', () => {
     const target = await upstream((_req, res) => res.end('ok'));
     const { port } = await front(target);
     expect((await fetch(`http://127.0.0.1:${port}/api/metrics`)).status).toBe(404);
+  });
+});
+
+describe('isCrossOriginWrite', () => {
+  const post = (headers: http.IncomingHttpHeaders) => isCrossOriginWrite({ method: 'POST', headers: { host: 'aduan.example', ...headers } });
+
+  it('lets a plain form from our own page through: `Origin: null` (our no-referrer policy) with Sec-Fetch-Site same-origin', () => {
+    expect(post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).toBe(false);
+    expect(post({ origin: 'http://aduan.example', 'sec-fetch-site': 'same-origin' })).toBe(false);
+  });
+
+  it('refuses `Origin: null` from anywhere else, or said by a client without Sec-Fetch-Site', () => {
+    expect(post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).toBe(true);
+    expect(post({ origin: 'null' })).toBe(true);
+    expect(post({ origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' })).toBe(true);
   });
 });
