@@ -13,7 +13,7 @@ import { formatMalaysia } from '../lib/calendar/format';
 import { freePort } from '../lib/runtime/free-port';
 import { startAppServer } from '../tests/support/app-server';
 import { fakeResendClient } from '../tests/support/fake-resend';
-import { cheapAltcha } from '../tests/faults/stack';
+import { cheapAltcha, filingFields } from '../tests/support/bulk-filing';
 
 const CONNECTIONS = 100;
 const arg = (name: string) => {
@@ -112,19 +112,8 @@ async function main() {
     async function submit(n: number) {
       const email = `soak${n}@soak.test`;
       const form = new FormData();
-      const fields: Record<string, string> = {
-        submissionKey: randomUUID(),
-        name: 'Nik Aisyah Binti Nik Hassan',
-        ic: `850612-03-${String(n % 10_000).padStart(4, '0')}`,
-        ptj: 'Perbendaharaan Negeri Kelantan',
-        phone: '019-876 5432',
-        email,
-        category: 'kod-barang-akaun',
-        title: `Kod akaun tiada ${n}`,
-        description: 'Kod akaun B0229120 tidak dijumpai semasa membuat pesanan tempatan dalam iSPEKS.',
-        declaration: 'on',
-        altcha: await cheapAltcha(app.env.AUTH_SECRET),
-      };
+      const fields = await filingFields(n, email, app.env.AUTH_SECRET);
+
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       let body: { number?: string; url?: string } = {};
       const t0 = performance.now();

