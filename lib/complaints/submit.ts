@@ -99,6 +99,7 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
       throw e;
     }
 
+    let committing = false;
     try {
       await db.transaction(async (tx) => {
         const [complaint] = await tx
@@ -143,10 +144,13 @@ export async function submitComplaint(db: Db, input: SubmissionInput): Promise<S
           ip: input.ip,
           detail: { attachments: stored.length },
         });
+        committing = true;
       });
       return { ok: true, number, accessToken: signComplaintAccess(number), duplicate: false };
     } catch (e) {
-      await deleteQuietly(stored.map((s) => s.key));
+      // Lost during COMMIT, the complaint may be stored (the person's retry with the same key then
+      // finds it), so its files stay; the hourly stray sweep removes them if it was not.
+      if (!committing) await deleteQuietly(stored.map((s) => s.key));
       const constraint = uniqueViolation(e);
       if (constraint === 'complaints_submission_key_unique') {
         const first = await findRetry(db, data.submissionKey, icHash);

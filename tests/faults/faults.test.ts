@@ -26,9 +26,9 @@ type Outcome = { i: number; phase: 'before' | 'down' | 'after'; status: number |
 const outcomes: Outcome[] = [];
 let nextI = 0;
 
-async function submit(phase: () => Outcome['phase'], domain = 'faults.test'): Promise<Outcome> {
-  const i = nextI++;
-  const { form, submissionKey, email } = await complaintForm(i, stack.env.AUTH_SECRET!, png, domain);
+async function submit(phase: () => Outcome['phase'], domain = 'faults.test', again?: Outcome): Promise<Outcome> {
+  const i = again?.i ?? nextI++;
+  const { form, submissionKey, email } = await complaintForm(i, stack.env.AUTH_SECRET!, png, domain, again?.submissionKey);
   const at = phase();
   let o: Outcome;
   try {
@@ -43,7 +43,7 @@ async function submit(phase: () => Outcome['phase'], domain = 'faults.test'): Pr
   } catch {
     o = { i, phase: at, status: 'network', submissionKey, email };
   }
-  outcomes.push(o);
+  if (!again) outcomes.push(o);
   return o;
 }
 
@@ -115,26 +115,50 @@ describe('PostgreSQL stopped mid-load and started again', () => {
     expect(web.proc.child.exitCode).toBeNull();
     expect(web.proc.log()).not.toContain('could not start');
 
-    // Nothing half-written: exactly the accepted submissions are stored, each whole.
+    // Nothing half-written: every accepted submission is stored, each whole. A refusal may still
+    // have been stored: when the database stops between COMMIT and its answer, the app cannot know
+    // (the 503 promises nothing either way). Those are the "in doubt" ones, proven below to come
+    // back as the same complaint when the person sends the form again.
     const accepted = outcomes.filter((o) => o.status === 201);
-    const rows = await sql<{ number: string; submission_key: string; events: number; files: number; jobs: number }[]>`
-      select c.number, c.submission_key,
-             (select count(*)::int from complaint_events e where e.complaint_id = c.id) as events,
-             (select count(*)::int from attachments a where a.complaint_id = c.id) as files,
-             (select count(*)::int from pgboss.job j where j.name = 'email' and j.data->>'complaintId' = c.id::text and j.data->>'kind' = 'complaint-submitted') as jobs
-        from complaints c`;
-    expect(new Set(rows.map((r) => r.submission_key))).toEqual(new Set(accepted.map((o) => o.submissionKey)));
-    expect(new Set(rows.map((r) => r.number))).toEqual(new Set(accepted.map((o) => o.number)));
+    const stored = () =>
+      sql<{ number: string; submission_key: string; events: number; files: number; jobs: number }[]>`
+        select c.number, c.submission_key,
+               (select count(*)::int from complaint_events e where e.complaint_id = c.id) as events,
+               (select count(*)::int from attachments a where a.complaint_id = c.id) as files,
+               (select count(*)::int from pgboss.job j where j.name = 'email' and j.data->>'complaintId' = c.id::text and j.data->>'kind' = 'complaint-submitted') as jobs
+          from complaints c`;
+    let rows = await stored();
+    const storedKey = new Map(rows.map((r) => [r.submission_key, r.number]));
+    for (const o of accepted) expect(storedKey.get(o.submissionKey)).toBe(o.number);
+    const inDoubt = refused.filter((o) => storedKey.has(o.submissionKey));
+    expect(rows.length).toBe(accepted.length + inDoubt.length);
     expect(rows.filter((r) => r.events < 1 || r.files !== 1 || r.jobs !== 1)).toEqual([]);
-    // Every stored object belongs to a stored attachment (a refused submission's upload was removed).
+    // Every stored attachment has its object; a refusal's upload was removed, except an in-doubt
+    // one's, kept in case its commit landed (the hourly sweep removes it if not).
+    const objects = async () => {
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: stack.env.S3_BUCKET }));
+      return new Set((listed.Contents ?? []).map((c) => c.Key));
+    };
     const keys = (await sql<{ object_key: string }[]>`select object_key from attachments`).map((r) => r.object_key);
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: stack.env.S3_BUCKET }));
-    expect(new Set((listed.Contents ?? []).map((c) => c.Key))).toEqual(new Set(keys));
+    const listed = await objects();
+    for (const k of keys) expect(listed.has(k)).toBe(true);
+    expect(listed.size - keys.length).toBeLessThanOrEqual(refused.length - inDoubt.length);
 
-    // Every accepted complainant is emailed once (the worker recovered too); no refused one is.
-    await until('every confirmation delivered', 120_000, () => accepted.every((o) => emailsTo(o.email).length >= 1));
-    for (const o of accepted) expect(emailsTo(o.email)).toHaveLength(1);
-    for (const o of refused) expect(emailsTo(o.email)).toHaveLength(0);
+    // Nothing twice: the person sends each refused form again (same submission key). An in-doubt
+    // one answers with the complaint already stored; the others are filed now, once.
+    for (const o of refused) {
+      const again = await submit(() => 'after', 'faults.test', o);
+      expect(again.status).toBe(201);
+      if (storedKey.has(o.submissionKey)) expect(again.number).toBe(storedKey.get(o.submissionKey));
+      o.number = again.number;
+    }
+    rows = await stored();
+    expect(rows.map((r) => r.submission_key).sort()).toEqual(outcomes.map((o) => o.submissionKey).sort());
+    expect(rows.filter((r) => r.events < 1 || r.files !== 1 || r.jobs !== 1)).toEqual([]);
+
+    // Every complainant is emailed exactly once (the worker recovered too), in doubt or not.
+    await until('every confirmation delivered', 120_000, () => outcomes.every((o) => emailsTo(o.email).length >= 1));
+    for (const o of outcomes) expect(emailsTo(o.email)).toHaveLength(1);
   }, 420_000);
 });
 

@@ -160,12 +160,22 @@ async function ready(port: number): Promise<boolean> {
   }
 }
 
-/** The public form's fields for complaint `i` (its own IC number and email), with one small PNG. */
-export async function complaintForm(i: number, authSecret: string, png: Uint8Array, emailDomain = 'faults.test'): Promise<{ form: FormData; submissionKey: string; email: string }> {
+/**
+ * The public form's fields for complaint `i` (its own IC number and email), with one small PNG.
+ * With `submissionKey`, the same filing sent again (a person pressing "Hantar" after a 503).
+ */
+export async function complaintForm(
+  i: number,
+  authSecret: string,
+  png: Uint8Array,
+  emailDomain = 'faults.test',
+  submissionKey?: string,
+): Promise<{ form: FormData; submissionKey: string; email: string }> {
   const email = `p${i}@${emailDomain}`;
   const form = new FormData();
   const fields = await filingFields(i, email, authSecret);
-  const submissionKey = fields.submissionKey!;
+  if (submissionKey) fields.submissionKey = submissionKey;
+  submissionKey = fields.submissionKey!;
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.append('attachments', new Blob([Buffer.from(png)], { type: 'image/png' }), 'skrin.png');
   return { form, submissionKey, email };
