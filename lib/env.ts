@@ -34,6 +34,9 @@ const schema = z.object({
 
   DATABASE_URL: z.string().url(),
   // Deadlines (docs/SECURITY.md): the longest one SQL statement, one store call may take.
+  // The embedded PostgreSQL's settings over those chosen for the machine (lib/runtime/postgres-tuning.ts),
+  // e.g. `shared_buffers=1GB,work_mem=8MB`. Ignored with DATABASE_URL.
+  EMBEDDED_POSTGRES_SETTINGS: optional,
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   // Two pools (lib/db/index.ts): the public one (complainants, the worker) and the console's, whose
   // statements have a shorter deadline, so slow console work can never hold up a complainant.

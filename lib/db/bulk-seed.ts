@@ -23,6 +23,7 @@ import { SYSTEM_ACTOR } from '@/lib/complaints/transitions';
 import { getSetting } from '@/lib/env';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
+import { calendarFingerprint, STORED_DURATIONS_KEY, workingDurations } from '@/lib/reports/stored-durations';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { complaintDueTimes } from '@/lib/sla/clock';
 import { loadClockContext } from '@/lib/sla/context';
@@ -281,6 +282,10 @@ class FastClock {
     const startOfDay = k > 0 ? this.cumEnd[k - 1] : 0;
     return startOfDay + Math.min(this.len[k], Math.max(0, t - this.open[k]));
   }
+  /** lib/calendar/working.ts workingMinutesBetween. */
+  minutesBetween(from: number, to: number): number {
+    return to > from ? Math.floor((this.before(to) - this.before(from)) / MINUTE) : 0;
+  }
   /** lib/calendar/working.ts addWorkingMinutes, for minutes > 0. */
   add(from: number, minutes: number): number {
     const target = this.before(from) + minutes * MINUTE;
@@ -424,7 +429,7 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
 
       // --- complaints ---
       const cw = new CopyWriter(
-        await tx`copy complaints (id, number, submission_key, status, name, ic_encrypted, ic_hash, ic_last4, ptj_id, ptj_other, phone, email, whatsapp_consent, category_id, title, description, assigned_to, priority, first_response_due_at, resolution_due_at, resolution_warn_at, first_responded_at, clock_paused_at, clock_paused_minutes, created_at, updated_at, closed_at) from stdin with (freeze)`.writable(),
+        await tx`copy complaints (id, number, submission_key, status, name, ic_encrypted, ic_hash, ic_last4, ptj_id, ptj_other, phone, email, whatsapp_consent, category_id, title, description, assigned_to, priority, first_response_due_at, resolution_due_at, resolution_warn_at, first_responded_at, clock_paused_at, clock_paused_minutes, first_response_minutes, resolution_minutes, created_at, updated_at, closed_at) from stdin with (freeze)`.writable(),
       );
       let i = 0;
       let cum = 0;
@@ -465,6 +470,11 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
       lap(`copied ${events} events`);
 
       await restoreAfterLoad(tx, saved, log, lap);
+      // Every complaint now stored is the seed's (COPY needs empty tables), each with its working
+      // minutes computed with today's calendar: the reports may read them (lib/reports/stored-durations.ts).
+      const filled = { fingerprint: calendarFingerprint(clock.cal), filledAt: new Date(now).toISOString() };
+      await tx`insert into settings (key, value) values (${STORED_DURATIONS_KEY}, ${JSON.stringify(filled)}::jsonb)
+               on conflict (key) do update set value = excluded.value, updated_at = now()`;
       await tx`insert into settings (key, value) values (${BULK_SEED_MARKER}, ${JSON.stringify({ complaints: n, events, seed, at: new Date(now).toISOString() })}::jsonb)
                on conflict (key) do update set value = excluded.value, updated_at = now()`;
       timings.events = events;
@@ -610,6 +620,17 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
       const pausedAt = status === 'menunggu_pengadu' || status === 'selesai' || route === 3 ? replied : 0;
       const closedAt = status === 'ditutup' ? (route === 3 ? closedAuto : replied) : 0;
       const firstResponded = status !== 'baru' && route !== 2 ? replied : 0;
+      // The reports' stored working minutes (lib/reports/stored-durations.ts workingDurations).
+      const resolvedAt = status === 'ditutup' ? Math.min(closedAt, pausedAt || closedAt) : status === 'selesai' ? pausedAt : 0;
+      const firstMinutes = firstResponded ? fastClock.minutesBetween(created, firstResponded) : null;
+      const resolutionMinutes = resolvedAt ? fastClock.minutesBetween(created, resolvedAt) : null;
+      if (i % 500 === 0) {
+        const inputs = { createdAt: new Date(created), firstRespondedAt: firstResponded ? new Date(firstResponded) : null, status, closedAt: closedAt ? new Date(closedAt) : null, clockPausedAt: pausedAt ? new Date(pausedAt) : null, clockPausedMinutes: 0 };
+        const app = workingDurations(clock.cal, inputs);
+        if (app.firstResponseMinutes !== firstMinutes || app.resolutionMinutes !== resolutionMinutes) {
+          throw new Error(`working minutes differ from lib/reports/stored-durations.ts for a complaint filed ${new Date(created).toISOString()}`);
+        }
+      }
       const updated = Math.max(created, replied, closedAuto);
       const ic = who.ic;
       // One ciphertext and hash per person (a person's later complaints reuse them): half the crypto.
@@ -643,6 +664,8 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
         isoOrNull(firstResponded),
         isoOrNull(pausedAt),
         '0',
+        firstMinutes === null ? NUL : String(firstMinutes),
+        resolutionMinutes === null ? NUL : String(resolutionMinutes),
         iso(created),
         iso(updated),
         isoOrNull(closedAt),

