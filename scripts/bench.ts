@@ -196,7 +196,10 @@ async function main() {
           if (cookie) headers.cookie = cookie;
           if (c.method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
           // A short warm-up (not for writes: every write is a real complaint or lookup; not in the smoke run).
-          if (!c.body && !smoke) await runLoad({ url: base + (target === 'app' ? c.app : c.floor), connections, seconds: 1, headers, expect: [] });
+          if (!c.body && !smoke) {
+            await runLoad({ url: base + (target === 'app' ? c.app : c.floor), connections, seconds: 1, headers, expect: [] });
+            await settle(sql!);
+          }
           const mem = sampleMemory(target === 'app' ? app.pid : floor.pid!);
           const r = await runLoad({
             url: base + (target === 'app' ? c.app : c.floor),
@@ -213,6 +216,8 @@ async function main() {
           else floorPeakMb = Math.max(floorPeakMb, m.nodeMb);
           row.runs.push({ target, connections, result: r, memory: m });
           say(`${c.name} · ${target} · ${connections} conn: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} p99 ${r.p99.toFixed(1)} ms, ${r.requests} answers, ${r.unexpected} unexpected ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
+          const waited = await settle(sql!);
+          if (waited >= 1) say(`  (waited ${waited.toFixed(0)} s for the statements of requests the run left unanswered)`);
         }
       }
       results.push(row);
@@ -282,6 +287,24 @@ async function main() {
 }
 
 const enc = encodeURIComponent;
+
+/**
+ * Waits (at most 5 minutes) until neither the app nor the floor runs a statement: a run's
+ * unanswered requests keep their queries going after it ends, and the next case must not be
+ * measured under them (one slow search at 16 connections otherwise poisons every case after it).
+ * pg-boss's own polling is not waited for. Returns the seconds waited.
+ */
+async function settle(sql: postgres.Sql): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < 300_000) {
+    const [{ n }] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+       where state = 'active' and backend_type = 'client backend' and pid <> pg_backend_pid() and query not like '%pgboss.%'`;
+    if (n === 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return (Date.now() - t0) / 1000;
+}
 
 /** A valid-looking MyKad number: a real birth date, Kelantan (03), four random digits. */
 function randomIc(): string {
