@@ -11,12 +11,11 @@
 // writes the figures into docs/BENCHMARKS.md between its `lighthouse` markers. Exit code 1 when a
 // page does not load; a score below its budget is reported, not an error.
 // --json DIR also keeps each page's full Lighthouse result there (to read the failing elements).
+// Lighthouse and chrome-launcher run in a plain Node child (scripts/lighthouse/run.mjs), not under tsx.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
 import { formatMyDateTime } from '../lib/calendar/format';
 import { productionBuildIsStale } from '../lib/runtime/build';
 import { freePort } from '../lib/runtime/free-port';
@@ -56,7 +55,6 @@ async function main() {
   const port = await freePort();
   say(`starting the app (npm start's path) on localhost:${port}, throwaway data folder`);
   const app = await startAppServer({ port, env: { LOG_LEVEL: 'warn' } });
-  let chrome: chromeLauncher.LaunchedChrome | undefined;
   const results: PageResult[] = [];
   const broken: string[] = [];
   try {
@@ -78,30 +76,32 @@ async function main() {
     }
     if (broken.length) throw new Error(`pages that do not load: ${broken.join('; ')}`);
 
-    chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'], logLevel: 'error' });
-    for (const p of pages) {
-      say(`${p.page} …`);
-      const run = await lighthouse(base + p.path, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: CATEGORIES,
-        ...(p.headers && { extraHeaders: p.headers }),
+    // Lighthouse itself runs in plain Node (scripts/lighthouse/run.mjs says why).
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'helpdesk-lighthouse-'));
+    try {
+      const input = path.join(work, 'input.json');
+      const output = path.join(work, 'output.json');
+      fs.writeFileSync(input, JSON.stringify({ chromium: CHROMIUM, categories: CATEGORIES, pages: pages.map((p) => ({ url: base + p.path, headers: p.headers })) }));
+      const run = spawnSync(process.execPath, ['scripts/lighthouse/run.mjs', input, output], { stdio: 'inherit' });
+      if (run.status !== 0 || !fs.existsSync(output)) throw new Error(`Lighthouse did not finish (exit code ${run.status})`);
+      const lhrs = JSON.parse(fs.readFileSync(output, 'utf8')) as ((Lhr & { environment?: { benchmarkIndex?: number } }) | null)[];
+      pages.forEach((p, i) => {
+        const lhr = lhrs[i];
+        if (!lhr || lhr.runtimeError) {
+          broken.push(`${p.page}: ${lhr?.runtimeError ? `${lhr.runtimeError.code} ${lhr.runtimeError.message}` : 'no result'}`);
+          return;
+        }
+        if (jsonDir) {
+          fs.mkdirSync(jsonDir, { recursive: true });
+          fs.writeFileSync(path.join(jsonDir, `${p.page.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'form'}.json`), JSON.stringify(lhr, null, 1));
+        }
+        results.push({ page: p.page, url: p.path, lhr });
+        say(`${p.page}: ${CATEGORIES.map((c) => `${c} ${shownScore(lhr, c) ?? '—'}`).join(', ')} (benchmark index ${lhr.environment?.benchmarkIndex ?? '—'})`);
       });
-      const lhr = run?.lhr as unknown as (Lhr & { environment?: { benchmarkIndex?: number } }) | undefined;
-      if (!lhr || lhr.runtimeError) {
-        broken.push(`${p.page}: ${lhr?.runtimeError ? `${lhr.runtimeError.code} ${lhr.runtimeError.message}` : 'no result'}`);
-        continue;
-      }
-      if (jsonDir) {
-        fs.mkdirSync(jsonDir, { recursive: true });
-        fs.writeFileSync(path.join(jsonDir, `${p.page.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'form'}.json`), JSON.stringify(lhr, null, 1));
-      }
-      results.push({ page: p.page, url: p.path, lhr });
-      say(`${p.page}: ${CATEGORIES.map((c) => `${c} ${shownScore(lhr, c) ?? '—'}`).join(', ')} (benchmark index ${lhr.environment?.benchmarkIndex ?? '—'})`);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
     }
   } finally {
-    if (chrome) await chrome.kill();
     await app.stop();
   }
 
