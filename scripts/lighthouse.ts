@@ -81,7 +81,7 @@ async function main() {
     try {
       const input = path.join(work, 'input.json');
       const output = path.join(work, 'output.json');
-      fs.writeFileSync(input, JSON.stringify({ chromium: CHROMIUM, categories: CATEGORIES, pages: pages.map((p) => ({ url: base + p.path, headers: p.headers })) }));
+      fs.writeFileSync(input, JSON.stringify({ chromium: CHROMIUM, categories: CATEGORIES, pages: pages.map((p) => ({ url: base + p.path, label: p.page, headers: p.headers })) }));
       const run = spawnSync(process.execPath, ['scripts/lighthouse/run.mjs', input, output], { stdio: 'inherit' });
       if (run.status !== 0 || !fs.existsSync(output)) throw new Error(`Lighthouse did not finish (exit code ${run.status})`);
       const lhrs = JSON.parse(fs.readFileSync(output, 'utf8')) as ((Lhr & { environment?: { benchmarkIndex?: number } }) | null)[];

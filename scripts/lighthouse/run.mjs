@@ -2,7 +2,7 @@
 // not tsx: tsx's transform gives functions a `__name` helper, and Lighthouse sends some of its own
 // functions into the page as source text, where that helper does not exist ("__name is not defined").
 // node scripts/lighthouse/run.mjs <input.json> <output.json>
-// input: { chromium, categories, pages: [{ url, headers? }] }; output: one Lighthouse result (or null) per page.
+// input: { chromium, categories, pages: [{ url, label?, headers? }] }; output: one Lighthouse result (or null) per page.
 import fs from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -21,7 +21,7 @@ try {
       ...(page.headers && { extraHeaders: page.headers }),
     });
     results.push(run?.lhr ?? null);
-    console.log(`[lighthouse] ${new URL(page.url).pathname}: done`);
+    console.log(`[lighthouse] ${page.label ?? new URL(page.url).pathname}: done`);
   }
 } finally {
   await chrome.kill();
