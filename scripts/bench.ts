@@ -30,6 +30,7 @@ import { startAppServer } from '../tests/support/app-server';
 import type { BenchData } from './bench/data';
 import { runLoad } from './bench/load';
 import { sampleMemory, type Memory } from './bench/memory';
+import { keepMarked } from './lighthouse/report';
 import { writeReport, type CaseResult, type Interference, type RunInfo } from './bench/report';
 
 const args = process.argv.slice(2);
@@ -268,7 +269,9 @@ async function main() {
       formHeaders: await headersOf(`http://127.0.0.1:${port}/`),
     };
     const out = smoke ? path.join(os.tmpdir(), `helpdesk-bench-smoke-${process.pid}.md`) : 'docs/BENCHMARKS.md';
-    fs.writeFileSync(out, writeReport(results, interference, info));
+    // The Lighthouse section (npm run lighthouse) is kept from the file this run replaces.
+    const previous = !smoke && fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+    fs.writeFileSync(out, keepMarked(previous, writeReport(results, interference, info)));
     say(`written ${out} (${info.minutes.toFixed(1)} min in all)`);
 
     const bad = [...results.flatMap((r) => r.runs.map((x) => ({ name: `${r.name} · ${x.target} · ${x.connections}`, result: x.result }))), { name: 'interference', result: loaded }, { name: 'interference search', result: search }, { name: 'unloaded', result: unloaded }]

@@ -2,6 +2,7 @@
 // and floor at 1 and 16 connections), the budgets of issue #14 with MET / NOT MET, and the plans.
 import os from 'node:os';
 import { formatMyDateTime } from '../../lib/calendar/format';
+import { BUDGET_ROW, LIGHTHOUSE_END, LIGHTHOUSE_START } from '../lighthouse/report';
 import type { BenchData } from './data';
 import type { LoadResult } from './load';
 import type { Memory } from './memory';
@@ -156,13 +157,19 @@ ${[
   ),
   budget(interferenceRatio <= 2, 'complainant page p95 ≤ 2× unloaded while ten officers search the common word', `${f1(inter.unloaded.p95)} ms unloaded, ${f1(inter.loaded.p95)} ms loaded (${interferenceRatio.toFixed(1)}×); the searches meanwhile: ${f1(inter.search.rps)} req/s, p95 ${f1(inter.search.p95)} ms, ${inter.search.unexpected} unexpected`),
   budget(info.peak.nodeMb <= 400, "app's resident memory ≤ 400 MB", `peak ${info.peak.nodeMb.toFixed(0)} MB (all Node.js processes: launcher, npm start, Next.js; the largest ${info.peak.largestMb.toFixed(0)} MB); PostgreSQL PSS ${info.peak.postgresMb.toFixed(0)} MB; the floor ${info.floorPeakMb.toFixed(0)} MB`),
-  budget(null, 'first-load JS ≤ 100 KB, Lighthouse scores', 'checked by their own script, not by npm run bench'),
 ].join('\n')}
+${BUDGET_ROW}
 
 The lookup's answer is padded to at least 400 ms on purpose (the same time found or not). Its server work is
 the floor's figure, which runs the same lookup (lib/complaints/lookup.ts \`lookup\`) without the pad:
 p50 ${lookupFloor1 ? f1(lookupFloor1.p50) : '—'} ms at 1 connection; the app's p50 less 400 ms is what the framework adds beyond the pad:
 ${lookup1 ? f1(lookup1.p50 - 400) : '—'} ms.
+
+## Lighthouse
+
+${LIGHTHOUSE_START}
+Not measured by \`npm run bench\`: \`npm run lighthouse\` writes this section (and \`npm run bench\` keeps what it wrote).
+${LIGHTHOUSE_END}
 
 ## Paths
 
