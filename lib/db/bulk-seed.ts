@@ -19,6 +19,7 @@ import { eq, inArray } from 'drizzle-orm';
 import postgres from 'postgres';
 import { formatMalaysia } from '@/lib/calendar/format';
 import { malaysiaDay, startOfMalaysiaDay } from '@/lib/calendar/days';
+import { clockRuns } from '@/lib/complaints/status';
 import { SYSTEM_ACTOR } from '@/lib/complaints/transitions';
 import { getSetting } from '@/lib/env';
 import { encryptPii, hashPii } from '@/lib/identity/crypto';
@@ -470,6 +471,26 @@ export async function seedBulk(opts: BulkSeedOptions): Promise<BulkFixtures> {
       lap(`copied ${events} events`);
 
       await restoreAfterLoad(tx, saved, log, lap);
+      // Steady state for the service-level schedules (lib/sla/escalation.ts, reminders.ts): every
+      // notice a complaint's past due times called for was sent when it came due, as a desk that
+      // has run for years has done. Without this the first schedule runs after the seed send
+      // tens of thousands of notices, and a bench measures the app under that storm.
+      const running = sql.unsafe(STATUS_CODES.filter(clockRuns).map((x) => `'${x}'`).join(', '));
+      const at = new Date(now).toISOString();
+      await tx`insert into sla_notices (complaint_id, kind, due_at, sent_at)
+        select id, 'breached', resolution_due_at, resolution_due_at from complaints
+         where status in (${running}) and resolution_due_at < ${at}::timestamptz
+        union all
+        select id, 'first_response_late', first_response_due_at, first_response_due_at from complaints
+         where status in (${running}) and first_responded_at is null and first_response_due_at < ${at}::timestamptz
+        union all
+        select id, 'nearly_late', resolution_warn_at, resolution_warn_at from complaints
+         where status in (${running}) and resolution_warn_at <= ${at}::timestamptz and resolution_due_at >= ${at}::timestamptz
+        union all
+        select id, 'reminder', clock_paused_at, clock_paused_at from complaints
+         where status = 'menunggu_pengadu' and clock_paused_at < ${at}::timestamptz - interval '3 days'
+        on conflict do nothing`;
+      lap('service-level notices already sent');
       // Every complaint now stored is the seed's (COPY needs empty tables), each with its working
       // minutes computed with today's calendar: the reports may read them (lib/reports/stored-durations.ts).
       const filled = { fingerprint: calendarFingerprint(clock.cal), filledAt: new Date(now).toISOString() };

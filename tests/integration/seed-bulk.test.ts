@@ -21,6 +21,8 @@ import { complaintDueTimes } from '@/lib/sla/clock';
 import { loadClockContext } from '@/lib/sla/context';
 import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { fillStoredDurations } from '@/lib/reports/fill-durations';
+import { runEscalation } from '@/lib/sla/escalation';
+import { runReminders } from '@/lib/sla/reminders';
 import { calendarFingerprint, DURATIONS_MISSING, STORED_DURATIONS_KEY, storedDurationsFingerprint } from '@/lib/reports/stored-durations';
 import { solvedAltcha } from '../support/captcha';
 
@@ -131,6 +133,14 @@ describe('npm run seed:bulk', () => {
     const [filled] = await sql`select count(*) filter (where first_response_minutes is not null)::int as first, count(*) filter (where resolution_minutes is not null)::int as resolved from complaints`;
     expect(filled.first).toBeGreaterThan(N / 3);
     expect(filled.resolved).toBeGreaterThan(N / 3);
+  });
+
+  it('leaves the service-level schedules nothing to send: past notices are recorded as sent', async () => {
+    const at = new Date(fixtures.seededAt);
+    const [notices] = await sql`select count(*)::int as n from sla_notices`;
+    expect(notices.n).toBeGreaterThan(0);
+    expect(await runEscalation(db, at)).toEqual({ nearly_late: 0, breached: 0, first_response_late: 0 });
+    expect(await runReminders(db, at, await loadWorkingCalendar(db), 3, null)).toBe(0);
   });
 
   it('writes a history that ends in the complaint\'s status, with events shaped as EventData', async () => {
