@@ -167,7 +167,7 @@ async function main() {
       },
       {
         name: 'Lookup (semakan)', key: 'lookup', method: 'POST', app: '/api/v1/semakan', floor: '/lookup', expectApp: [200], expectFloor: [200],
-        body: (t) => solvers.bodies(t, lookupBody), solutions: (c) => amount(c) ?? seconds * (c === 1 ? 10 : 80),
+        body: (t) => solvers.bodies(t, lookupBody), solutions: (c) => amount(c) ?? seconds * (c === 1 ? 120 : 800), // the floor has no 400 ms pad
       },
       { name: 'Complaint page (complainant)', key: 'aduan', app: `/aduan/${data.knownNumber}`, floor: `/aduan?no=${data.knownNumber}`, cookie: grant, expectApp: [200], expectFloor: [200] },
       { name: 'Console queue (default)', key: 'queue', app: '/konsol', floor: `/konsol?${u}`, expectApp: [200], expectFloor: [200] },

@@ -125,7 +125,7 @@ floor (scripts/bench/floor.ts: a bare \`node:http\` server calling the same lib/
 postgres.js and the app's pool of ten, answering JSON; no session check, no rendering).${info.smoke ? ' The smoke run sends a fixed few requests per run instead, without warm-up.' : ' Reads get a 1 s warm-up.'}
 p50/p95/p99 come from an HDR histogram of every answer's time; an answer with an unexpected status is counted
 and fails the smoke run. Memory: peak resident set of the app's Node.js processes, and PSS of its PostgreSQL
-processes, sampled every 250 ms from /proc. Console paths are signed in through next-auth's credentials
+processes, sampled every 250 ms (PostgreSQL every 5 s) from /proc. Console paths are signed in through next-auth's credentials
 endpoint as ${info.seed.officer ? `the seeded officer ${info.seed.officer.email}` : 'the first admin'}; the complainant's page with the access
 cookie a lookup through \`/api/v1/semakan\` grants, as the browser gets it.
 
