@@ -18,6 +18,7 @@ import type { FieldErrors } from '@/lib/validation/complaint';
 import { readVerdict, recordVerdict } from './satisfaction';
 import { isClosed, statusAfterFeedback } from './status';
 import { lockComplaint, moveStatus } from './transitions';
+import { notBefore } from '@/lib/http/equal-time';
 
 // "Maklumbalas Anda": the complainant answers and/or closes their complaint. Neither the IC number
 // nor the complaint number is a password, so the full name must match too, a mismatch says nothing
@@ -95,9 +96,8 @@ export async function submitFeedback(db: Db, input: FeedbackInput): Promise<Feed
   const started = Date.now();
   const result = await feedback(db, input);
   // Past the form check, every answer (found or not, right or wrong) takes the same minimum time.
-  const wait = FEEDBACK_MIN_ANSWER_MS - (Date.now() - started);
   const padded = result.ok || (result.reason !== 'invalid' && result.reason !== 'rate_limited');
-  if (padded && wait > 0) await new Promise((r) => setTimeout(r, wait));
+  if (padded) await notBefore(started, FEEDBACK_MIN_ANSWER_MS);
   return result;
 }
 

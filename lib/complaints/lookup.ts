@@ -16,6 +16,7 @@ import { limits, spend, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { getAgencySettings } from '@/lib/settings/agency';
 import type { FieldErrors } from '@/lib/validation/complaint';
 import { isComplaintNumber } from './number';
+import { notBefore } from '@/lib/http/equal-time';
 
 // Semakan Aduan: an IC number or a complaint number → the matching complaints. Guarded by the
 // CAPTCHA, rate limits (lib/ratelimit/public.ts: every request towards the address's flood
@@ -55,8 +56,7 @@ export async function lookupComplaints(
   const started = Date.now();
   const result = await lookup(db, input);
   // "Found" and "not found" take the same time, so timing tells nothing either.
-  const wait = MIN_ANSWER_MS - (Date.now() - started);
-  if (wait > 0 && result.ok) await new Promise((r) => setTimeout(r, wait));
+  if (result.ok) await notBefore(started, MIN_ANSWER_MS);
   return result;
 }
 

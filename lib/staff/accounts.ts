@@ -15,6 +15,7 @@ import { consume } from '@/lib/ratelimit';
 import { addressKey } from '@/lib/ratelimit/address';
 import { rateLimited, type RateLimitedRefusal } from '@/lib/ratelimit/public';
 import { createStaffUser, type StaffRole } from './users';
+import { notBefore } from '@/lib/http/equal-time';
 
 // A staff account's whole life with its password: an admin invites an officer (no admin ever
 // sees or types an officer's password), the officer sets it from a single-use emailed link, changes
@@ -90,8 +91,7 @@ export async function resendInvite(db: Db, actor: { userId: string; ip?: string 
 export async function requestPasswordReset(db: Db, input: { email: string; ip: string }): Promise<{ ok: true } | RateLimitedRefusal> {
   const started = Date.now();
   const result = await resetRequest(db, input);
-  const wait = RESET_MIN_ANSWER_MS - (Date.now() - started);
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await notBefore(started, RESET_MIN_ANSWER_MS);
   return result;
 }
 
