@@ -33,11 +33,22 @@ export type SlaRecomputeJob = { scope: 'open' | 'missing' };
 
 /** The schedules, in Malaysia time: the tick every 5 minutes, the supervisors' summary at 07:30. */
 export const SLA_SCHEDULES = [
-  { queue: QUEUE_SLA_TICK, cron: '*/5 * * * *' },
-  { queue: QUEUE_SLA_DAILY_SUMMARY, cron: '30 7 * * *' },
-  { queue: QUEUE_REPORT_MONTHLY_PACK, cron: '45 7 * * *' },
+  { queue: QUEUE_SLA_TICK, cron: '*/5 * * * *', periodSeconds: 5 * 60 },
+  { queue: QUEUE_SLA_DAILY_SUMMARY, cron: '30 7 * * *', periodSeconds: 60 * 60 },
+  { queue: QUEUE_REPORT_MONTHLY_PACK, cron: '45 7 * * *', periodSeconds: 60 * 60 },
 ] as const;
 export const SLA_SCHEDULE_TZ = 'Asia/Kuala_Lumpur';
+
+/**
+ * Schedules `queue` on `cron` (Malaysia time), at most one job per `periodSeconds` slot.
+ * pg-boss dedupes its cron sends per 60-s slot of the database clock but decides a run is due by the
+ * instance's clock plus a measured skew; when a check lands just after the minute by the instance
+ * and just before it by the database, a second check 30 s later sends the same run again. The slot
+ * here (pg-boss's singleton, on the job each send creates) makes that second send a no-op.
+ */
+async function scheduleOnce(boss: PgBoss, queue: string, cron: string, periodSeconds: number): Promise<void> {
+  await boss.schedule(queue, cron, {}, { tz: SLA_SCHEDULE_TZ, singletonKey: queue, singletonSeconds: periodSeconds });
+}
 
 /**
  * A notice to the complainant about one event. Besides the event (whose own row holds the status
@@ -118,7 +129,7 @@ export async function prepareJobs(databaseUrl: string, retryDelaySeconds = 5, { 
   await prepareServiceLevelQueues(boss, schedules);
   await preparePrivacyQueue(boss, schedules);
   await boss.createQueue(QUEUE_STORAGE_SWEEP, { name: QUEUE_STORAGE_SWEEP, retryLimit: 1, expireInSeconds: 15 * 60 });
-  if (schedules) await boss.schedule(QUEUE_STORAGE_SWEEP, STORAGE_SWEEP_CRON, {});
+  if (schedules) await scheduleOnce(boss, QUEUE_STORAGE_SWEEP, STORAGE_SWEEP_CRON, 60 * 60);
   else await boss.unschedule(QUEUE_STORAGE_SWEEP);
   await boss.stop({ graceful: false, wait: true });
 }
@@ -135,8 +146,8 @@ async function prepareServiceLevelQueues(boss: PgBoss, schedules: boolean): Prom
   // 'stately': at most one recompute waiting (and one running). A change while one waits adds
   // nothing: the waiting job reads the calendar and targets when it runs.
   await boss.createQueue(QUEUE_SLA_RECOMPUTE, { name: QUEUE_SLA_RECOMPUTE, policy: 'stately', ...runPolicy });
-  for (const { queue, cron } of SLA_SCHEDULES) {
-    if (schedules) await boss.schedule(queue, cron, {}, { tz: SLA_SCHEDULE_TZ });
+  for (const { queue, cron, periodSeconds } of SLA_SCHEDULES) {
+    if (schedules) await scheduleOnce(boss, queue, cron, periodSeconds);
     else await boss.unschedule(queue);
   }
 }
@@ -155,7 +166,7 @@ async function preparePrivacyQueue(boss: PgBoss, schedules: boolean): Promise<vo
     retryBackoff: false,
     expireInSeconds: 60 * 60,
   });
-  if (schedules) await boss.schedule(QUEUE_PRIVACY_RETENTION, PRIVACY_RETENTION_CRON, {}, { tz: SLA_SCHEDULE_TZ });
+  if (schedules) await scheduleOnce(boss, QUEUE_PRIVACY_RETENTION, PRIVACY_RETENTION_CRON, 60 * 60);
   else await boss.unschedule(QUEUE_PRIVACY_RETENTION);
 }
 
