@@ -7,6 +7,9 @@ export async function register() {
   // First: whatever Next.js or a library prints from here on never quotes a failed query (lib/log-safety.ts).
   const { installSafeConsole } = await import('@/lib/log-safety');
   installSafeConsole();
+  // Before the first render: finished renders must not keep each other alive (lib/runtime/abort-reasons.ts).
+  const { releaseAbortReasonFrames } = await import('@/lib/runtime/abort-reasons');
+  releaseAbortReasonFrames();
   const { getEnv } = await import('@/lib/env');
   let boss;
   if (!getEnv().WORKER_DISABLED) {
