@@ -42,6 +42,11 @@ export function startOfNextMalaysiaDay(day: CalendarDay): Date {
   return new Date(addDays(midnight(day), 1).getTime());
 }
 
+/** The Malaysia day `n` days after `day` (before it when `n` is negative). Throws on a non-day. */
+export function addMalaysiaDays(day: CalendarDay, n: number): CalendarDay {
+  return format(addDays(midnight(day), n), DAY_FORMAT, { in: inMalaysia });
+}
+
 // Returned as plain Dates above, so drivers and JSON see an ordinary instant, not a zoned subclass.
 function midnight(day: CalendarDay) {
   if (parseCalendarDay(day) === null) throw new RangeError(`not a calendar day: ${JSON.stringify(day)}`);

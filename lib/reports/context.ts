@@ -57,6 +57,9 @@ export function filterWhere(ctx: ReportContext): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/** Whether any of the optional filters (category, PTJ, officer) is set. */
+export const hasFilter = (ctx: ReportContext): boolean => Boolean(ctx.filters.categoryId || ctx.filters.ptjId || ctx.filters.officerId);
+
 /** The report's complaints: received (filed) in the range, with the optional filters; alias `c`. */
 export function scopeWhere(ctx: ReportContext): SQL {
   return sql`c.created_at >= ${at(ctx.start)} and c.created_at < ${at(ctx.end)} and ${filterWhere(ctx)}`;

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { filterWhere, num, type ReportContext, at } from './context';
-import { durationsCtes } from './durations';
+import { at, filterWhere, hasFilter, num, type ReportContext } from './context';
+import { share } from './compliance';
+import type { DurationsPass } from './durations-pass';
 import { percentileCont, sortHistogram } from './percentiles';
-import { RESOLUTION_MET, RESOLUTION_MISSED } from './compliance';
 
 // Per officer: their workload among the report's complaints (assigned to them, still open,
-// resolved, median resolution in working minutes, resolution met %) and what they did in the range
-// (public replies and closings, counted from the events' type and author, never their text).
+// resolved, median resolution in working minutes, resolution met %: counted in the report's
+// durations pass, durations-pass.ts) and what they did in the range (public replies and closings,
+// counted here from the events' type and author, never their text).
 
 export type OfficerRow = {
   id: string;
@@ -21,61 +22,54 @@ export type OfficerRow = {
   closings: number;
 };
 
-export async function officers(db: Db, ctx: ReportContext): Promise<OfficerRow[]> {
-  const only = ctx.filters.officerId ? sql`and u.id = ${ctx.filters.officerId}` : sql``;
-  // Each officer's median resolution, read off how many took each number of minutes.
-  const histogram = db.execute<{ uid: string; v: number; n: number }>(sql`
-    with ${durationsCtes(ctx)}
-    select assigned_to as uid, resolution_minutes as v, count(*)::int as n from d
-    where assigned_to is not null and resolution_minutes is not null group by 1, 2`);
-  const rows = await db.execute<Record<string, string | null>>(sql`
-    with ${durationsCtes(ctx)},
-    work as (
-      select c.assigned_to as uid,
-        count(*)::int as assigned,
-        count(*) filter (where c.status <> 'ditutup')::int as open,
-        count(c.resolution_minutes)::int as resolved,
-        count(*) filter (where c.resolution_due_at is not null and ${RESOLUTION_MET})::int as met,
-        count(*) filter (where c.resolution_due_at is not null and not ${RESOLUTION_MET} and ${RESOLUTION_MISSED(ctx.now)})::int as missed
-      from d c
-      where c.assigned_to is not null
-      group by c.assigned_to
-    ),
-    acts as (
+export async function officers(db: Db, ctx: ReportContext, pass: DurationsPass): Promise<OfficerRow[]> {
+  const only = ctx.filters.officerId ? sql`where u.id = ${ctx.filters.officerId}` : sql``;
+  // Events carry no filter columns: with a filter they join their complaint, without one every
+  // event counts (complaint_id is NOT NULL and a foreign key), so the join is left out.
+  const scoped = hasFilter(ctx) ? sql`join complaints c on c.id = e.complaint_id and ${filterWhere(ctx)}` : sql``;
+  // Every staff member (a few dozen rows) with what they did in the range and their place in the
+  // name order; those with neither work nor acts are dropped below.
+  const rows = await db.execute<{ id: string; name: string; acted: boolean; replies: number; closings: number; rank: number }>(sql`
+    with acts as (
       select e.author_user_id as uid,
         count(*) filter (where e.type = 'public_reply')::int as replies,
         count(*) filter (where e.type = 'closed')::int as closings
-      from complaint_events e join complaints c on c.id = e.complaint_id
+      from complaint_events e ${scoped}
       where e.author_type = 'staff' and e.type in ('public_reply', 'closed')
-        and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)} and ${filterWhere(ctx)}
+        and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)}
       group by e.author_user_id
     )
-    select u.id, u.name, coalesce(w.assigned, 0) as assigned, coalesce(w.open, 0) as open, coalesce(w.resolved, 0) as resolved,
-      coalesce(w.met, 0) as met, coalesce(w.missed, 0) as missed, coalesce(a.replies, 0) as replies, coalesce(a.closings, 0) as closings
-    from users u
-    left join work w on w.uid = u.id
-    left join acts a on a.uid = u.id
-    where (w.uid is not null or a.uid is not null) ${only}
-    order by assigned desc, u.name, u.id`);
-  const hist = new Map<string, [number, number][]>();
-  for (const r of await histogram) {
-    const uid = String(r.uid);
-    if (!hist.has(uid)) hist.set(uid, []);
-    hist.get(uid)!.push([Number(r.v), num(r.n)]);
-  }
-  return rows.map((r) => {
-    const met = num(r.met);
-    const missed = num(r.missed);
-    return {
-      id: String(r.id),
+    select u.id, u.name, a.uid is not null as acted, coalesce(a.replies, 0) as replies, coalesce(a.closings, 0) as closings,
+      row_number() over (order by u.name, u.id)::int as rank
+    from users u left join acts a on a.uid = u.id
+    ${only}`);
+  const out: (OfficerRow & { rank: number })[] = [];
+  for (const r of rows) {
+    const id = String(r.id);
+    const mine = pass.officers.get(id);
+    if (!mine && !r.acted) continue;
+    const w = { assigned: 0, open: 0, resolved: 0, met: 0, missed: 0 };
+    for (const x of mine?.work ?? []) {
+      w.assigned += x.n;
+      if (x.open) w.open += x.n;
+      if (x.resolved) w.resolved += x.n;
+      if (x.resolution === 1) w.met += x.n;
+      if (x.resolution === 2) w.missed += x.n;
+    }
+    out.push({
+      id,
       name: String(r.name),
-      assigned: num(r.assigned),
-      open: num(r.open),
-      resolved: num(r.resolved),
-      medianResolution: percentileCont(sortHistogram(hist.get(String(r.id)) ?? []), 0.5),
-      resolutionMetPercent: met + missed === 0 ? null : Math.round((1000 * met) / (met + missed)) / 10,
+      assigned: w.assigned,
+      open: w.open,
+      resolved: w.resolved,
+      medianResolution: percentileCont(sortHistogram(mine?.resolutionMinutes ?? []), 0.5),
+      resolutionMetPercent: share(w.met, w.missed),
       replies: num(r.replies),
       closings: num(r.closings),
-    };
-  });
+      rank: num(r.rank),
+    });
+  }
+  // Most assigned first, then by name as PostgreSQL orders them (its collation: the rank above).
+  out.sort((a, b) => b.assigned - a.assigned || a.rank - b.rank);
+  return out.map(({ rank: _rank, ...row }) => row);
 }
