@@ -48,12 +48,17 @@ export async function buildReport(db: Db, filters: ReportFilters, now: Date = ne
   const ctx: ReportContext = await reportContext(db, filters, now);
   // The two passes over the report's complaints (counts-pass.ts, durations-pass.ts) feed most
   // figures; the rest read other rows (closings, events, open complaints, deflections, verdicts).
-  // Seven statements at once, on a pool of ~5 connections.
-  const [counts, durs, age, defl, sat, app] = [countsPass(db, ctx), durationsPass(db, ctx), aging(db, ctx), deflections(db, ctx), satisfaction(db, ctx), appeals(db, ctx)];
-  const [t, offs] = [
-    counts.then((pass) => totals(db, ctx, pass)),
-    durs.then((pass) => officers(db, ctx, pass)),
+  // Eight statements, on a pool of ~5 connections.
+  const [counts, durs, offs, age, defl, sat, app] = [
+    countsPass(db, ctx),
+    durationsPass(db, ctx),
+    officers(db, ctx),
+    aging(db, ctx),
+    deflections(db, ctx),
+    satisfaction(db, ctx),
+    appeals(db, ctx),
   ];
+  const t = counts.then((pass) => totals(db, ctx, pass));
   // Every promise is awaited together: one that fails does not leave the others unobserved.
   await Promise.all([counts, durs, age, defl, sat, app, t, offs]);
   const countsP = await counts;

@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { at, filterWhere, hasFilter, num, type ReportContext } from './context';
-import { share } from './compliance';
-import type { DurationsPass } from './durations-pass';
-import { percentileCont, sortHistogram } from './percentiles';
+import { at, filterWhere, hasFilter, num, numOrNull, type ReportContext } from './context';
+import { RESOLUTION_MET, RESOLUTION_MISSED, share } from './compliance';
+import { durationsCtes } from './durations';
 
 // Per officer: their workload among the report's complaints (assigned to them, still open,
-// resolved, median resolution in working minutes, resolution met %: counted in the report's
-// durations pass, durations-pass.ts) and what they did in the range (public replies and closings,
-// counted here from the events' type and author, never their text).
+// resolved, median resolution in working minutes, resolution met %) and what they did in the range
+// (public replies and closings, counted from the events' type and author, never their text). One
+// statement: it needs no other figure, so it runs beside the report's two passes.
 
 export type OfficerRow = {
   id: string;
@@ -22,15 +21,35 @@ export type OfficerRow = {
   closings: number;
 };
 
-export async function officers(db: Db, ctx: ReportContext, pass: DurationsPass): Promise<OfficerRow[]> {
-  const only = ctx.filters.officerId ? sql`where u.id = ${ctx.filters.officerId}` : sql``;
+export async function officers(db: Db, ctx: ReportContext): Promise<OfficerRow[]> {
+  const only = ctx.filters.officerId ? sql`and u.id = ${ctx.filters.officerId}` : sql``;
   // Events carry no filter columns: with a filter they join their complaint, without one every
   // event counts (complaint_id is NOT NULL and a foreign key), so the join is left out.
   const scoped = hasFilter(ctx) ? sql`join complaints c on c.id = e.complaint_id and ${filterWhere(ctx)}` : sql``;
-  // Every staff member (a few dozen rows) with what they did in the range and their place in the
-  // name order; those with neither work nor acts are dropped below.
-  const rows = await db.execute<{ id: string; name: string; acted: boolean; replies: number; closings: number; rank: number }>(sql`
-    with acts as (
+  const rows = await db.execute<Record<string, string | number | null>>(sql`
+    with ${durationsCtes(ctx)},
+    k as (
+      select c.assigned_to as uid, c.status <> 'ditutup' as open, c.resolution_minutes,
+        case when c.resolution_due_at is null then null when ${RESOLUTION_MET} then 1 when ${RESOLUTION_MISSED(ctx.now)} then 2 else 0 end as rc
+      from d c
+      where c.assigned_to is not null
+      -- The outcome worked out once per row, not once per count below.
+      offset 0
+    ),
+    work as (
+      select uid,
+        count(*)::int as assigned,
+        count(*) filter (where open)::int as open,
+        count(resolution_minutes)::int as resolved,
+        count(*) filter (where rc = 1)::int as met,
+        count(*) filter (where rc = 2)::int as missed,
+        -- percentile_cont over the officer's few thousand resolutions: sorted per officer, as
+        -- percentiles.ts reads a histogram (the same interpolation, the same float8 result).
+        percentile_cont(0.5) within group (order by resolution_minutes) as median
+      from k
+      group by uid
+    ),
+    acts as (
       select e.author_user_id as uid,
         count(*) filter (where e.type = 'public_reply')::int as replies,
         count(*) filter (where e.type = 'closed')::int as closings
@@ -39,37 +58,22 @@ export async function officers(db: Db, ctx: ReportContext, pass: DurationsPass):
         and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)}
       group by e.author_user_id
     )
-    select u.id, u.name, a.uid is not null as acted, coalesce(a.replies, 0) as replies, coalesce(a.closings, 0) as closings,
-      row_number() over (order by u.name, u.id)::int as rank
-    from users u left join acts a on a.uid = u.id
-    ${only}`);
-  const out: (OfficerRow & { rank: number })[] = [];
-  for (const r of rows) {
-    const id = String(r.id);
-    const mine = pass.officers.get(id);
-    if (!mine && !r.acted) continue;
-    const w = { assigned: 0, open: 0, resolved: 0, met: 0, missed: 0 };
-    for (const x of mine?.work ?? []) {
-      w.assigned += x.n;
-      if (x.open) w.open += x.n;
-      if (x.resolved) w.resolved += x.n;
-      if (x.resolution === 1) w.met += x.n;
-      if (x.resolution === 2) w.missed += x.n;
-    }
-    out.push({
-      id,
-      name: String(r.name),
-      assigned: w.assigned,
-      open: w.open,
-      resolved: w.resolved,
-      medianResolution: percentileCont(sortHistogram(mine?.resolutionMinutes ?? []), 0.5),
-      resolutionMetPercent: share(w.met, w.missed),
-      replies: num(r.replies),
-      closings: num(r.closings),
-      rank: num(r.rank),
-    });
-  }
-  // Most assigned first, then by name as PostgreSQL orders them (its collation: the rank above).
-  out.sort((a, b) => b.assigned - a.assigned || a.rank - b.rank);
-  return out.map(({ rank: _rank, ...row }) => row);
+    select u.id, u.name, coalesce(w.assigned, 0) as assigned, coalesce(w.open, 0) as open, coalesce(w.resolved, 0) as resolved,
+      w.median, coalesce(w.met, 0) as met, coalesce(w.missed, 0) as missed, coalesce(a.replies, 0) as replies, coalesce(a.closings, 0) as closings
+    from users u
+    left join work w on w.uid = u.id
+    left join acts a on a.uid = u.id
+    where (w.uid is not null or a.uid is not null) ${only}
+    order by assigned desc, u.name, u.id`);
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    assigned: num(r.assigned),
+    open: num(r.open),
+    resolved: num(r.resolved),
+    medianResolution: numOrNull(r.median),
+    resolutionMetPercent: share(num(r.met), num(r.missed)),
+    replies: num(r.replies),
+    closings: num(r.closings),
+  }));
 }
