@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import { STATUSES } from '@/lib/complaints/status';
-import { filterWhere, num, type ReportContext, at } from './context';
+import { filterWhere, num, type ReportContext, at, serially } from './context';
 import { addMalaysiaDays, malaysiaDay, startOfMalaysiaDay } from '@/lib/calendar/days';
 
 // Every status but *ditutup*, listed (an IN list reads the status index; `<>` scans).
@@ -23,7 +23,7 @@ export async function aging(db: Db, ctx: ReportContext): Promise<Aging> {
   // computed per row: there are hundreds of thousands of open complaints at 1,000,000).
   const today = malaysiaDay(ctx.now);
   const since = (days: number) => at(startOfMalaysiaDay(addMalaysiaDays(today, -days)));
-  const [r] = await db.execute<Record<string, string>>(sql`
+  const [r] = await serially<Record<string, string>>(db, sql`
     select
       count(*) filter (where c.created_at >= ${since(5)})::int as b0,
       count(*) filter (where c.created_at < ${since(5)} and c.created_at >= ${since(15)})::int as b1,

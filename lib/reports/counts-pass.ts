@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import type { ComplaintStatus } from '@/lib/db/schema';
-import { num, scopeWhere, type ReportContext } from './context';
+import { num, scopeWhere, type ReportContext, serially } from './context';
 import { dayKey } from './working-sql';
 
 // One pass over the report's complaints for every figure that only counts them (received.ts,
@@ -25,7 +25,7 @@ export type CountsPass = {
 type Row = { part: 'day' | 'week' | 'month' | 'category' | 'ptj' | 'status'; start: string | null; id: number | null; code: string | null; name: string | null; name_en: string | null; status: ComplaintStatus | null; n: number };
 
 export async function countsPass(db: Db, ctx: ReportContext): Promise<CountsPass> {
-  const rows = await db.execute<Row>(sql`
+  const rows = await serially<Row>(db, sql`
     with g as (
       select grouping(dayno) as gd, grouping(category_id) as gc, grouping(ptj_id) as gp, grouping(status) as gs,
         dayno, category_id, ptj_id, status, count(*)::int as n

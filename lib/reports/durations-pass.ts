@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { num, type ReportContext } from './context';
+import { num, type ReportContext, serially } from './context';
 import { FIRST_MET, FIRST_MISSED, RESOLUTION_MET, RESOLUTION_MISSED } from './compliance';
 import { durationsCtes } from './durations';
 import type { Histogram } from './percentiles';
@@ -32,7 +32,7 @@ type Row = {
 };
 
 export async function durationsPass(db: Db, ctx: ReportContext): Promise<DurationsPass> {
-  const rows = await db.execute<Row>(sql`
+  const rows = await serially<Row>(db, sql`
     with ${durationsCtes(ctx)},
     k as (
       select c.first_minutes, c.resolution_minutes,

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { at, filterWhere, hasFilter, num, numOrNull, type ReportContext } from './context';
+import { at, filterWhere, hasFilter, num, type ReportContext, serially } from './context';
 import { RESOLUTION_MET, RESOLUTION_MISSED, share } from './compliance';
 import { durationsCtes } from './durations';
+import { percentileCont, sortHistogram } from './percentiles';
 
 // Per officer: their workload among the report's complaints (assigned to them, still open,
 // resolved, median resolution in working minutes, resolution met %) and what they did in the range
@@ -26,7 +27,7 @@ export async function officers(db: Db, ctx: ReportContext): Promise<OfficerRow[]
   // Events carry no filter columns: with a filter they join their complaint, without one every
   // event counts (complaint_id is NOT NULL and a foreign key), so the join is left out.
   const scoped = hasFilter(ctx) ? sql`join complaints c on c.id = e.complaint_id and ${filterWhere(ctx)}` : sql``;
-  const rows = await db.execute<Record<string, string | number | null>>(sql`
+  const rows = await serially<Record<string, string | number | null> & { minutes: unknown[] | null; counts: unknown[] | null }>(db, sql`
     with ${durationsCtes(ctx)},
     k as (
       select c.assigned_to as uid, c.status <> 'ditutup' as open, c.resolution_minutes,
@@ -36,17 +37,19 @@ export async function officers(db: Db, ctx: ReportContext): Promise<OfficerRow[]
       -- The outcome worked out once per row, not once per count below.
       offset 0
     ),
-    work as (
-      select uid,
-        count(*)::int as assigned,
-        count(*) filter (where open)::int as open,
-        count(resolution_minutes)::int as resolved,
-        count(*) filter (where rc = 1)::int as met,
-        count(*) filter (where rc = 2)::int as missed,
-        -- percentile_cont over the officer's few thousand resolutions: sorted per officer, as
-        -- percentiles.ts reads a histogram (the same interpolation, the same float8 result).
-        percentile_cont(0.5) within group (order by resolution_minutes) as median
+    -- Per officer and whole minute of resolution, hashed (no sort of a year's rows by officer),
+    -- then per officer: the counts, and the minutes with how many took each for the median.
+    per_minute as (
+      select uid, resolution_minutes as v, count(*)::int as n,
+        count(*) filter (where open)::int as open, count(*) filter (where rc = 1)::int as met, count(*) filter (where rc = 2)::int as missed
       from k
+      group by uid, resolution_minutes
+    ),
+    work as (
+      select uid, sum(n)::int as assigned, sum(open)::int as open, (sum(n) filter (where v is not null))::int as resolved,
+        sum(met)::int as met, sum(missed)::int as missed,
+        array_agg(v) filter (where v is not null) as minutes, array_agg(n) filter (where v is not null) as counts
+      from per_minute
       group by uid
     ),
     acts as (
@@ -59,7 +62,7 @@ export async function officers(db: Db, ctx: ReportContext): Promise<OfficerRow[]
       group by e.author_user_id
     )
     select u.id, u.name, coalesce(w.assigned, 0) as assigned, coalesce(w.open, 0) as open, coalesce(w.resolved, 0) as resolved,
-      w.median, coalesce(w.met, 0) as met, coalesce(w.missed, 0) as missed, coalesce(a.replies, 0) as replies, coalesce(a.closings, 0) as closings
+      w.minutes, w.counts, coalesce(w.met, 0) as met, coalesce(w.missed, 0) as missed, coalesce(a.replies, 0) as replies, coalesce(a.closings, 0) as closings
     from users u
     left join work w on w.uid = u.id
     left join acts a on a.uid = u.id
@@ -71,7 +74,7 @@ export async function officers(db: Db, ctx: ReportContext): Promise<OfficerRow[]
     assigned: num(r.assigned),
     open: num(r.open),
     resolved: num(r.resolved),
-    medianResolution: numOrNull(r.median),
+    medianResolution: percentileCont(sortHistogram((r.minutes ?? []).map((v, i) => [Number(v), num(r.counts?.[i])] as const)), 0.5),
     resolutionMetPercent: share(num(r.met), num(r.missed)),
     replies: num(r.replies),
     closings: num(r.closings),

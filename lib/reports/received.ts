@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
-import { at, filterWhere, hasFilter, num, type ReportContext } from './context';
+import { at, filterWhere, hasFilter, num, type ReportContext, serially } from './context';
 import type { CountsPass } from './counts-pass';
 
 // Complaints received per day, week (Monday first) or month, on Malaysia dates; every period of
@@ -27,7 +27,7 @@ export async function totals(db: Db, ctx: ReportContext, pass: CountsPass): Prom
     ? sql`select count(*) from complaint_events e join complaints c on c.id = e.complaint_id
         where e.type = 'reopened' and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)} and ${filterWhere(ctx)}`
     : sql`select count(*) from complaint_events e where e.type = 'reopened' and e.created_at >= ${at(ctx.start)} and e.created_at < ${at(ctx.end)}`;
-  const [r] = await db.execute<Record<'closedInRange' | 'reopenedInRange', string>>(sql`
+  const [r] = await serially<Record<'closedInRange' | 'reopenedInRange', string>>(db, sql`
     select
       (select count(*) from complaints c where c.closed_at >= ${at(ctx.start)} and c.closed_at < ${at(ctx.end)} and ${filterWhere(ctx)})::int as "closedInRange",
       (${reopened})::int as "reopenedInRange"`);
