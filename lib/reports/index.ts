@@ -47,8 +47,10 @@ export type Report = {
 export async function buildReport(db: Db, filters: ReportFilters, now: Date = new Date()): Promise<Report> {
   const ctx: ReportContext = await reportContext(db, filters, now);
   // The two passes over the report's complaints (counts-pass.ts, durations-pass.ts) feed most
-  // figures; the rest read other rows (closings, events, open complaints, deflections, verdicts).
-  // Eight statements, on a pool of ~5 connections.
+  // figures; the rest read other rows (officers' workload and events, open complaints, closings
+  // and reopenings, deflections, verdicts, appeals). Eight statements side by side on the
+  // console's pool (~5 connections), the heaviest first; the big ones without parallel workers
+  // (context.ts `serially`).
   const [counts, durs, offs, age, defl, sat, app] = [
     countsPass(db, ctx),
     durationsPass(db, ctx),
@@ -58,7 +60,7 @@ export async function buildReport(db: Db, filters: ReportFilters, now: Date = ne
     satisfaction(db, ctx),
     appeals(db, ctx),
   ];
-  const t = counts.then((pass) => totals(db, ctx, pass));
+  const t = totals(db, ctx, counts);
   // Every promise is awaited together: one that fails does not leave the others unobserved.
   await Promise.all([counts, durs, age, defl, sat, app, t, offs]);
   const countsP = await counts;

@@ -20,7 +20,8 @@ export function receivedSeries(pass: CountsPass, period: Period): ReceivedSeries
 
 export type Totals = { received: number; open: number; closed: number; closedInRange: number; reopenedInRange: number };
 
-export async function totals(db: Db, ctx: ReportContext, pass: CountsPass): Promise<Totals> {
+/** `pass` may still be running: this statement does not wait for it. */
+export async function totals(db: Db, ctx: ReportContext, pass: CountsPass | Promise<CountsPass>): Promise<Totals> {
   // Events carry no filter columns: with a filter they join their complaint, without one every
   // event counts (complaint_id is NOT NULL and a foreign key), so the join is left out.
   const reopened = hasFilter(ctx)
@@ -31,8 +32,9 @@ export async function totals(db: Db, ctx: ReportContext, pass: CountsPass): Prom
     select
       (select count(*) from complaints c where c.closed_at >= ${at(ctx.start)} and c.closed_at < ${at(ctx.end)} and ${filterWhere(ctx)})::int as "closedInRange",
       (${reopened})::int as "reopenedInRange"`);
+  const { byStatus } = await pass;
   let received = 0;
-  for (const n of pass.byStatus.values()) received += n;
-  const closed = pass.byStatus.get('ditutup') ?? 0;
+  for (const n of byStatus.values()) received += n;
+  const closed = byStatus.get('ditutup') ?? 0;
   return { received, open: received - closed, closed, closedInRange: num(r.closedInRange), reopenedInRange: num(r.reopenedInRange) };
 }
