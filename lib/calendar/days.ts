@@ -42,6 +42,22 @@ export function startOfNextMalaysiaDay(day: CalendarDay): Date {
   return new Date(addDays(midnight(day), 1).getTime());
 }
 
+/** The Malaysia day `n` days after `day` (before it when `n` is negative). Throws on a non-day. */
+export function addMalaysiaDays(day: CalendarDay, n: number): CalendarDay {
+  return format(addDays(midnight(day), n), DAY_FORMAT, { in: inMalaysia });
+}
+
+/**
+ * Every day from `first` to `last` (inclusive), in order: calendar arithmetic on the dates
+ * themselves (no zone involved), for callers that walk a year of days at once.
+ */
+export function calendarDaysFrom(first: CalendarDay, last: CalendarDay): CalendarDay[] {
+  const days: CalendarDay[] = [];
+  const end = Date.parse(`${last}T00:00:00Z`);
+  for (let d = Date.parse(`${first}T00:00:00Z`); d <= end; d += 86_400_000) days.push(new Date(d).toISOString().slice(0, 10));
+  return days;
+}
+
 // Returned as plain Dates above, so drivers and JSON see an ordinary instant, not a zoned subclass.
 function midnight(day: CalendarDay) {
   if (parseCalendarDay(day) === null) throw new RangeError(`not a calendar day: ${JSON.stringify(day)}`);

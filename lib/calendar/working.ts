@@ -1,5 +1,5 @@
 import { getDay } from 'date-fns';
-import { malaysiaDay, startOfMalaysiaDay, type CalendarDay } from './days';
+import { calendarDaysFrom, malaysiaDay, startOfMalaysiaDay, type CalendarDay } from './days';
 import { inMalaysia } from './zone';
 
 // Working time on a Malaysian state calendar, to the minute: which days are worked (a weekend of
@@ -29,6 +29,16 @@ export function kelantanCalendar(holidays: Iterable<CalendarDay> = []): WorkingC
 
 export function isWorkingDay(cal: WorkingCalendar, day: CalendarDay): boolean {
   return !cal.weekend.includes(getDay(startOfMalaysiaDay(day), { in: inMalaysia })) && !cal.holidays.has(day);
+}
+
+/**
+ * isWorkingDay for every day from `first` to `last` (inclusive): the first day's weekday is
+ * worked out in Malaysia once and then stepped (a date's weekday follows from the date), so a
+ * year of days costs no time-zone conversion per day (lib/reports/working-sql.ts).
+ */
+export function workingDaysFrom(cal: WorkingCalendar, first: CalendarDay, last: CalendarDay): { day: CalendarDay; working: boolean }[] {
+  const weekday = getDay(startOfMalaysiaDay(first), { in: inMalaysia });
+  return calendarDaysFrom(first, last).map((day, i) => ({ day, working: !cal.weekend.includes((weekday + i) % 7) && !cal.holidays.has(day) }));
 }
 
 /** Minutes of working time in one working day. */

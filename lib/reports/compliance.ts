@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/lib/db';
-import { num, RESOLVED_AT, scopeWhere, type ReportContext, at } from './context';
+import { at, RESOLVED_AT } from './context';
+import type { DurationsPass } from './durations-pass';
 
 // Service-level compliance against the due times stored on each complaint (lib/sla/due.ts), the
 // way the service clock judges them (lib/sla/clock.ts):
@@ -21,21 +21,19 @@ export const RESOLUTION_MET = sql`(${RESOLVED_AT} is not null and ${RESOLVED_AT}
 export const RESOLUTION_MISSED = (now: Date) =>
   sql`(coalesce(${RESOLVED_AT}, least(${at(now)}, coalesce(c.clock_paused_at, ${at(now)}))) > c.resolution_due_at)`;
 
-const share = (met: number, missed: number) => (met + missed === 0 ? null : Math.round((1000 * met) / (met + missed)) / 10);
+export const share = (met: number, missed: number) => (met + missed === 0 ? null : Math.round((1000 * met) / (met + missed)) / 10);
 
-export async function compliance(db: Db, ctx: ReportContext): Promise<ServiceLevelCompliance> {
-  const [r] = await db.execute<Record<string, string>>(sql`
-    select
-      count(*) filter (where c.first_response_due_at is not null and ${FIRST_MET})::int as f_met,
-      count(*) filter (where c.first_response_due_at is not null and not ${FIRST_MET} and ${FIRST_MISSED(ctx.now)})::int as f_missed,
-      count(*) filter (where c.first_response_due_at is not null)::int as f_all,
-      count(*) filter (where c.resolution_due_at is not null and ${RESOLUTION_MET})::int as r_met,
-      count(*) filter (where c.resolution_due_at is not null and not ${RESOLUTION_MET} and ${RESOLUTION_MISSED(ctx.now)})::int as r_missed,
-      count(*) filter (where c.resolution_due_at is not null)::int as r_all
-    from complaints c where ${scopeWhere(ctx)}`);
+/** Counted in the report's durations pass (durations-pass.ts), per outcome of each due time. */
+export function compliance(pass: DurationsPass): ServiceLevelCompliance {
+  const c = { f_met: 0, f_missed: 0, f_all: 0, r_met: 0, r_missed: 0, r_all: 0 };
+  for (const o of pass.outcomes) {
+    if (o.first !== null) c.f_all += o.n;
+    if (o.first === 1) c.f_met += o.n;
+    if (o.first === 2) c.f_missed += o.n;
+    if (o.resolution !== null) c.r_all += o.n;
+    if (o.resolution === 1) c.r_met += o.n;
+    if (o.resolution === 2) c.r_missed += o.n;
+  }
   const part = (met: number, missed: number, all: number): Compliance => ({ met, missed, pending: all - met - missed, percent: share(met, missed) });
-  return {
-    firstResponse: part(num(r.f_met), num(r.f_missed), num(r.f_all)),
-    resolution: part(num(r.r_met), num(r.r_missed), num(r.r_all)),
-  };
+  return { firstResponse: part(c.f_met, c.f_missed, c.f_all), resolution: part(c.r_met, c.r_missed, c.r_all) };
 }

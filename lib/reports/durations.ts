@@ -14,9 +14,9 @@ import { dayKey, workingBetween, workingOffset } from './working-sql';
 
 // The complaint's columns `d` carries besides the durations, so a figure reads `d` alone (aliased
 // `c`, RESOLVED_AT and the compliance conditions work on it) instead of joining complaints again.
-const D_COLUMNS = sql`c.id, c.assigned_to, c.status, c.resolution_due_at, c.closed_at, c.clock_paused_at`;
+const D_COLUMNS = sql`c.id, c.assigned_to, c.status, c.first_responded_at, c.first_response_due_at, c.resolution_due_at, c.closed_at, c.clock_paused_at`;
 
-/** `with` items ending in `d` (id, assigned_to, status, resolution_due_at, closed_at, clock_paused_at, first_minutes, resolution_minutes). */
+/** `with` items ending in `d` (id, assigned_to, status, first_responded_at, first_response_due_at, resolution_due_at, closed_at, clock_paused_at, first_minutes, resolution_minutes). */
 export function durationsCtes(ctx: ReportContext, where: SQL = scopeWhere(ctx), stored = ctx.stored): SQL {
   return stored ? storedDurationsCtes(where) : liveDurationsCtes(ctx, where);
 }

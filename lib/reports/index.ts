@@ -3,7 +3,9 @@ import { aging, type Aging } from './aging';
 import { byCategory, byPtj, byStatus, type CategoryRow, type PtjRow, type StatusRow } from './breakdown';
 import { compliance, type ServiceLevelCompliance } from './compliance';
 import { reportContext, type ReportContext } from './context';
+import { countsPass } from './counts-pass';
 import { deflections, type Deflections } from './deflections';
+import { durationsPass } from './durations-pass';
 import type { ReportFilters } from './filters';
 import { officers, type OfficerRow } from './officers';
 import { receivedSeries, totals, type ReceivedSeries, type Totals } from './received';
@@ -44,39 +46,42 @@ export type Report = {
 
 export async function buildReport(db: Db, filters: ReportFilters, now: Date = new Date()): Promise<Report> {
   const ctx: ReportContext = await reportContext(db, filters, now);
-  const [t, perDay, perWeek, perMonth, cat, ptj, status, times, comp, age, offs, defl, sat, app] = await Promise.all([
-    totals(db, ctx),
-    receivedSeries(db, ctx, 'day'),
-    receivedSeries(db, ctx, 'week'),
-    receivedSeries(db, ctx, 'month'),
-    byCategory(db, ctx),
-    byPtj(db, ctx),
-    byStatus(db, ctx),
-    responseTimes(db, ctx),
-    compliance(db, ctx),
-    aging(db, ctx),
+  // The two passes over the report's complaints (counts-pass.ts, durations-pass.ts) feed most
+  // figures; the rest read other rows (officers' workload and events, open complaints, closings
+  // and reopenings, deflections, verdicts, appeals). Eight statements side by side on the
+  // console's pool (~5 connections), the heaviest first; the big ones without parallel workers
+  // (context.ts `serially`).
+  const [counts, durs, offs, age, defl, sat, app] = [
+    countsPass(db, ctx),
+    durationsPass(db, ctx),
     officers(db, ctx),
+    aging(db, ctx),
     deflections(db, ctx),
     satisfaction(db, ctx),
     appeals(db, ctx),
-  ]);
+  ];
+  const t = totals(db, ctx, counts);
+  // Every promise is awaited together: one that fails does not leave the others unobserved.
+  await Promise.all([counts, durs, age, defl, sat, app, t, offs]);
+  const countsP = await counts;
+  const dursP = await durs;
   return {
     filters,
     at: now,
     workingDayMinutes: ctx.wd.length,
-    totals: t,
-    perDay,
-    perWeek,
-    perMonth,
-    byCategory: cat,
-    byPtj: ptj,
-    byStatus: status,
-    times,
-    compliance: comp,
-    aging: age,
-    officers: offs,
-    deflections: defl,
-    satisfaction: sat,
-    appeals: app,
+    totals: await t,
+    perDay: receivedSeries(countsP, 'day'),
+    perWeek: receivedSeries(countsP, 'week'),
+    perMonth: receivedSeries(countsP, 'month'),
+    byCategory: byCategory(countsP),
+    byPtj: byPtj(countsP),
+    byStatus: byStatus(countsP),
+    times: responseTimes(dursP),
+    compliance: compliance(dursP),
+    aging: await age,
+    officers: await offs,
+    deflections: await defl,
+    satisfaction: await sat,
+    appeals: await app,
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { isWorkingDay, workingDayMinutes, type WorkingCalendar } from '@/lib/calendar/working';
+import { workingDayMinutes, workingDaysFrom, type WorkingCalendar } from '@/lib/calendar/working';
 import { startOfMalaysiaDay, type CalendarDay } from '@/lib/calendar/days';
 
 // Working time in SQL, for reports over many complaints (lib/calendar/working.ts answers it for
@@ -10,8 +10,6 @@ import { startOfMalaysiaDay, type CalendarDay } from '@/lib/calendar/days';
 // instants are the difference of their offsets: two hash joins on the day, no per-row loop and no
 // function call per row, so a year over a million complaints stays one scan.
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 export type WorkDays = {
   /** The days covered, `yyyy-MM-dd`, consecutive. */
@@ -32,11 +30,7 @@ export function workDays(cal: WorkingCalendar, first: CalendarDay, last: Calenda
   const working: boolean[] = [];
   const len = workingDayMinutes(cal);
   let total = 0;
-  // Malaysia has one offset all year: stepping a date's UTC midnight by 24 hours steps the date.
-  const end = Date.parse(`${last}T00:00:00Z`);
-  for (let d = Date.parse(`${first}T00:00:00Z`); d <= end; d += DAY) {
-    const day = new Date(d).toISOString().slice(0, 10);
-    const w = isWorkingDay(cal, day);
+  for (const { day, working: w } of workingDaysFrom(cal, first, last)) {
     days.push(day);
     before.push(total);
     working.push(w);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agingDays } from '@/lib/calendar/aging';
 import {
+  addMalaysiaDays,
   isCalendarDay,
   malaysiaDay,
   malaysiaDaysBetween,
@@ -105,6 +106,15 @@ describe('start of a Malaysia day', () => {
     expect(startOfMalaysiaDay('1981-12-31').toISOString()).toBe('1981-12-30T16:30:00.000Z');
     // 1 January 1982 began at +08:00, so 31 December 1981 lasted 23½ hours.
     expect(startOfNextMalaysiaDay('1981-12-31').toISOString()).toBe('1981-12-31T16:00:00.000Z');
+  });
+
+  it('days before and after a day, across month, leap-day and year ends', () => {
+    expect(addMalaysiaDays('2026-03-02', -5)).toBe('2026-02-25');
+    expect(addMalaysiaDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addMalaysiaDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addMalaysiaDays('2026-01-15', -30)).toBe('2025-12-16');
+    expect(addMalaysiaDays('2026-03-02', 0)).toBe('2026-03-02');
+    expect(() => addMalaysiaDays('2023-02-29', 1)).toThrow(RangeError);
   });
 
   it('is a plain Date, and refuses a day that does not exist', () => {

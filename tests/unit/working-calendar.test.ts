@@ -5,8 +5,10 @@ import {
   addWorkingMinutes,
   isWorkingDay,
   kelantanCalendar,
+  workingDaysFrom,
   workingMinutesBetween,
 } from '@/lib/calendar/working';
+import { calendarDaysFrom } from '@/lib/calendar/days';
 
 // The Kelantan working calendar with fixed clocks, to the minute (Friday and Saturday off,
 // 08:00–17:00). Times are written in Malaysia time. 3 Dec 2026 is a Thursday.
@@ -23,6 +25,17 @@ describe('working days', () => {
   it('another state can take Saturday and Sunday off', () => {
     const selangor = { ...cal, weekend: [0, 6] };
     expect(['2026-12-04', '2026-12-05', '2026-12-06'].map((d) => isWorkingDay(selangor, d))).toEqual([true, false, false]);
+  });
+
+  it('a run of days, as isWorkingDay says of each (over leap years, month and year ends)', () => {
+    const days = calendarDaysFrom('2023-12-25', '2028-03-05');
+    expect(days.slice(0, 9)).toEqual(['2023-12-25', '2023-12-26', '2023-12-27', '2023-12-28', '2023-12-29', '2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02']);
+    expect(days).toContain('2024-02-29');
+    expect(days.at(-1)).toBe('2028-03-05');
+    for (const c of [kelantanCalendar(['2024-01-01', '2026-12-03', '2028-02-29']), { ...cal, weekend: [0, 6] }, { ...cal, weekend: [] }]) {
+      expect(workingDaysFrom(c, '2023-12-25', '2028-03-05')).toEqual(days.map((day) => ({ day, working: isWorkingDay(c, day) })));
+    }
+    expect(workingDaysFrom(cal, '2026-12-03', '2026-12-03')).toEqual([{ day: '2026-12-03', working: true }]);
   });
 });
 
