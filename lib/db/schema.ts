@@ -167,7 +167,9 @@ export const complaints = pgTable(
   },
   (t) => [
     index('complaints_ic_hash_idx').on(t.icHash),
-    index('complaints_ic_last4_idx').on(t.icLast4),
+    // A search by the IC's last four digits is counted per status (lib/console/queue/query.ts):
+    // with the status beside the digits each count reads its own rows, not a bitmap of one status.
+    index('complaints_ic_last4_status_idx').on(t.icLast4, t.status),
     index('complaints_status_created_idx').on(t.status, t.createdAt),
     index('complaints_assigned_idx').on(t.assignedTo, t.status),
     index('complaints_parent_idx').on(t.parentId),

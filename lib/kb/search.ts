@@ -183,19 +183,24 @@ export type SimilarComplaint = { number: string; title: string; status: Complain
 const RESOLVED: ComplaintStatus[] = ['selesai', 'ditutup'];
 
 /**
+ * How many of the most recently updated resolved complaints sharing a word are ranked for
+ * "similar": this many of the complaint's own category, and this many of any.
+ */
+export const SIMILAR_WINDOW = 500;
+
+/**
  * For officers: up to five resolved or closed complaints like this one (by the words of its title,
  * then its description: full text with prefixes, and trigram similarity of the titles), never
- * itself, never one merged away as a duplicate; and up to three published articles.
+ * itself, never one merged away as a duplicate, those of its own category first; and up to three
+ * published articles. Candidates are the most recently updated sharing a word, in its category and
+ * in all: a busy category's recent complaints cannot crowd out a quieter one's.
  */
-/** How many of the most recently updated resolved complaints sharing a word are ranked for "similar". */
-export const SIMILAR_WINDOW = 1000;
-
 export async function similarForComplaint(
   db: Db,
   complaintId: string,
 ): Promise<{ complaints: SimilarComplaint[]; articles: ArticleHit[] }> {
-  const [self] = await db.execute<{ title: string; description: string }>(
-    sql`select title, description from complaints where id = ${complaintId}::uuid`,
+  const [self] = await db.execute<{ title: string; description: string; category_id: number }>(
+    sql`select title, description, category_id from complaints where id = ${complaintId}::uuid`,
   );
   if (!self) return { complaints: [], articles: [] };
   const titleWords = queryWords(self.title);
@@ -208,24 +213,28 @@ export async function similarForComplaint(
     sql` + `,
   );
   const statuses = sql.join(RESOLVED.map((s) => sql`${s}::complaint_status`), sql`, `);
+  const window = (scope: SQL) => sql`
+    select c.id, ${matched} as matched,
+           ts_rank(c.search_vector, ${anyWord}) + similarity(${self.title}::text, c.title) as rank
+    from complaints c
+    where ${scope} and c.status in (${statuses}) and c.id <> ${complaintId}::uuid and c.merged_into_id is null
+      and (c.search_vector @@ ${anyWord} or ${self.title}::text <% c.title)
+    order by c.updated_at desc, c.id desc
+    limit ${SIMILAR_WINDOW}`;
   const complaints = await withTrigramThreshold<{ number: string; title: string; status: ComplaintStatus }>(
     db,
     sql`
       with candidate as (
-        select c.id, ${matched} as matched,
-               ts_rank(c.search_vector, ${anyWord}) + similarity(${self.title}::text, c.title) as rank
-        from complaints c
-        where c.status in (${statuses}) and c.id <> ${complaintId}::uuid and c.merged_into_id is null
-          and (c.search_vector @@ ${anyWord} or ${self.title}::text <% c.title)
         -- The most recently updated that share a word (walking complaints_updated_id_idx): any of
         -- a dozen words is in most complaints, and ranking them all took 9 s at a million.
-        order by c.updated_at desc, c.id desc
-        limit ${SIMILAR_WINDOW}
+        (${window(sql`c.category_id = ${self.category_id}::int`)})
+        union
+        (${window(sql`true`)})
       )
       select c.number, c.title, c.status
       from candidate k join complaints c on c.id = k.id
       where k.matched >= ${needed}::int or similarity(${self.title}::text, c.title) >= 0.5
-      order by k.matched desc, k.rank desc, c.closed_at desc nulls last
+      order by (c.category_id = ${self.category_id}::int) desc, k.matched desc, k.rank desc, c.closed_at desc nulls last
       limit 5`,
   );
   const articles = await searchPublishedArticles(db, [...titleWords, ...words].join(' '), { mode: 'suggest', limit: 3 });

@@ -6,7 +6,7 @@ import { POST as deflectRoute } from '@/app/api/v1/soalan-lazim/terbantu/route';
 import { getDb } from '@/lib/db';
 import { categories, complaints, kbDeflections } from '@/lib/db/schema';
 import { KB_LIMITS, recordDeflection } from '@/lib/kb/deflect';
-import { searchPublishedArticles, similarForComplaint } from '@/lib/kb/search';
+import { searchPublishedArticles, SIMILAR_WINDOW, similarForComplaint } from '@/lib/kb/search';
 import { insertArticle, removeArticles } from '../support/kb-fixtures';
 
 // The public knowledge base's search (Malay words, prefixes, misspellings; published only), the
@@ -243,5 +243,44 @@ describe('similarForComplaint', () => {
     expect(ids(similar.articles)).toContain(art.voucher.id);
     expect(similar.articles.length).toBeLessThanOrEqual(3);
     console.info(`similarForComplaint: ${ms.toFixed(1)} ms`);
+  });
+
+  it('keeps its own category\'s first when another category holds more recent ones than the window', async () => {
+    const solved = await complaint('Baucar gaji bulan April tidak dapat dijana', 'selesai');
+    const self = await complaint('Tidak dapat jana baucar gaji April', 'baru', 'Ralat semasa menjana baucar gaji.');
+    const [busy] = await db()
+      .insert(categories)
+      .values({ slug: `kb-sibuk-${run}`, nameMs: `KB Sibuk ${run}`, nameEn: `KB Busy ${run}`, active: false, sortOrder: 901 })
+      .returning({ id: categories.id });
+    try {
+      // More resolved complaints than the window, with the very same words, all updated later.
+      const later = new Date(Date.now() + 60_000);
+      await db()
+        .insert(complaints)
+        .values(
+          Array.from({ length: SIMILAR_WINDOW + 20 }, (_, i) => ({
+            number: `KS${run.toUpperCase().replace(/[^A-Z]/g, 'X')}${String(i).padStart(9, '0')}`.slice(0, 17),
+            submissionKey: randomUUID(),
+            name: 'Pengadu Ujian',
+            icEncrypted: 'dummy',
+            icHash: randomUUID().replace(/-/g, ''),
+            icLast4: '0000',
+            phone: '0123456789',
+            email: 'ujian@example.gov.my',
+            categoryId: busy.id,
+            title: 'Tidak dapat jana baucar gaji April',
+            description: 'Ralat semasa menjana baucar gaji.',
+            status: 'ditutup' as const,
+            updatedAt: later,
+          })),
+        );
+      const numbers = (await similarForComplaint(db(), self.id)).complaints.map((c) => c.number);
+      expect(numbers).toContain(solved.number);
+      const firstBusy = numbers.findIndex((n) => n.startsWith('KS'));
+      expect(firstBusy === -1 || firstBusy > numbers.indexOf(solved.number)).toBe(true);
+    } finally {
+      await db().delete(complaints).where(eq(complaints.categoryId, busy.id));
+      await db().delete(categories).where(eq(categories.id, busy.id));
+    }
   });
 });
