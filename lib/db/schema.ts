@@ -299,6 +299,19 @@ export const complaintEvents = pgTable(
 );
 
 /**
+ * The words of complaint titles (lexemes of `to_tsvector('simple', title)`), each once, with a
+ * trigram index: the console finds a misspelt title word here ("baucer" → baucar) and then looks
+ * the real words up in complaints' full-text index (lib/console/queue/search-plan.ts), instead of
+ * rechecking every title that shares a few trigrams with the query. Kept by triggers on complaints
+ * (statement-level on insert, so a bulk COPY costs one statement; row-level on a real title change;
+ * hand-written in the title_words migration). Words are never removed: a stale word matches no
+ * complaint. Titles only — never names (personal data).
+ */
+export const titleWords = pgTable('title_words', { word: text('word').primaryKey() }, (t) => [
+  index('title_words_word_trgm_idx').using('gin', t.word.op('gin_trgm_ops')),
+]);
+
+/**
  * How many complaints are in each status, kept exact by triggers on complaints (statement-level
  * on insert, delete and truncate, so a bulk COPY costs one upsert per status; row-level on a real
  * status move only; hand-written in the perf_queue migration) in the same transaction as the change. Each status has a few shards (the writing backend's pid modulo 8) so

@@ -23,14 +23,21 @@ const hand: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f', { id: string; number: stri
 let seriesTag: string;
 let seq = 0;
 const timings: string[] = [];
+const made: string[] = []; // every complaint made by hand here (closed afterwards)
 
 async function makeComplaint(values: Partial<typeof complaints.$inferInsert> & { title: string }) {
+  const [row] = await makeComplaints([values]);
+  return row;
+}
+
+/** One multi-row insert (one statement). */
+async function makeComplaints(list: (Partial<typeof complaints.$inferInsert> & { title: string })[]) {
   const [cat] = await db().select({ id: categories.id }).from(categories).limit(1);
-  seq += 1;
-  const [row] = await db()
+  const rows = await db()
     .insert(complaints)
-    .values({
-      number: `QT${fx.runId}${String(seq).padStart(9, '0')}`,
+    .values(
+      list.map((values) => ({
+        number: `QT${fx.runId}${String(++seq).padStart(9, '0')}`,
       submissionKey: randomUUID(),
       name: 'Pengadu Ujian',
       icEncrypted: 'dummy',
@@ -39,11 +46,13 @@ async function makeComplaint(values: Partial<typeof complaints.$inferInsert> & {
       phone: '0123456789',
       email: 'ujian@example.gov.my',
       categoryId: cat.id,
-      description: 'Aduan ujian carian.',
-      ...values,
-    })
+        description: 'Aduan ujian carian.',
+        ...values,
+      })),
+    )
     .returning({ id: complaints.id, number: complaints.number });
-  return row;
+  made.push(...rows.map((r) => r.id));
+  return rows;
 }
 
 const numbers = (rows: QueueRow[]) => rows.map((r) => r.number);
@@ -128,7 +137,7 @@ afterAll(async () => {
   await db()
     .update(complaints)
     .set({ status: 'ditutup', closedAt: sql`coalesce(${complaints.closedAt}, now())` })
-    .where(sql`${complaints.number} like ${`QF${fx.runId}%`} or ${complaints.number} like ${`QP${fx.runId}%`} or ${complaints.id} in (${sql.join(Object.values(hand).map((h) => sql`${h.id}::uuid`), sql`, `)})`);
+    .where(sql`${complaints.number} like ${`QF${fx.runId}%`} or ${complaints.number} like ${`QP${fx.runId}%`} or ${complaints.id} in (${sql.join(made.map((id) => sql`${id}::uuid`), sql`, `)})`);
 }, 60_000);
 
 describe('search', () => {
@@ -194,6 +203,64 @@ describe('search', () => {
     const page = await listQueue(db(), viewerA, {}, {});
     await timed('newest, 2nd page by cursor', () => listQueue(db(), viewerA, {}, { cursor: page.nextCursor! }));
     console.log(`queue timings:\n  ${timings.join('\n  ')}`);
+  });
+});
+
+describe('title vocabulary (misspelt title words)', () => {
+  // Words of this run only: the run id's digits as letters, so every test sees its own words.
+  const tag = () => [...fx.runId].map((d) => 'qwrtypsdfg'[Number(d)]).join('');
+  const words = async (like: string) =>
+    (await db().execute<{ word: string }>(sql`select word from title_words where word like ${like}::text order by word`)).map((r) => r.word);
+
+  it('is kept by an insert, a multi-row insert and a title change', async () => {
+    const t = tag();
+    const one = await makeComplaint({ title: `Kalibrasi${t}a meter air` });
+    expect(await words(`kalibrasi${t}%`)).toEqual([`kalibrasi${t}a`]);
+    await makeComplaints([{ title: `Kalibrasi${t}b satu` }, { title: `Kalibrasi${t}c dua` }, { title: `kalibrasi${t}c tiga` }]);
+    expect(await words(`kalibrasi${t}%`)).toEqual([`kalibrasi${t}a`, `kalibrasi${t}b`, `kalibrasi${t}c`]);
+    await db().update(complaints).set({ title: `Kalibrasi${t}d meter air` }).where(sql`${complaints.id} = ${one.id}::uuid`);
+    // The old word stays: it matches no complaint now, and costs nothing.
+    expect(await words(`kalibrasi${t}%`)).toEqual([`kalibrasi${t}a`, `kalibrasi${t}b`, `kalibrasi${t}c`, `kalibrasi${t}d`]);
+    await db().update(complaints).set({ status: 'dalam_tindakan' }).where(sql`${complaints.id} = ${one.id}::uuid`);
+    expect(await words(`meter`)).toEqual(['meter']);
+  });
+
+  it('finds a misspelt title word through it, with every word of the query', async () => {
+    const t = tag();
+    const [x, y] = await makeComplaints([{ title: `Penyelenggaraan pendingin${t} pejabat` }, { title: `Pendingin${t} rosak` }]);
+    const found = await listQueue(db(), viewerA, { q: `pendinggin${t}` }, {});
+    expect(numbers(found.rows).sort()).toEqual([x.number, y.number].sort());
+    const two = await listQueue(db(), viewerA, { q: `pendinggin${t} pejabet` }, {});
+    expect(numbers(two.rows)).toEqual([x.number]);
+    const counts = await countByStatus(db(), viewerA, { q: `pendinggin${t}` });
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2);
+    // A query word like no title word: the branch matches nothing (and nothing else matches).
+    expect((await listQueue(db(), viewerA, { q: `pendinggin${t} zqxjvkw${t}` }, {})).rows).toEqual([]);
+  });
+
+  it('takes odd title words and injection-shaped queries without an SQL error', async () => {
+    const t = tag();
+    const odd = await makeComplaint({ title: `O'Reilly${t} C:\\temp\\fail${t}.txt http://x${t}.my/a?b=c e-mel${t} "petik${t}" (kurung${t}) a&b|c!d:*` });
+    const all = await db().execute<{ w: string }>(sql`select unnest(tsvector_to_array(to_tsvector('simple', title))) as w from complaints where id = ${odd.id}::uuid`);
+    expect(all.length).toBeGreaterThan(5);
+    for (const q of [`o'reily${t}`, `fial${t}.txt`, `x${t}.my`, `e-mell${t}`, `petikk${t}`, `kurungg${t}`, `kurung${t}'):* | !(a`]) {
+      await expect(listQueue(db(), viewerA, { q }, {})).resolves.toBeDefined();
+      await expect(countByStatus(db(), viewerA, { q })).resolves.toBeDefined();
+    }
+    expect(numbers((await listQueue(db(), viewerA, { q: `kurungg${t}` }, {})).rows)).toEqual([odd.number]);
+    // The parser keeps no quote or backslash in a word, but a stored word with them still makes a
+    // valid tsquery (each is escaped).
+    await db().execute(sql`insert into title_words (word) values (${`o'reilly${t}\\x`}::text), (${`kurung${t}\\`}::text) on conflict do nothing`);
+    for (const q of [`reily${t}`, `kurungg${t}`]) {
+      await expect(listQueue(db(), viewerA, { q }, {})).resolves.toBeDefined();
+      await expect(countByStatus(db(), viewerA, { q })).resolves.toBeDefined();
+    }
+    expect(numbers((await listQueue(db(), viewerA, { q: `kurungg${t}` }, {})).rows)).toEqual([odd.number]);
+    for (const q of ["'; drop table title_words; --", "baucer' | 'x", 'baucer:* & !(a|b)', 'baucer\\', "(baucer):A"]) {
+      await expect(listQueue(db(), viewerA, { q }, {})).resolves.toBeDefined();
+      await expect(countByStatus(db(), viewerA, { q })).resolves.toBeDefined();
+    }
+    expect((await words('baucar')).length).toBe(1);
   });
 });
 

@@ -204,6 +204,11 @@ describe('npm run seed:bulk', () => {
     const rare = sum(await countByStatus(db, viewer, { q: fixtures.rareWord }));
     expect(rare).toBeGreaterThanOrEqual(fixtures.rareWordComplaints);
     expect(rare).toBeLessThan(fixtures.rareWordComplaints + 5);
+    // The COPY kept the title vocabulary (statement-level trigger): a misspelt rare title word is found.
+    const [{ n: vocab }] = await sql`select count(*)::int as n from title_words where word = ${fixtures.rareWord}::text`;
+    expect(vocab).toBe(1);
+    const misspelt = `${fixtures.rareWord.slice(0, -1)}${fixtures.rareWord.endsWith('n') ? 'm' : 'n'}`;
+    expect(sum(await countByStatus(db, viewer, { q: misspelt }))).toBeGreaterThan(0);
   });
 
   it('refuses a database that already holds complaints unless forced, and then replaces them', async () => {

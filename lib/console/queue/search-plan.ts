@@ -78,7 +78,7 @@ export function textBranches(plan: SearchPlan & { kind: 'text' }, where: SQL, or
     sql`(select c.id from complaints c where ${gate} and ${where} and ${m} ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
   const branches: SQL[] = [
     branch(sql`c.search_vector @@ ${words}`),
-    ...(plan.misspellings ? [branch(sql`${plan.q}::text <% c.title`), branch(sql`${plan.q}::text <% c.name`)] : []),
+    ...(plan.misspellings ? [...titleMisspellings(branch, lexemes(plan.q)), branch(sql`${plan.q}::text <% c.name`)] : []),
     ...gated(branch, 'complaint_events', lexemes(plan.q), false, words),
   ];
   if (plan.last4) branches.push(branch(sql`c.ic_last4 = ${plan.last4}::text`));
@@ -100,7 +100,7 @@ type Branch = (m: SQL, gate: SQL) => SQL;
  * the complaint branch then looks up, so Postgres cannot turn it into a walk.
  */
 function gated(branch: Branch, table: 'complaints' | 'complaint_events', words: string[], prefix: boolean, query: SQL): SQL[] {
-  const common = sql`(${wordShare(table, words, prefix)}) >= ${COMMON_SHARE}::float8`;
+  const common = sql`(${wordShare(table, words, prefix ? 'prefix' : 'exact')}) >= ${COMMON_SHARE}::float8`;
   if (table === 'complaints') {
     return [branch(sql`(c.search_vector || ''::tsvector) @@ ${query}`, common), branch(sql`c.search_vector @@ ${query}`, sql`not ${common}`)];
   }
@@ -112,7 +112,49 @@ function gated(branch: Branch, table: 'complaints' | 'complaint_events', words: 
   ];
 }
 
-/** The words of a search as the `simple` text-search configuration makes them (for statistics only). */
+/** How many vocabulary words one query word may stand for at most (the most similar first). */
+const SIMILAR_WORDS = 64;
+
+/**
+ * Misspelt title words through the vocabulary (`title_words`, kept by triggers): each query word
+ * becomes the title words similar to it (`w <% v`, the trigram index on title_words: "baucer" →
+ * baucar), and the complaint must hold, in its title or number (weight A of search_vector), one of
+ * each word's: `('baucar':A | 'baucer':A) & ('gaji':A)`, looked up in the full-text index. A query
+ * word with no similar title word leaves the tsquery null, which matches nothing. At 1,000,000
+ * complaints the trigram index of the titles themselves gave ~3,000 candidate rows for a rare
+ * 8-letter word, each re-read to recheck (~66 ms, six times a page). Gated like the other word
+ * branches (a misspelt common word is a common word), with the share of the similar words.
+ *
+ * The tsquery text is built from stored words only, each quoted (backslash and quote escaped), and
+ * cast, not parsed (to_tsquery would split it again); the query's own words stay bound values.
+ */
+function titleMisspellings(branch: Branch, words: string[]): SQL[] {
+  if (words.length === 0) return [];
+  const list = textArray(words);
+  // In SQL, '\' is one backslash (standard_conforming_strings): \ → \\ and ' → \' in the tsquery.
+  const quoted = sql.raw(`'''' || replace(replace(v.word, '\\', '\\\\'), '''', '\\''') || ''':A'`);
+  const query = sql`(select case when count(x.alts) = count(*) then string_agg('(' || x.alts || ')', ' & ')::tsquery end
+    from unnest(${list}) as q(w)
+    cross join lateral (
+      select string_agg(s.term, ' | ') as alts
+      from (select ${quoted} as term from title_words v where q.w <% v.word
+            order by word_similarity(q.w, v.word) desc, v.word limit ${SIMILAR_WORDS}) s
+    ) x)`;
+  const common = sql`(${wordShare('complaints', words, 'similar')}) >= ${COMMON_SHARE}::float8`;
+  return [
+    branch(sql`(c.search_vector || ''::tsvector) @@ ${query}`, common),
+    // Rare: the matching ids first, from the GIN index (Postgres cannot estimate a computed tsquery).
+    branch(sql`c.id = any(array(select m.id from complaints m where m.search_vector @@ ${query}))`, sql`not ${common}`),
+  ];
+}
+
+const textArray = (words: string[]) =>
+  sql`array[${sql.join(
+    words.map((w) => sql`${w}::text`),
+    sql`, `,
+  )}]`;
+
+/** The words of a search as the `simple` text-search configuration makes them (statistics, vocabulary). */
 function lexemes(q: string): string[] {
   return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).slice(0, 8);
 }
@@ -121,26 +163,23 @@ function lexemes(q: string): string[] {
 const COMMON_SHARE = 0.005;
 
 /**
- * The share of `table`'s rows whose search_vector holds all of `words` (or, with `prefix`, a word
- * starting with each), at most: the rarest word's share in pg_stats' most common elements (a word
+ * The share of `table`'s rows whose search_vector holds all of `words` (or, by `match`, a word
+ * starting with each, or a word similar to each: any weight, so it errs towards common), at most: the rarest word's share in pg_stats' most common elements (a word
  * missing there counts as rare). Exact for one word. For several it errs only towards common,
  * which is safe for words that go together ("kod akaun": their product said rare, and reading
  * the 62,000 events holding both took 1.4 s); two common words that seldom meet cost a longer walk.
  */
-function wordShare(table: 'complaints' | 'complaint_events', words: string[], prefix: boolean): SQL {
+function wordShare(table: 'complaints' | 'complaint_events', words: string[], match: 'exact' | 'prefix' | 'similar'): SQL {
   if (words.length === 0) return sql`select 0::float8`;
-  const list = sql`array[${sql.join(
-    words.map((w) => sql`${w}::text`),
-    sql`, `,
-  )}]`;
-  const match = prefix ? sql`left(m.e, length(w)) = w` : sql`m.e = w`;
+  const list = textArray(words);
+  const test = { exact: sql`m.e = w`, prefix: sql`left(m.e, length(w)) = w`, similar: sql`w <% m.e` }[match];
   return sql`select coalesce(min(share), 0) from unnest(${list}) w
     cross join lateral (
       select coalesce(sum(m.f), 0) as share
       from pg_stats s,
            unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as m(e, f)
       where s.schemaname = current_schema() and s.tablename = ${table}::text and s.attname = 'search_vector'
-        and m.e is not null and ${match}
+        and m.e is not null and ${test}
     ) x`;
 }
 
