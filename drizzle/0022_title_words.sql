@@ -21,13 +21,24 @@ CREATE TRIGGER title_words_insert AFTER INSERT ON complaints
 --> statement-breakpoint
 -- A title change is one row at a time, and Postgres allows no transition table on a trigger with a
 -- column list (UPDATE OF title): a row trigger that fires only on a real change costs nothing for
--- the other updates of complaints (status moves, assignments).
+-- the other updates of complaints (status moves, assignments). The one title change the app makes
+-- is PDPA anonymisation (anonymise_complaint, 0016_privacy), which takes the complainant's name out
+-- of the title: a word the old title had and no title holds any more (this row's new title is
+-- already visible here) goes too, so a name never outlives its retention in the vocabulary. Looked
+-- up through the full-text index (weight A: title or number), then checked on the titles.
 CREATE FUNCTION title_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO title_words (word)
   SELECT w FROM unnest(tsvector_to_array(to_tsvector('simple', NEW.title))) AS w
   ORDER BY w
   ON CONFLICT DO NOTHING;
+  DELETE FROM title_words t
+  WHERE t.word IN (SELECT unnest(tsvector_to_array(to_tsvector('simple', OLD.title)))
+                   EXCEPT SELECT unnest(tsvector_to_array(to_tsvector('simple', NEW.title))))
+    AND NOT EXISTS (
+      SELECT 1 FROM complaints c
+      WHERE c.search_vector @@ ('''' || replace(replace(t.word, '\', '\\'), '''', '\''') || ''':A')::tsquery
+        AND t.word = ANY (tsvector_to_array(to_tsvector('simple', c.title))));
   RETURN NULL;
 END;
 $$;

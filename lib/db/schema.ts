@@ -303,9 +303,9 @@ export const complaintEvents = pgTable(
  * trigram index: the console finds a misspelt title word here ("baucer" → baucar) and then looks
  * the real words up in complaints' full-text index (lib/console/queue/search-plan.ts), instead of
  * rechecking every title that shares a few trigrams with the query. Kept by triggers on complaints
- * (statement-level on insert, so a bulk COPY costs one statement; row-level on a real title change;
- * hand-written in the title_words migration). Words are never removed: a stale word matches no
- * complaint. Titles only — never names (personal data).
+ * (statement-level on insert, so a bulk COPY costs one statement; row-level on a real title change,
+ * which also drops the old title's words no title holds any more — anonymisation takes a name out
+ * of a title; hand-written in the title_words migration). Titles only — never the name column.
  */
 export const titleWords = pgTable('title_words', { word: text('word').primaryKey() }, (t) => [
   index('title_words_word_trgm_idx').using('gin', t.word.op('gin_trgm_ops')),

@@ -86,9 +86,16 @@ describe('PDPA retention', () => {
     // Their verdict on closing, with a comment naming them: the comment goes, the verdict stays.
     await db().insert(complaintSatisfaction).values({ complaintId: old.id, satisfied: false, rating: 2, comment: 'Wan Zulkifli tidak puas hati.', channel: 'form' });
 
+    // A title naming them: the name goes from the title, and from the search's title vocabulary.
+    await db().update(complaints).set({ title: 'Aduan Wan Zulkifli tentang bayaran' }).where(eq(complaints.id, old.id));
+    const vocabulary = async () =>
+      (await db().execute<{ word: string }>(sql`select word from title_words where word in ('zulkifli', 'aduan') order by word`)).map((w) => w.word);
+    expect(await vocabulary()).toEqual(['aduan', 'zulkifli']);
+
     const r = await runRetention(db(), new Date(), { batchSize: 1 });
     expect(r.anonymised).toBeGreaterThanOrEqual(1);
     expect(r.failed).toBe(0);
+    expect(await vocabulary()).toEqual(['aduan']);
 
     const [after] = await db().select().from(complaints).where(eq(complaints.id, old.id));
     expect(after).toMatchObject({ name: ANONYMISED_NAME, icEncrypted: '', icHash: '', icLast4: '', phone: '', email: '', whatsappConsent: false });

@@ -11,7 +11,8 @@ import { cleanQuery } from './filters';
 //   - an IC number (12 digits, or 6-2-4 with dashes/spaces) → exact keyed-hash (ic_hash) match only;
 //   - anything else → full text on complaints (number/title A, name B, description C) OR on any
 //     event body (replies and internal notes) OR word prefixes ("pengesa" → pengesahan) OR trigram
-//     word similarity on title/name for misspellings ("baucer" → baucar), for a query with a letter
+//     word similarity for misspellings ("baucer" → baucar: on the name, and on the title through
+//     its vocabulary `title_words`, see titleMisspellings), for a query with a letter
 //     (digits are not misspelt into names and titles: at 1,000,000 complaints those two lookups
 //     were 40 ms of a last-four count that found nothing by them); 4 digits also match the IC's
 //     last four digits, which rank first.
@@ -19,8 +20,9 @@ import { cleanQuery } from './filters';
 //   for the default ranked order: "the most relevant among the recent matches"), see textBranches.
 //   Rank = ts_rank(words) + ½·ts_rank(prefixes) + best word_similarity(title, name)
 //          + best ts_rank of a matching event + 10 for an exact IC last-four match.
-//   The trigram threshold (word_similarity ≥ 0.55) lets one wrong letter in a 6-letter word
-//   through (baucer/baucar 0.57) but not a shared prefix alone (pengesa/pengguna 0.50). It is set
+//   The trigram threshold (word_similarity ≥ 0.55: query word against title word, or query against
+//   name) lets one wrong letter in a 6-letter word through (baucer/baucar 0.57) but not a shared
+//   prefix alone (pengesa/pengguna 0.50). It is set
 //   with set_config(…, true) — SET LOCAL — in a read-only transaction so the GIN trigram indexes
 //   are used through the `<%` operator (see searchSettings()).
 // Every value reaches SQL as a bound parameter.
