@@ -22,23 +22,25 @@ const made: string[] = [];
 let ipSeq = 0;
 const ip = () => `10.222.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
 
+/** A complaint row of this file (a made-up complainant), numbered `prefix` + `n`. */
+function complaintRow(prefix: string, n: number, values: { categoryId: number; title: string; status: typeof complaints.$inferInsert.status; description: string }) {
+  return {
+    number: `${prefix}${run.toUpperCase().replace(/[^A-Z]/g, 'X')}${String(n).padStart(9, '0')}`.slice(0, 17),
+    submissionKey: randomUUID(),
+    name: 'Pengadu Ujian',
+    icEncrypted: 'dummy',
+    icHash: randomUUID().replace(/-/g, ''),
+    icLast4: '0000',
+    phone: '0123456789',
+    email: 'ujian@example.gov.my',
+    ...values,
+  };
+}
+
 async function complaint(title: string, status: typeof complaints.$inferInsert.status, description = 'Aduan ujian pangkalan pengetahuan.') {
   const [row] = await db()
     .insert(complaints)
-    .values({
-      number: `KB${run.toUpperCase().replace(/[^A-Z]/g, 'X')}${String(made.length + 1).padStart(9, '0')}`.slice(0, 17),
-      submissionKey: randomUUID(),
-      name: 'Pengadu Ujian',
-      icEncrypted: 'dummy',
-      icHash: randomUUID().replace(/-/g, ''),
-      icLast4: '0000',
-      phone: '0123456789',
-      email: 'ujian@example.gov.my',
-      categoryId,
-      title,
-      description,
-      status,
-    })
+    .values(complaintRow('KB', made.length + 1, { categoryId, title, status, description }))
     .returning({ id: complaints.id, number: complaints.number });
   made.push(row.id);
   return row;
@@ -259,18 +261,7 @@ describe('similarForComplaint', () => {
         .insert(complaints)
         .values(
           Array.from({ length: SIMILAR_WINDOW + 20 }, (_, i) => ({
-            number: `KS${run.toUpperCase().replace(/[^A-Z]/g, 'X')}${String(i).padStart(9, '0')}`.slice(0, 17),
-            submissionKey: randomUUID(),
-            name: 'Pengadu Ujian',
-            icEncrypted: 'dummy',
-            icHash: randomUUID().replace(/-/g, ''),
-            icLast4: '0000',
-            phone: '0123456789',
-            email: 'ujian@example.gov.my',
-            categoryId: busy.id,
-            title: 'Tidak dapat jana baucar gaji April',
-            description: 'Ralat semasa menjana baucar gaji.',
-            status: 'ditutup' as const,
+            ...complaintRow('KS', i, { categoryId: busy.id, title: 'Tidak dapat jana baucar gaji April', status: 'ditutup', description: 'Ralat semasa menjana baucar gaji.' }),
             updatedAt: later,
           })),
         );
