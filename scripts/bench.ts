@@ -1,4 +1,4 @@
-// npm run bench [-- --complaints N] [-- --smoke] [-- --reseed]
+// npm run bench [-- --complaints N] [-- --smoke] [-- --reseed] [-- --only key,key]
 //
 // Does everything on a fresh clone: a production build if missing or stale; the app started as
 // `npm start` serves it (embedded PostgreSQL and S3 in a bench data folder of its own,
@@ -37,6 +37,10 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const at = args.indexOf('--complaints');
 const complaints = at >= 0 ? Number(args[at + 1]) : smoke ? 10_000 : 1_000_000;
+// --only: just these cases (their keys, e.g. laporan,queue), printed and not written to BENCHMARKS.md;
+// for trying a change on one path without the whole run.
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(String(args[onlyAt + 1] ?? '').split(',')) : null;
 const seconds = smoke ? 1 : getSetting('BENCH_SECONDS');
 /** The smoke run sends a fixed number of requests per run, so a slow machine still gets answers to check. */
 const amount = (connections: number): number | undefined => (smoke ? Math.max(5, connections) : undefined);
@@ -159,7 +163,7 @@ async function main() {
     let li = 0;
     const lookupBody = (token: string) => new URLSearchParams({ q: numbers[li++ % numbers.length]!, altcha: token }).toString();
 
-    const cases: Case[] = [
+    const allCases: Case[] = [
       { name: 'Public form page', key: 'form', app: '/', floor: '/form', expectApp: [200], expectFloor: [200] },
       {
         name: 'Submission (no attachments)', key: 'submit', method: 'POST', app: '/api/v1/aduan', floor: '/submit', expectApp: [201], expectFloor: [201],
@@ -181,6 +185,8 @@ async function main() {
       { name: 'Report, one year (/konsol/laporan)', key: 'laporan', app: `/konsol/laporan?${range}`, floor: `/konsol/laporan?${range}`, expectApp: [200], expectFloor: [200] },
       { name: 'Public statistics (/statistik)', key: 'statistik', app: '/statistik', floor: '/statistik', expectApp: [200], expectFloor: [200] },
     ];
+    const cases = only ? allCases.filter((c) => only.has(c.key)) : allCases;
+    if (cases.length === 0) throw new Error(`--only: no case has these keys; the keys are ${allCases.map((c) => c.key).join(', ')}`);
     const consoleCookie = (c: Case) => (c.key.startsWith('queue') || c.key.startsWith('search') || c.key === 'konsol-aduan' || c.key === 'laporan' ? session : c.cookie);
 
     const results: CaseResult[] = [];
@@ -223,6 +229,7 @@ async function main() {
       }
       results.push(row);
     }
+    if (only) return;
 
     // Ten officers running the heaviest search at once: the complainant's page, unloaded vs loaded.
     say('complainant page while ten officers search the common word …');

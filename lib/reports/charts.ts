@@ -10,7 +10,32 @@ export type BarChart = { labels: string[]; series: { name: string; values: (numb
 
 const COLOURS = ['#1d4ed8', '#059669', '#b45309', '#7c3aed'];
 
+// Drawn charts by their figures: a chart is a pure function of its labels, values and size, and
+// ECharts takes 5-25 ms to draw one, so a report or /statistik shown again with the same figures
+// (a reload, the print view, the next visitor) reuses the drawing. Bounded: the oldest goes first.
+const drawn = new Map<string, string>();
+const DRAWN_MAX = 64;
+let draws = 0;
+
+/** How many drawings are kept and how many were made since start (for the tests). */
+export const chartDrawings = () => ({ kept: drawn.size, made: draws, max: DRAWN_MAX });
+
 export function chartSvg(c: BarChart, size: { width: number; height: number } = { width: 720, height: 280 }): string {
+  const key = JSON.stringify([c, size]);
+  const hit = drawn.get(key);
+  if (hit !== undefined) {
+    drawn.delete(key); // most recently used last
+    drawn.set(key, hit);
+    return hit;
+  }
+  const svg = drawSvg(c, size);
+  drawn.set(key, svg);
+  if (drawn.size > DRAWN_MAX) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+
+function drawSvg(c: BarChart, size: { width: number; height: number }): string {
+  draws++;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     const category = { type: 'category' as const, data: c.labels, axisLabel: { fontSize: 11, hideOverlap: true } };

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { malaysiaDay } from '@/lib/calendar/days';
+import { formatDisplayDay } from '@/lib/calendar/display-day';
 import { closeDb } from '@/lib/db';
 import { file, signedInOfficer } from './pages/console-first-use';
 import { noSeriousAxe, shot } from './pages/checks';
@@ -24,9 +26,11 @@ test('a supervisor reads this month\'s report, prints it and downloads it', asyn
   const received = page.getByTestId('report-summary').getByRole('row', { name: /Aduan diterima/ });
   await expect(received).toBeVisible();
   expect(Number((await received.getByRole('cell').first().innerText()).replace(/\D/g, ''))).toBeGreaterThanOrEqual(2);
-  const charts = page.locator('[role="img"][aria-label^="Carta:"]');
+  const chart = '[role="img"][aria-label^="Carta:"]';
+  const charts = page.locator(chart);
   expect(await charts.count()).toBeGreaterThanOrEqual(5);
   await expect(charts.first().locator('svg')).toBeVisible();
+  await expect(page.getByTestId('report-perDay').locator(chart)).toHaveCount(1);
   await noSeriousAxe(page);
   await shot(page, '80-report-page', project);
 
@@ -51,4 +55,21 @@ test('a supervisor reads this month\'s report, prints it and downloads it', asyn
   await expect(page.getByRole('button', { name: 'Cetak' })).toBeHidden();
   await shot(page, '81-report-print', project);
   await page.emulateMedia({ media: 'screen' });
+
+  // A year: the daily chart would be 365 hairlines, so the note says to read the weekly and monthly
+  // charts; the table still holds every day.
+  const today = new Date();
+  const day = (d: Date) => formatDisplayDay(malaysiaDay(d));
+  await page.goto(`/konsol/laporan?from=${day(new Date(today.getTime() - 364 * 86_400_000))}&to=${day(today)}`);
+  const perDay = page.getByTestId('report-perDay');
+  await expect(perDay.getByTestId('report-perDay-no-chart')).toBeVisible();
+  await expect(perDay.locator(chart)).toHaveCount(0);
+  await expect(perDay.locator('tbody tr')).toHaveCount(365);
+  await expect(perDay.locator('tbody tr').first()).toBeHidden(); // folded until asked for
+  await perDay.getByText('Papar jadual harian (365 hari)').click();
+  await expect(perDay.locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByTestId('report-perWeek').locator(chart)).toHaveCount(1);
+  await noSeriousAxe(page);
+  await page.getByText('Papar jadual harian (365 hari)').click(); // folded again for the picture
+  await shot(page, '82-report-year', project);
 });
