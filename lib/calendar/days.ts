@@ -1,5 +1,5 @@
 import { addDays, differenceInCalendarDays, format, parse, subMonths } from 'date-fns';
-import { inMalaysia } from './zone';
+import { inMalaysia, malaysiaWallClock } from './zone';
 
 // Malaysia calendar days. A day is written `yyyy-MM-dd` (what <input type="date"> sends and what
 // URLs keep); an instant belongs to the Malaysia day its wall clock shows in Kuala Lumpur, so
@@ -10,6 +10,7 @@ import { inMalaysia } from './zone';
 export type CalendarDay = string;
 
 const DAY_FORMAT = 'yyyy-MM-dd';
+const DAY_MS = 86_400_000;
 // Dates this helpdesk can mean. Keeps typos such as 0202-01-01 or 20266-01-01 out of SQL, and the
 // day after the last one still has a four-digit year that Postgres and ISO text read plainly.
 const YEARS = { min: 1900, max: 2999 };
@@ -32,7 +33,8 @@ export function isCalendarDay(value: unknown): value is CalendarDay {
 
 /** The Malaysia date an instant falls on. */
 export function malaysiaDay(at: Date): CalendarDay {
-  return format(at, DAY_FORMAT, { in: inMalaysia });
+  const wall = malaysiaWallClock(at);
+  return wall ? wall.toISOString().slice(0, 10) : format(at, DAY_FORMAT, { in: inMalaysia });
 }
 
 /** The instant Malaysia's `day` begins (its midnight in Kuala Lumpur). Throws on a non-day. */
@@ -69,6 +71,8 @@ function midnight(day: CalendarDay) {
 
 /** Whole Malaysia calendar days from `from` to `to` (negative when `to` is on an earlier day). */
 export function malaysiaDaysBetween(from: Date, to: Date): number {
+  const [a, b] = [malaysiaWallClock(from), malaysiaWallClock(to)];
+  if (a && b) return Math.floor(b.getTime() / DAY_MS) - Math.floor(a.getTime() / DAY_MS);
   return differenceInCalendarDays(to, from, { in: inMalaysia });
 }
 
