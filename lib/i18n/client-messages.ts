@@ -1,0 +1,45 @@
+// The messages a page sends to the browser: only the namespaces client components read with
+// useTranslations. Server components render every other string themselves, so the whole catalogue
+// (~65 KB, a third to a half of each page's inline RSC payload, parsed again by the server's HTML
+// pass) stays on the server. Each part of the site has its own provider (a nested one replaces,
+// it does not add to, its parent's messages). tests/unit/client-messages.test.ts checks every client
+// useTranslations namespace is listed here for the part of the site its file belongs to.
+
+type Messages = Record<string, unknown>;
+
+/** Read by the root error page, which can stand in for any page (the root layout's provider). */
+export const ROOT_CLIENT_NAMESPACES = ['errorPage'] as const;
+
+/** Read by the public site's client components (app/(public)'s provider). */
+export const PUBLIC_CLIENT_NAMESPACES = [...ROOT_CLIENT_NAMESPACES, 'errors', 'form', 'privacy.notice', 'success', 'feedback', 'satisfaction', 'kbPublic', 'filePicker', 'lookup'] as const;
+
+/** Read by the console's client components as well (app/konsol's provider). */
+export const CONSOLE_CLIENT_NAMESPACES = [
+  ...PUBLIC_CLIENT_NAMESPACES,
+  'console',
+  'status',
+  'login',
+  'account',
+  'accounts.forgot',
+  'security',
+  'agencySettings',
+  'agencyMore',
+  'automation',
+  'privacy.access',
+  'privacy.correct',
+] as const;
+
+/** The listed namespaces (a dotted one picks that branch only) out of a whole catalogue. */
+export function pickMessages(messages: Messages, namespaces: readonly string[]): Messages {
+  const out: Messages = {};
+  for (const ns of namespaces) {
+    const path = ns.split('.');
+    let from: unknown = messages;
+    for (const key of path) from = from && typeof from === 'object' ? (from as Messages)[key] : undefined;
+    if (from === undefined) throw new Error(`no messages under ${ns}`);
+    let to = out;
+    for (const key of path.slice(0, -1)) to = (to[key] ??= {}) as Messages;
+    to[path[path.length - 1]] = from;
+  }
+  return out;
+}
