@@ -222,7 +222,7 @@ async function main() {
           if (target === 'app') peak = { nodeMb: Math.max(peak.nodeMb, m.nodeMb), largestMb: Math.max(peak.largestMb, m.largestMb), postgresMb: Math.max(peak.postgresMb, m.postgresMb) };
           else floorPeakMb = Math.max(floorPeakMb, m.nodeMb);
           row.runs.push({ target, connections, result: r, memory: m });
-          say(`${c.name} · ${target} · ${connections} conn: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} p99 ${r.p99.toFixed(1)} ms, ${r.requests} answers, ${r.unexpected} unexpected ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
+          say(`${c.name} · ${target} · ${connections} conn: ${r.rps.toFixed(1)} req/s, p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} p99 ${r.p99.toFixed(1)} ms, ${r.requests} answers, ${r.unexpected} unexpected ${JSON.stringify(r.statuses)}, ${r.errors} errors, peak ${m.nodeMb.toFixed(0)} MB Node (largest ${m.largestMb.toFixed(0)})`);
           const waited = await settle(sql!);
           if (waited >= 1) say(`  (waited ${waited.toFixed(0)} s for the statements of requests the run left unanswered)`);
         }
