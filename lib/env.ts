@@ -43,6 +43,8 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DB_CONSOLE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   DB_CONSOLE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Word searches in the console at once, per process (lib/console/queue/search-turns.ts); the others wait their turn.
+  CONSOLE_SEARCH_SLOTS: z.coerce.number().int().min(1).max(64).default(1),
   STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 
   S3_ENDPOINT: optional,

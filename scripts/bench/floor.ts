@@ -17,17 +17,20 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { can } from '../../lib/auth/permissions';
 import { loadWorkingCalendar } from '../../lib/calendar/settings';
+import { categoryChoices } from '../../lib/complaints/classification';
 import { hasComplaintAccess, GRANT_COOKIE } from '../../lib/complaints/access';
 import { getFormOptions } from '../../lib/complaints/form-options';
 import { lookup } from '../../lib/complaints/lookup';
 import { getPublicComplaint } from '../../lib/complaints/public-view';
+import { capabilities } from '../../lib/complaints/status';
 import { submitComplaint } from '../../lib/complaints/submit';
 import { listCannedResponses } from '../../lib/console/canned';
 import { getConsoleComplaint } from '../../lib/console/complaint-detail';
 import { parseQueueParams } from '../../lib/console/queue/params';
-import { countByStatus, listQueue } from '../../lib/console/queue/query';
+import { queuePage } from '../../lib/console/queue/query';
 import type { Db } from '../../lib/db';
 import * as schema from '../../lib/db/schema';
+import { similarForComplaint } from '../../lib/kb/search';
 import { getEnv } from '../../lib/env';
 import { activeWhatsAppConfig } from '../../lib/notify/whatsapp';
 import { buildReport } from '../../lib/reports';
@@ -82,14 +85,13 @@ export const PATHS: Record<string, Handler> = {
     const { filters, cursor } = parseQueueParams(Object.fromEntries([...r.url.searchParams].filter(([k]) => k !== 'user' && k !== 'role')));
     const viewer = { userId: user(r) };
     const now = new Date();
-    const [list, counts, cats, staff] = await Promise.all([
-      listQueue(db, viewer, filters, { cursor, now }),
-      countByStatus(db, viewer, { ...filters, status: undefined }, now),
+    const [list, cats, staff] = await Promise.all([
+      queuePage(db, viewer, filters, { cursor, now }),
       db.select({ id: schema.categories.id, nameMs: schema.categories.nameMs, nameEn: schema.categories.nameEn }).from(schema.categories),
       listActiveStaff(db),
       loadWorkingCalendar(db),
     ]);
-    return okJson({ rows: list.rows, next: list.nextCursor, counts, cats: cats.length, staff: staff.length });
+    return okJson({ rows: list.rows, next: list.nextCursor, counts: list.counts, cats: cats.length, staff: staff.length });
   },
   // app/konsol/(signed-in)/aduan/[no]/page.tsx: the complaint, then what the officer's role offers
   '/konsol/aduan': async (r) => {
@@ -98,7 +100,12 @@ export const PATHS: Record<string, Handler> = {
     if (!c) return { status: 404, body: {} };
     const canned = can(role, 'canned.use') ? await listCannedResponses(db) : [];
     const staff = can(role, 'complaint.assign') ? await listActiveStaff(db) : [];
-    return okJson({ c, canned: canned.length, staff: staff.length });
+    // The page's other reads: the category choices (recategorising) and the similar complaints and
+    // articles its side panel streams in the same response.
+    const may = capabilities({ kind: 'staff', userId: user(r), role }, { status: c.status, assignedTo: c.assignedTo?.id ?? null, parentId: c.parentNumber });
+    const categories = may.recategorise ? await categoryChoices(db, c.category.id) : [];
+    const similar = await similarForComplaint(db, c.id);
+    return okJson({ c, canned: canned.length, staff: staff.length, categories: categories.length, similar: similar.complaints.length + similar.articles.length });
   },
   // app/konsol/(signed-in)/laporan/page.tsx
   '/konsol/laporan': async (r) => {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_VIEWS, type QueueFilters } from '@/lib/console/queue/filters';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
-import { countByStatus, listQueue, type QueueRow } from '@/lib/console/queue/query';
+import { countByStatus, listQueue, queuePage, searchTurns, type QueueRow } from '@/lib/console/queue/query';
 import { getDb } from '@/lib/db';
 import { categories, complaintEvents, complaints } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
@@ -165,6 +165,22 @@ describe('search', () => {
   it('finds a complaint by a word of a reply, in lower case', async () => {
     const r = await timed('q = word of a reply', () => listQueue(db(), viewerA, { q: 'zakatperniagaan' }, {}));
     expect(numbers(r.rows)).toEqual([hand.c.number]);
+  });
+
+  it('lets a word search wait its turn while another runs, but never a number search', async () => {
+    // CONSOLE_SEARCH_SLOTS is 1 here: another officer's word search holds the one turn.
+    let release!: () => void;
+    const held = searchTurns().run(() => new Promise<void>((r) => (release = r)));
+    const word = queuePage(db(), viewerA, { q: 'zakatperniagaan' });
+    const byNumber = await queuePage(db(), viewerA, { q: hand.a.number });
+    expect(numbers(byNumber.rows)).toEqual([hand.a.number]);
+    expect(searchTurns().waiting).toBe(1); // still waiting, holding no connection
+    release();
+    await held;
+    const found = await word;
+    expect(numbers(found.rows)).toEqual([hand.c.number]);
+    expect(Object.values(found.counts).reduce((a, b) => a + b, 0)).toBe(1);
+    expect([searchTurns().running, searchTurns().waiting]).toEqual([0, 0]);
   });
 
   it('finds a misspelt word of the title, and ranks the exact match first', async () => {

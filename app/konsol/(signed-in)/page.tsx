@@ -12,7 +12,7 @@ import { loadWorkingCalendar } from '@/lib/calendar/settings';
 import { dueDistance } from '@/lib/sla/remaining';
 import { PRIORITIES } from '@/lib/sla/targets';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
-import { countByStatus, countCap, listQueue } from '@/lib/console/queue/query';
+import { countCap, queuePage } from '@/lib/console/queue/query';
 import { audit } from '@/lib/audit';
 import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
@@ -42,9 +42,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   }
   // One instant for the clock filters, the marks and the time left on this page.
   const now = new Date();
-  const [{ rows, nextCursor }, counts, cats, staff, cal] = await Promise.all([
-    listQueue(db, viewer, filters, { cursor, now }),
-    countByStatus(db, viewer, { ...filters, status: undefined }, now),
+  const [{ rows, nextCursor, counts }, cats, staff, cal] = await Promise.all([
+    queuePage(db, viewer, filters, { cursor, now }),
     db.select({ id: categories.id, nameMs: categories.nameMs, nameEn: categories.nameEn }).from(categories),
     listActiveStaff(db),
     loadWorkingCalendar(db),

@@ -6,9 +6,11 @@ import { parseIsoInstant } from '@/lib/calendar/instant';
 import { clockRuns, isClosed, STATUSES } from '@/lib/complaints/status';
 import type { Db } from '@/lib/db';
 import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
 import { decodeCursor, encodeCursor, ordering, type Sort } from './cursor';
 import { isUuid, sanitiseFilters, type QueueFilters } from './filters';
 import { exactCondition, planSearch, rankExpression, SEARCH_WINDOW, searchSettings, textBranches, type SearchPlan } from './search-plan';
+import { turns, type Turns } from './search-turns';
 
 // The officers' queue in SQL: one keyset page of complaints for the filters, and the counts per
 // status. Filters are sanitised again here, so code that builds them gets the URL's rules.
@@ -146,6 +148,28 @@ type RawRow = {
   nearly_late: boolean;
   appeal: boolean;
 };
+
+const g = globalThis as unknown as { __searchTurns?: Turns };
+/** This process's turns for word searches (CONSOLE_SEARCH_SLOTS at a time; search-turns.ts). */
+export const searchTurns = (): Turns => (g.__searchTurns ??= turns(getEnv().CONSOLE_SEARCH_SLOTS));
+
+/**
+ * What the queue page shows: one page of rows and the per-status counts of the same filters. A word
+ * search waits for its turn first (both statements in one turn); anything else runs at once.
+ */
+export async function queuePage(
+  db: Db,
+  viewer: { userId: string },
+  filters: QueueFilters,
+  page: QueuePage = {},
+): Promise<{ rows: QueueRow[]; nextCursor: string | null; counts: Record<ComplaintStatus, number> }> {
+  const now = page.now ?? new Date();
+  const both = async () => {
+    const [list, counts] = await Promise.all([listQueue(db, viewer, filters, { ...page, now }), countByStatus(db, viewer, { ...filters, status: undefined }, now)]);
+    return { ...list, counts };
+  };
+  return planSearch(sanitiseFilters(filters).q)?.kind === 'text' ? searchTurns().run(both) : both();
+}
 
 /** One page of the queue. `page.limit` defaults to 25, at most 100. */
 export async function listQueue(

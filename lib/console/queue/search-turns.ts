@@ -1,0 +1,40 @@
+// Word searches take turns. Over a million complaints one takes most of a database core for up to a
+// second; the console's pool would let five run at once on the machine's cores, and a complainant's
+// page then waits for a core (ten officers searching made it ~10× slower in the bench). So, per
+// process, at most CONSOLE_SEARCH_SLOTS word searches run at a time (a page's rows and its counts
+// together, as one turn); the others wait in order of arrival, in Node, holding no connection. A
+// number, an IC, the saved views and the filters are indexed lookups and never wait.
+
+export type Turns = {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Running and waiting now (for the tests and the metrics). */
+  readonly running: number;
+  readonly waiting: number;
+};
+
+export function turns(slots: number): Turns {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    const next = queue.shift();
+    if (next) next(); // the slot passes straight to the next in line
+    else running--;
+  };
+  return {
+    async run(work) {
+      if (running < slots) running++;
+      else await new Promise<void>((resolve) => queue.push(resolve));
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
+    get running() {
+      return running;
+    },
+    get waiting() {
+      return queue.length;
+    },
+  };
+}
