@@ -37,8 +37,8 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const at = args.indexOf('--complaints');
 const complaints = at >= 0 ? Number(args[at + 1]) : smoke ? 10_000 : 1_000_000;
-// --only: just these cases (their keys, e.g. laporan,queue), printed and not written to BENCHMARKS.md;
-// for trying a change on one path without the whole run.
+// --only: just these cases (their keys, e.g. laporan,queue; `interference` for the complainant's page
+// under ten searching officers), printed and not written to BENCHMARKS.md; for trying a change on one path.
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(String(args[onlyAt + 1] ?? '').split(',')) : null;
 const seconds = smoke ? 1 : getSetting('BENCH_SECONDS');
@@ -186,7 +186,7 @@ async function main() {
       { name: 'Public statistics (/statistik)', key: 'statistik', app: '/statistik', floor: '/statistik', expectApp: [200], expectFloor: [200] },
     ];
     const cases = only ? allCases.filter((c) => only.has(c.key)) : allCases;
-    if (cases.length === 0) throw new Error(`--only: no case has these keys; the keys are ${allCases.map((c) => c.key).join(', ')}`);
+    if (cases.length === 0 && !only?.has('interference')) throw new Error(`--only: no case has these keys; the keys are ${allCases.map((c) => c.key).join(', ')}, interference`);
     const consoleCookie = (c: Case) => (c.key.startsWith('queue') || c.key.startsWith('search') || c.key === 'konsol-aduan' || c.key === 'laporan' ? session : c.cookie);
 
     const results: CaseResult[] = [];
@@ -229,7 +229,7 @@ async function main() {
       }
       results.push(row);
     }
-    if (only) return;
+    if (only && !only.has('interference')) return;
 
     // Ten officers running the heaviest search at once: the complainant's page, unloaded vs loaded.
     say('complainant page while ten officers search the common word …');
@@ -240,6 +240,10 @@ async function main() {
     const loaded = await runLoad({ url: aduanUrl, connections: 1, seconds, amount: amount(1), headers: { cookie: grant }, expect: [200] });
     const search = await searching;
     const interference: Interference = { unloaded, loaded, search };
+    if (only) {
+      say(`complainant page p95 ${unloaded.p95.toFixed(1)} ms unloaded, ${loaded.p95.toFixed(1)} ms loaded (${(loaded.p95 / unloaded.p95).toFixed(1)}×); the searches: ${search.rps.toFixed(1)} req/s, p50 ${search.p50.toFixed(0)} p95 ${search.p95.toFixed(0)} ms, ${search.unexpected} unexpected`);
+      return;
+    }
 
     // Every filed complaint's email delivered: the outbox drained, then the fake Resend's count.
     const filed = results.filter((r) => r.key === 'submit').flatMap((r) => r.runs).reduce((s, r) => s + (r.result.statuses['201'] ?? 0), 0);
