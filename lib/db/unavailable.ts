@@ -12,6 +12,7 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
+  'SEARCH_TURN_TIMEOUT', // a console word search whose turn did not come in time (lib/console/queue/search-turns.ts)
 ]);
 
 /** True when `e` or any error in its cause chain says the database is unavailable or too slow. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { turns } from '@/lib/console/queue/search-turns';
+import { SearchTurnTimeout, turns } from '@/lib/console/queue/search-turns';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 
 // Word searches take turns (lib/console/queue/search-turns.ts): at most `slots` at once, the rest
 // in order of arrival, a failed one giving its slot back.
@@ -39,6 +40,23 @@ describe('search turns', () => {
     failing.reject(new Error('statement timeout'));
     await expect(first).rejects.toThrow('statement timeout');
     expect(await second).toBe('ran');
+    expect([t.running, t.waiting]).toEqual([0, 0]);
+  });
+
+  it('gives up waiting after the deadline, as a slow statement does (a 503), and the line moves on', async () => {
+    const t = turns(1, 50);
+    const holder = deferred();
+    const held = t.run(() => holder.promise);
+    const late = t.run(async () => 'never');
+    const next = deferred();
+    await expect(late).rejects.toBeInstanceOf(SearchTurnTimeout);
+    await late.catch((e) => expect(isDatabaseUnavailable(e)).toBe(true));
+    expect(t.waiting).toBe(0); // the one that gave up left the line
+    const after = t.run(async () => (await next.promise, 'ran'));
+    holder.resolve();
+    await held;
+    next.resolve();
+    expect(await after).toBe('ran');
     expect([t.running, t.waiting]).toEqual([0, 0]);
   });
 });

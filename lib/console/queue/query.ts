@@ -150,8 +150,8 @@ type RawRow = {
 };
 
 const g = globalThis as unknown as { __searchTurns?: Turns };
-/** This process's turns for word searches (CONSOLE_SEARCH_SLOTS at a time; search-turns.ts). */
-export const searchTurns = (): Turns => (g.__searchTurns ??= turns(getEnv().CONSOLE_SEARCH_SLOTS));
+/** This process's turns for word searches (CONSOLE_SEARCH_SLOTS at a time, waiting at most the console's statement deadline; search-turns.ts). */
+export const searchTurns = (): Turns => (g.__searchTurns ??= turns(getEnv().CONSOLE_SEARCH_SLOTS, getEnv().DB_CONSOLE_STATEMENT_TIMEOUT_MS));
 
 /**
  * What the queue page shows: one page of rows and the per-status counts of the same filters. A word

@@ -3,7 +3,17 @@
 // page then waits for a core (ten officers searching made it ~10× slower in the bench). So, per
 // process, at most CONSOLE_SEARCH_SLOTS word searches run at a time (a page's rows and its counts
 // together, as one turn); the others wait in order of arrival, in Node, holding no connection. A
-// number, an IC, the saved views and the filters are indexed lookups and never wait.
+// number, an IC, the saved views and the filters are indexed lookups and never wait. A search that
+// waits longer than the console's statement deadline gives up as a slow statement would: the
+// officer gets the 503 "try again shortly" (lib/db/unavailable.ts), not an endless spinner.
+
+/** The error a search gets when its turn did not come within the deadline. */
+export class SearchTurnTimeout extends Error {
+  readonly code = 'SEARCH_TURN_TIMEOUT';
+  constructor(waitedMs: number) {
+    super(`a word search waited ${waitedMs} ms for its turn`);
+  }
+}
 
 export type Turns = {
   run<T>(work: () => Promise<T>): Promise<T>;
@@ -12,7 +22,7 @@ export type Turns = {
   readonly waiting: number;
 };
 
-export function turns(slots: number): Turns {
+export function turns(slots: number, maxWaitMs = Number.POSITIVE_INFINITY): Turns {
   let running = 0;
   const queue: (() => void)[] = [];
   const release = () => {
@@ -23,7 +33,20 @@ export function turns(slots: number): Turns {
   return {
     async run(work) {
       if (running < slots) running++;
-      else await new Promise<void>((resolve) => queue.push(resolve));
+      else
+        await new Promise<void>((resolve, reject) => {
+          const timer = Number.isFinite(maxWaitMs)
+            ? setTimeout(() => {
+                queue.splice(queue.indexOf(go), 1);
+                reject(new SearchTurnTimeout(maxWaitMs));
+              }, maxWaitMs)
+            : undefined;
+          const go = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          queue.push(go);
+        });
       try {
         return await work();
       } finally {
