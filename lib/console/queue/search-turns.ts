@@ -17,7 +17,7 @@ export class SearchTurnTimeout extends Error {
 
 export type Turns = {
   run<T>(work: () => Promise<T>): Promise<T>;
-  /** Running and waiting now (for the tests and the metrics). */
+  /** Running and waiting now (for the tests). */
   readonly running: number;
   readonly waiting: number;
 };
