@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_VIEWS, type QueueFilters } from '@/lib/console/queue/filters';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
-import { countByStatus, listQueue, queuePage, searchTurns, type QueueRow } from '@/lib/console/queue/query';
+import { countByStatus, listQueue, queuePage, SEARCH_COUNT_CAP, searchTurns, type QueueRow } from '@/lib/console/queue/query';
+import { planSearch, rareWordsSql, type SearchPlan } from '@/lib/console/queue/search-plan';
+import { STATUSES } from '@/lib/complaints/status';
 import { getDb } from '@/lib/db';
 import { categories, complaintEvents, complaints } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
@@ -354,6 +356,38 @@ describe('filters', () => {
     const search = await countByStatus(db(), viewerA, { q: 'baucer' });
     const found = await listQueue(db(), viewerA, { q: 'baucer' }, { limit: 100 });
     expect(Object.values(search).reduce((a, b) => a + b, 0)).toBe(found.rows.length);
+  });
+
+  it('counts a rare word and a common word per status, each the way its statistics call for', async () => {
+    const plan = (q: string) => planSearch(q) as SearchPlan & { kind: 'text' };
+    const rare = async (q: string) => (await db().execute<{ rare: boolean }>(rareWordsSql(plan(q))!))[0].rare;
+    // The fixture's statistics (vacuum analyze): "tidak" is in most of its 10,000 titles.
+    expect(await rare('elaun')).toBe(true);
+    expect(await rare('tidak')).toBe(false);
+    expect(await rare('tidak dijumpai')).toBe(false);
+    // The words do not bound these queries' share: no verdict.
+    for (const q of ['baucar or gaji', 'baucar -gaji', '"kod akaun"']) expect(rareWordsSql(plan(q))).toBeNull();
+
+    // A rare word: every match counted, per status, as the list finds them.
+    await makeComplaints([
+      { title: 'Tuntutan elaun perjalanan', status: 'baru' },
+      { title: 'Elaun lebih masa tidak dibayar', status: 'selesai' },
+      { title: 'Elaun bertugas luar kawasan', status: 'selesai' },
+    ]);
+    const counts = await countByStatus(db(), viewerA, { q: 'elaun' });
+    const rows = (await listQueue(db(), viewerA, { q: 'elaun' }, { limit: 100 })).rows;
+    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
+    expect(counts).toEqual(byStatus);
+    expect(counts.baru).toBeGreaterThanOrEqual(1);
+    expect(counts.selesai).toBeGreaterThanOrEqual(2);
+    // A common word: each status stops at the cap and says "more".
+    const plain = await db().execute<{ status: string; n: number }>(
+      sql`select status, least(count(*), ${SEARCH_COUNT_CAP + 1})::int as n from complaints
+          where search_vector @@ websearch_to_tsquery('simple', 'tidak') group by status`,
+    );
+    const common = await countByStatus(db(), viewerA, { q: 'tidak' });
+    for (const r of plain) if (r.n > SEARCH_COUNT_CAP) expect(common[r.status as keyof typeof common]).toBe(SEARCH_COUNT_CAP + 1);
+    expect(plain.filter((r) => r.n > SEARCH_COUNT_CAP).length).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -9,7 +9,7 @@ import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { decodeCursor, encodeCursor, ordering, type Sort } from './cursor';
 import { isUuid, sanitiseFilters, type QueueFilters } from './filters';
-import { exactCondition, planSearch, rankExpression, SEARCH_WINDOW, searchSettings, textBranches, type SearchPlan } from './search-plan';
+import { exactCondition, oneWord, planSearch, rankExpression, rareWordsSql, SEARCH_WINDOW, searchSettings, textBranches, type SearchPlan } from './search-plan';
 import { turns, type Turns } from './search-turns';
 
 // The officers' queue in SQL: one keyset page of complaints for the filters, and the counts per
@@ -103,14 +103,20 @@ function filterConditions(viewer: { userId: string }, f: QueueFilters, exact: SQ
   return conds.length > 0 ? sql.join(conds, sql` and `) : sql`true`;
 }
 
-/** Runs the query; a text search runs in a read-only transaction with its local settings. */
-async function run<T extends Record<string, unknown>>(db: Db, plan: SearchPlan | null, query: SQL): Promise<T[]> {
+type Execute = <R extends Record<string, unknown>>(query: SQL) => Promise<R[]>;
+
+/**
+ * Runs the query (or the statements `query` runs); a text search runs in a read-only transaction
+ * with its local settings.
+ */
+async function run<T extends Record<string, unknown>>(db: Db, plan: SearchPlan | null, query: SQL | ((execute: Execute) => Promise<T[]>)): Promise<T[]> {
+  const statements = typeof query === 'function' ? query : (execute: Execute) => execute<T>(query);
   const settings = searchSettings(plan);
-  if (!settings) return [...(await db.execute<T>(query))] as T[];
+  if (!settings) return statements(async (q) => [...(await db.execute(q))] as never);
   return db.transaction(
     async (tx) => {
       await tx.execute(settings);
-      return [...(await tx.execute<T>(query))] as T[];
+      return statements(async (q) => [...(await tx.execute(q))] as never);
     },
     { accessMode: 'read only' },
   );
@@ -305,15 +311,27 @@ export async function countByStatus(
   const plan = planSearch(f.q);
   const filtersSql = conditions(viewer, f, plan, now);
   const cap = countCap(f);
-  const one = (s: ComplaintStatus) => {
-    const where = sql`${filtersSql} and c.status = ${s}::complaint_status`;
-    const rows =
-      plan?.kind === 'text'
-        ? textBranches(plan, where, null, cap + 1)
-        : sql`select 1 from complaints c where ${where} limit ${cap + 1}`;
-    return sql`(select least(count(*), ${cap + 1}) from (${rows}) u)::int as ${sql.identifier(s)}`;
-  };
-  const [row] = await run<Record<ComplaintStatus, number>>(db, plan, sql`select ${sql.join(STATUSES.map(one), sql`, `)}`);
-  for (const s of STATUSES) counts[s] = Number(row[s]);
+  // One count per status, written once and run for each (the status is the outer row's): a text
+  // search's union of branches is then planned once, not once per status (at 1,000,000 complaints
+  // planning five copies took 22–60 ms, more than running them).
+  // A rare word's matches are few: the status is tested on each (`is true` keeps Postgres from
+  // intersecting them with the status's rows through an index: 21 ms a status at 1,000,000), except
+  // on the last-four branch, whose index holds the status.
+  const indexed = sql`${filtersSql} and c.status = s.status`;
+  const tested = sql`${filtersSql} and (c.status = s.status) is true`;
+  const statuses = sql.raw(`array[${STATUSES.map((s) => `'${s}'`).join(', ')}]::complaint_status[]`);
+  const count = (rows: SQL) =>
+    sql`select s.status, (select least(count(*), ${cap + 1}) from (${rows}) u)::int as n from unnest(${statuses}) as s(status)`;
+  const found = await run<{ status: ComplaintStatus; n: number }>(db, plan, async (execute) => {
+    if (plan?.kind !== 'text') return execute(count(sql`select 1 from complaints c where ${indexed} limit ${cap + 1}`));
+    const rareSql = rareWordsSql(plan);
+    const rare = rareSql ? (await execute<{ rare: boolean }>(rareSql))[0]?.rare === true : false;
+    // A common word alone: each branch walks the status's newest first and stops at cap + 1 matches
+    // (unordered, Postgres chose a skip scan of another index: 11 ms a branch and status at 1,000,000).
+    // Words together are rarer than each, and so is a rare word: Postgres finds their order better.
+    const order = !rare && oneWord(plan) ? sql`c.created_at desc` : null;
+    return execute(count(textBranches(plan, rare ? tested : indexed, order, cap + 1, indexed)));
+  });
+  for (const r of found) counts[r.status] = Number(r.n);
   return counts;
 }

@@ -74,16 +74,16 @@ export const SEARCH_WINDOW = 200;
  * estimates per event, not per complaint (at 1,000,000 complaints it walked every complaint
  * testing its events for a common complaint word that no event holds: 3.8 s).
  */
-export function textBranches(plan: SearchPlan & { kind: 'text' }, where: SQL, order: SQL | null, limit: number): SQL {
+export function textBranches(plan: SearchPlan & { kind: 'text' }, where: SQL, order: SQL | null, limit: number, last4Where: SQL = where): SQL {
   const words = sql`websearch_to_tsquery('simple', ${plan.q}::text)`;
-  const branch = (m: SQL, gate: SQL = sql`true`) =>
-    sql`(select c.id from complaints c where ${gate} and ${where} and ${m} ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
+  const branch = (m: SQL, gate: SQL = sql`true`, w: SQL = where) =>
+    sql`(select c.id from complaints c where ${gate} and ${w} and ${m} ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
   const branches: SQL[] = [
     branch(sql`c.search_vector @@ ${words}`),
     ...(plan.misspellings ? [...titleMisspellings(branch, lexemes(plan.q)), branch(sql`${plan.q}::text <% c.name`)] : []),
     ...gated(branch, 'complaint_events', lexemes(plan.q), false, words),
   ];
-  if (plan.last4) branches.push(branch(sql`c.ic_last4 = ${plan.last4}::text`));
+  if (plan.last4) branches.push(branch(sql`c.ic_last4 = ${plan.last4}::text`, sql`true`, last4Where));
   if (plan.prefix) {
     const prefix = sql`to_tsquery('simple', ${plan.prefix}::text)`;
     const stems = plan.prefix.split(' & ').map((w) => w.slice(0, -2));
@@ -113,6 +113,23 @@ function gated(branch: Branch, table: 'complaints' | 'complaint_events', words: 
     branch(sql`c.id = any(array(select e.complaint_id from complaint_events e where e.search_vector @@ ${query}))`, sql`not ${common}`),
   ];
 }
+
+/**
+ * Whether a search is for plain words that are all rare among complaints, by the statistics: each
+ * word, and each prefix the search also tries, below COMMON_SHARE (null when the query has quotes,
+ * `or` or `-`, whose share the words do not bound). A query of plain words matches at most as many
+ * complaints as its rarest word. The queue's counts use it to read a rare word's few matches from
+ * its index and test their status, rather than intersect them with a status's 200,000 rows.
+ */
+export function rareWordsSql(plan: SearchPlan & { kind: 'text' }): SQL | null {
+  const words = lexemes(plan.q);
+  if (!plan.prefix || words.includes('or') || words.length === 0) return null;
+  const stems = plan.prefix.split(' & ').map((w) => w.slice(0, -2));
+  return sql`select greatest((${wordShare('complaints', words, 'exact')}), (${wordShare('complaints', stems, 'prefix')})) < ${COMMON_SHARE}::float8 as rare`;
+}
+
+/** A search for one plain word. */
+export const oneWord = (plan: SearchPlan & { kind: 'text' }): boolean => plan.prefix !== null && lexemes(plan.q).length === 1;
 
 /** How many vocabulary words one query word may stand for at most (the most similar first). */
 const SIMILAR_WORDS = 64;
