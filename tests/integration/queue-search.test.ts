@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_VIEWS, type QueueFilters } from '@/lib/console/queue/filters';
 import { parseQueueParams, queueParamsToSearch } from '@/lib/console/queue/params';
 import { countByStatus, listQueue, queuePage, SEARCH_COUNT_CAP, searchTurns, type QueueRow } from '@/lib/console/queue/query';
-import { planSearch, rareWordsSql, type SearchPlan } from '@/lib/console/queue/search-plan';
+import { planSearch, rareWords, wordSharesSql, type SearchPlan } from '@/lib/console/queue/search-plan';
 import { STATUSES } from '@/lib/complaints/status';
 import { getDb } from '@/lib/db';
 import { categories, complaintEvents, complaints } from '@/lib/db/schema';
@@ -360,13 +360,16 @@ describe('filters', () => {
 
   it('counts a rare word and a common word per status, each the way its statistics call for', async () => {
     const plan = (q: string) => planSearch(q) as SearchPlan & { kind: 'text' };
-    const rare = async (q: string) => (await db().execute<{ rare: boolean }>(rareWordsSql(plan(q))!))[0].rare;
+    const rare = async (q: string) => {
+      const [r] = await db().execute<Record<string, number>>(wordSharesSql(plan(q)));
+      return rareWords(plan(q), { complaints: r.complaints, events: r.events, similar: r.similar, complaintPrefixes: r.complaint_prefixes, eventPrefixes: r.event_prefixes });
+    };
     // The fixture's statistics (vacuum analyze): "tidak" is in most of its 10,000 titles.
     expect(await rare('elaun')).toBe(true);
     expect(await rare('tidak')).toBe(false);
     expect(await rare('tidak dijumpai')).toBe(false);
-    // The words do not bound these queries' share: no verdict.
-    for (const q of ['baucar or gaji', 'baucar -gaji', '"kod akaun"']) expect(rareWordsSql(plan(q))).toBeNull();
+    // The words do not bound these queries' share: never taken as rare.
+    for (const q of ['elaun or gaji', 'elaun -gaji', '"elaun gaji"']) expect(await rare(q)).toBe(false);
 
     // A rare word: every match counted, per status, as the list finds them.
     await makeComplaints([

@@ -9,7 +9,19 @@ import type { ComplaintPriority, ComplaintStatus } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { decodeCursor, encodeCursor, ordering, type Sort } from './cursor';
 import { isUuid, sanitiseFilters, type QueueFilters } from './filters';
-import { exactCondition, oneWord, planSearch, rankExpression, rareWordsSql, SEARCH_WINDOW, searchSettings, textBranches, type SearchPlan } from './search-plan';
+import {
+  exactCondition,
+  oneWord,
+  planSearch,
+  rankExpression,
+  rareWords,
+  SEARCH_WINDOW,
+  searchSettings,
+  textBranches,
+  wordSharesSql,
+  type SearchPlan,
+  type WordShares,
+} from './search-plan';
 import { turns, type Turns } from './search-turns';
 
 // The officers' queue in SQL: one keyset page of complaints for the filters, and the counts per
@@ -105,6 +117,19 @@ function filterConditions(viewer: { userId: string }, f: QueueFilters, exact: SQ
 
 type Execute = <R extends Record<string, unknown>>(query: SQL) => Promise<R[]>;
 
+/** What the statistics say of a text search's words (search-plan.ts), in the statement's transaction. */
+async function wordShares(execute: Execute, plan: SearchPlan & { kind: 'text' }): Promise<WordShares> {
+  type Row = { complaints: number; events: number; similar: number; complaint_prefixes: number; event_prefixes: number };
+  const [r] = await execute<Row>(wordSharesSql(plan));
+  return {
+    complaints: Number(r.complaints),
+    events: Number(r.events),
+    similar: Number(r.similar),
+    complaintPrefixes: Number(r.complaint_prefixes),
+    eventPrefixes: Number(r.event_prefixes),
+  };
+}
+
 /**
  * Runs the query (or the statements `query` runs); a text search runs in a read-only transaction
  * with its local settings.
@@ -196,52 +221,57 @@ export async function listQueue(
   // outside the ranked order, by the cursor, and cut to SEARCH_WINDOW rows in the page's order (the
   // newest first for the ranked order), so only candidates are ranked.
   const filtersSql = conditions(viewer, f, plan, now);
-  const where =
-    plan?.kind === 'text'
-      ? sql`c.id in (${textBranches(
-          plan,
-          cursor && sort !== 'rank' ? sql`${filtersSql} and ${ordering(sort, sql.raw('c')).after(cursor)}` : filtersSql,
-          sort === 'rank' ? sql`c.created_at desc, c.id desc` : ordering(sort, sql.raw('c')).order,
-          // In another order the cursor is in every branch, so a page's worth from each is exact.
-          sort === 'rank' ? SEARCH_WINDOW : limit + 1,
-        )})`
-      : filtersSql;
-  const query = sql`
-    with hit as (
-      select c.id, c.created_at, c.updated_at, c.resolution_due_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
-      from complaints c
-      where ${where}
-    ), page as (
-      select h.id, h.created_at, h.updated_at, h.resolution_due_at, h.rank from hit h
-      where ${cursor ? inner.after(cursor) : sql`true`}
-      order by ${inner.order}
-      limit ${limit + 1}
-    )
-    select c.id, c.number, c.status, c.title, c.name, c.ic_last4,
-           cat.name_ms as category_ms, cat.name_en as category_en,
-           coalesce(p.name, c.ptj_other) as ptj_name,
-           u.name as assigned_to_name,
-           ${iso(sql`page.created_at`)} as created_at,
-           ${iso(sql`page.updated_at`)} as updated_at,
-           ${iso(sql`c.closed_at`)} as closed_at,
-           parent.number as parent_number,
-           array(select t.name::text from complaint_tags ct join tags t on t.id = ct.tag_id
-                 where ct.complaint_id = c.id order by t.name) as tags,
-           page.rank::text as rank,
-           c.priority,
-           ${iso(sql`page.resolution_due_at`)} as due_at,
-           ${lateSql(now)} as late,
-           ${nearlyLateSql(now)} as nearly_late,
-           (c.appeal_opened_at is not null) as appeal
-    from page
-    join complaints c on c.id = page.id
-    join categories cat on cat.id = c.category_id
-    left join ptj p on p.id = c.ptj_id
-    left join users u on u.id = c.assigned_to
-    left join complaints parent on parent.id = c.parent_id
-    order by ${ordering(sort, sql.raw('page')).order}`;
+  // The page's statement, once the statistics have said which way each word branch goes.
+  const listSql = (shares: WordShares | null) => {
+    const where =
+      plan?.kind === 'text' && shares
+        ? sql`c.id in (${textBranches(
+            plan,
+            shares,
+            cursor && sort !== 'rank' ? sql`${filtersSql} and ${ordering(sort, sql.raw('c')).after(cursor)}` : filtersSql,
+            sort === 'rank' ? sql`c.created_at desc, c.id desc` : ordering(sort, sql.raw('c')).order,
+            // In another order the cursor is in every branch, so a page's worth from each is exact.
+            sort === 'rank' ? SEARCH_WINDOW : limit + 1,
+          )})`
+        : filtersSql;
+    const query = sql`
+      with hit as (
+        select c.id, c.created_at, c.updated_at, c.resolution_due_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
+        from complaints c
+        where ${where}
+      ), page as (
+        select h.id, h.created_at, h.updated_at, h.resolution_due_at, h.rank from hit h
+        where ${cursor ? inner.after(cursor) : sql`true`}
+        order by ${inner.order}
+        limit ${limit + 1}
+      )
+      select c.id, c.number, c.status, c.title, c.name, c.ic_last4,
+             cat.name_ms as category_ms, cat.name_en as category_en,
+             coalesce(p.name, c.ptj_other) as ptj_name,
+             u.name as assigned_to_name,
+             ${iso(sql`page.created_at`)} as created_at,
+             ${iso(sql`page.updated_at`)} as updated_at,
+             ${iso(sql`c.closed_at`)} as closed_at,
+             parent.number as parent_number,
+             array(select t.name::text from complaint_tags ct join tags t on t.id = ct.tag_id
+                   where ct.complaint_id = c.id order by t.name) as tags,
+             page.rank::text as rank,
+             c.priority,
+             ${iso(sql`page.resolution_due_at`)} as due_at,
+             ${lateSql(now)} as late,
+             ${nearlyLateSql(now)} as nearly_late,
+             (c.appeal_opened_at is not null) as appeal
+      from page
+      join complaints c on c.id = page.id
+      join categories cat on cat.id = c.category_id
+      left join ptj p on p.id = c.ptj_id
+      left join users u on u.id = c.assigned_to
+      left join complaints parent on parent.id = c.parent_id
+      order by ${ordering(sort, sql.raw('page')).order}`;
+    return query;
+  };
 
-  const raw = await run<RawRow>(db, plan, query);
+  const raw = await run<RawRow>(db, plan, async (execute) => execute(listSql(plan?.kind === 'text' ? await wordShares(execute, plan) : null)));
   const more = raw.length > limit;
   const rows = raw.slice(0, limit);
   const last = rows.at(-1);
@@ -324,13 +354,13 @@ export async function countByStatus(
     sql`select s.status, (select least(count(*), ${cap + 1}) from (${rows}) u)::int as n from unnest(${statuses}) as s(status)`;
   const found = await run<{ status: ComplaintStatus; n: number }>(db, plan, async (execute) => {
     if (plan?.kind !== 'text') return execute(count(sql`select 1 from complaints c where ${indexed} limit ${cap + 1}`));
-    const rareSql = rareWordsSql(plan);
-    const rare = rareSql ? (await execute<{ rare: boolean }>(rareSql))[0]?.rare === true : false;
+    const shares = await wordShares(execute, plan);
+    const rare = rareWords(plan, shares);
     // A common word alone: each branch walks the status's newest first and stops at cap + 1 matches
     // (unordered, Postgres chose a skip scan of another index: 11 ms a branch and status at 1,000,000).
     // Words together are rarer than each, and so is a rare word: Postgres finds their order better.
     const order = !rare && oneWord(plan) ? sql`c.created_at desc` : null;
-    return execute(count(textBranches(plan, rare ? tested : indexed, order, cap + 1, indexed)));
+    return execute(count(textBranches(plan, shares, rare ? tested : indexed, order, cap + 1, indexed)));
   });
   for (const r of found) counts[r.status] = Number(r.n);
   return counts;

@@ -61,71 +61,107 @@ export function exactCondition(plan: SearchPlan & { kind: 'number' | 'ic' }): SQ
 export const SEARCH_WINDOW = 200;
 
 /**
+ * What the statistics say of a text search's words: the share of rows holding them (at most; see
+ * wordShare), read from pg_stats once per statement by wordSharesSql. textBranches picks each
+ * branch's way by them, so Postgres plans only the branches that run (at 1,000,000 complaints
+ * planning the union took longer than running it).
+ */
+export type WordShares = {
+  /** The words among complaints. */
+  complaints: number;
+  /** The words among events. */
+  events: number;
+  /** Words similar to each (misspellings) among complaints' words. */
+  similar: number;
+  /** Words starting with each stem, among complaints and among events. */
+  complaintPrefixes: number;
+  eventPrefixes: number;
+};
+
+/** One row of WordShares for this search (its columns in snake case). */
+export function wordSharesSql(plan: SearchPlan & { kind: 'text' }): SQL {
+  const words = lexemes(plan.q);
+  const stems = prefixStems(plan);
+  return sql`select (${wordShare('complaints', words, 'exact')}) as complaints,
+                    (${wordShare('complaint_events', words, 'exact')}) as events,
+                    (${wordShare('complaints', plan.misspellings ? words : [], 'similar')}) as similar,
+                    (${wordShare('complaints', stems, 'prefix')}) as complaint_prefixes,
+                    (${wordShare('complaint_events', stems, 'prefix')}) as event_prefixes`;
+}
+
+const prefixStems = (plan: SearchPlan & { kind: 'text' }): string[] => (plan.prefix ? plan.prefix.split(' & ').map((w) => w.slice(0, -2)) : []);
+const common = (share: number) => share >= COMMON_SHARE;
+
+/**
  * A text search as a union of branches, each one indexed lookup on complaints `c` (GIN tsvector,
  * GIN trigram, btree) or on its events, each already narrowed by `where` (the other filters, and
  * a keyset cursor) and cut to its first `limit` rows in `order` (complaints `c`'s columns). A word
  * in a quarter of all complaints then costs `limit` rows per branch, not a quarter of the table:
  * Postgres walks the order's index and tests each row, or, for a rare word, reads the word's
  * index and sorts its few rows. The union is the set of candidate complaint ids (distinct). Every
- * value reaches SQL as a bound parameter.
+ * value reaches SQL as a bound parameter. The last-four branch takes `last4Where` (its index holds
+ * the status, which the queue's counts test rather than look up for rare words).
  *
- * Where Postgres cannot tell which of the two is cheaper, the branch decides for it (see gated()):
+ * Where Postgres cannot tell which of the two is cheaper, the statistics decide (lookupOrWalk):
  * a prefix (`bayar:*`), which it cannot estimate, and any word in the events, whose matches it
  * estimates per event, not per complaint (at 1,000,000 complaints it walked every complaint
  * testing its events for a common complaint word that no event holds: 3.8 s).
  */
-export function textBranches(plan: SearchPlan & { kind: 'text' }, where: SQL, order: SQL | null, limit: number, last4Where: SQL = where): SQL {
+export function textBranches(
+  plan: SearchPlan & { kind: 'text' },
+  shares: WordShares,
+  where: SQL,
+  order: SQL | null,
+  limit: number,
+  last4Where: SQL = where,
+): SQL {
   const words = sql`websearch_to_tsquery('simple', ${plan.q}::text)`;
-  const branch = (m: SQL, gate: SQL = sql`true`, w: SQL = where) =>
-    sql`(select c.id from complaints c where ${gate} and ${w} and ${m} ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
+  const branch = (m: SQL, w: SQL = where) => sql`(select c.id from complaints c where ${w} and ${m} ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
   const branches: SQL[] = [
     branch(sql`c.search_vector @@ ${words}`),
-    ...(plan.misspellings ? [...titleMisspellings(branch, lexemes(plan.q)), branch(sql`${plan.q}::text <% c.name`)] : []),
-    ...gated(branch, 'complaint_events', lexemes(plan.q), false, words),
-  ];
-  if (plan.last4) branches.push(branch(sql`c.ic_last4 = ${plan.last4}::text`, sql`true`, last4Where));
+    ...(plan.misspellings ? [titleMisspellings(branch, lexemes(plan.q), common(shares.similar)), branch(sql`${plan.q}::text <% c.name`)] : []),
+    lookupOrWalk(branch, 'complaint_events', common(shares.events), words),
+  ].filter((b) => b !== null);
+  if (plan.last4) branches.push(branch(sql`c.ic_last4 = ${plan.last4}::text`, last4Where));
   if (plan.prefix) {
     const prefix = sql`to_tsquery('simple', ${plan.prefix}::text)`;
-    const stems = plan.prefix.split(' & ').map((w) => w.slice(0, -2));
-    branches.push(...gated(branch, 'complaints', stems, true, prefix), ...gated(branch, 'complaint_events', stems, true, prefix));
+    branches.push(
+      lookupOrWalk(branch, 'complaints', common(shares.complaintPrefixes), prefix),
+      lookupOrWalk(branch, 'complaint_events', common(shares.eventPrefixes), prefix),
+    );
   }
   return sql.join(branches, sql` union `);
 }
 
-type Branch = (m: SQL, gate: SQL) => SQL;
+type Branch = (m: SQL) => SQL;
 
 /**
- * Two branches for a tsquery on `table`, of which only one runs (the gate is a one-time
- * condition): when the words are common there (their share of rows, read from the column's
- * statistics), the order's index is walked with a test no index can serve (`|| ''`), stopping at
- * `limit` matches; when rare, the matching rows are read from the GIN index first, as an array
- * the complaint branch then looks up, so Postgres cannot turn it into a walk.
+ * The branch for a tsquery on `table`: when its words are common there, the order's index is
+ * walked with a test no index can serve (`|| ''`), stopping at `limit` matches; when rare, the
+ * matching rows are read from the GIN index first, as an array the complaint branch then looks
+ * up, so Postgres cannot turn it into a walk.
  */
-function gated(branch: Branch, table: 'complaints' | 'complaint_events', words: string[], prefix: boolean, query: SQL): SQL[] {
-  const common = sql`(${wordShare(table, words, prefix ? 'prefix' : 'exact')}) >= ${COMMON_SHARE}::float8`;
-  if (table === 'complaints') {
-    return [branch(sql`(c.search_vector || ''::tsvector) @@ ${query}`, common), branch(sql`c.search_vector @@ ${query}`, sql`not ${common}`)];
-  }
-  return [
-    // `offset 0` keeps the test per complaint: without it Postgres turns it into a join that reads
-    // every event first (2.4 s at 2.5 million events).
-    branch(sql`exists (select 1 from complaint_events e where e.complaint_id = c.id and (e.search_vector || ''::tsvector) @@ ${query} offset 0)`, common),
-    branch(sql`c.id = any(array(select e.complaint_id from complaint_events e where e.search_vector @@ ${query}))`, sql`not ${common}`),
-  ];
+function lookupOrWalk(branch: Branch, table: 'complaints' | 'complaint_events', walk: boolean, query: SQL): SQL {
+  if (table === 'complaints') return branch(walk ? sql`(c.search_vector || ''::tsvector) @@ ${query}` : sql`c.search_vector @@ ${query}`);
+  return walk
+    ? // `offset 0` keeps the test per complaint: without it Postgres turns it into a join that reads
+      // every event first (2.4 s at 2.5 million events).
+      branch(sql`exists (select 1 from complaint_events e where e.complaint_id = c.id and (e.search_vector || ''::tsvector) @@ ${query} offset 0)`)
+    : branch(sql`c.id = any(array(select e.complaint_id from complaint_events e where e.search_vector @@ ${query}))`);
 }
 
 /**
- * Whether a search is for plain words that are all rare among complaints, by the statistics: each
- * word, and each prefix the search also tries, below COMMON_SHARE (null when the query has quotes,
- * `or` or `-`, whose share the words do not bound). A query of plain words matches at most as many
- * complaints as its rarest word. The queue's counts use it to read a rare word's few matches from
- * its index and test their status, rather than intersect them with a status's 200,000 rows.
+ * Whether a search is for plain words that are rare every way it looks: the words, their prefixes
+ * and their misspellings, among complaints and events, all below COMMON_SHARE, so that no branch
+ * walks (false when the query has quotes, `or` or `-`, whose share the words do not bound). A query
+ * of plain words matches at most as many complaints as its rarest word. The queue's counts then
+ * read a rare word's few matches from its indexes and test their status, rather than intersect
+ * them with a status's 200,000 rows.
  */
-export function rareWordsSql(plan: SearchPlan & { kind: 'text' }): SQL | null {
+export function rareWords(plan: SearchPlan & { kind: 'text' }, shares: WordShares): boolean {
   const words = lexemes(plan.q);
-  if (!plan.prefix || words.includes('or') || words.length === 0) return null;
-  const stems = plan.prefix.split(' & ').map((w) => w.slice(0, -2));
-  return sql`select greatest((${wordShare('complaints', words, 'exact')}), (${wordShare('complaints', stems, 'prefix')})) < ${COMMON_SHARE}::float8 as rare`;
+  if (!plan.prefix || words.includes('or') || words.length === 0) return false;
+  return !Object.values(shares).some(common);
 }
 
 /** A search for one plain word. */
@@ -141,14 +177,14 @@ const SIMILAR_WORDS = 64;
  * each word's: `('baucar':A | 'baucer':A) & ('gaji':A)`, looked up in the full-text index. A query
  * word with no similar title word leaves the tsquery null, which matches nothing. At 1,000,000
  * complaints the trigram index of the titles themselves gave ~3,000 candidate rows for a rare
- * 8-letter word, each re-read to recheck (~66 ms, six times a page). Gated like the other word
- * branches (a misspelt common word is a common word), with the share of the similar words.
+ * 8-letter word, each re-read to recheck (~66 ms, six times a page). Walked or looked up like the
+ * other word branches (a misspelt common word is a common word), by the share of the similar words.
  *
  * The tsquery text is built from stored words only, each quoted (backslash and quote escaped), and
  * cast, not parsed (to_tsquery would split it again); the query's own words stay bound values.
  */
-function titleMisspellings(branch: Branch, words: string[]): SQL[] {
-  if (words.length === 0) return [];
+function titleMisspellings(branch: Branch, words: string[], walk: boolean): SQL | null {
+  if (words.length === 0) return null;
   const list = textArray(words);
   // In SQL, '\' is one backslash (standard_conforming_strings): \ → \\ and ' → \' in the tsquery.
   const quoted = sql.raw(`'''' || replace(replace(v.word, '\\', '\\\\'), '''', '\\''') || ''':A'`);
@@ -159,12 +195,10 @@ function titleMisspellings(branch: Branch, words: string[]): SQL[] {
       from (select ${quoted} as term from title_words v where q.w <% v.word
             order by word_similarity(q.w, v.word) desc, v.word limit ${SIMILAR_WORDS}) s
     ) x)`;
-  const common = sql`(${wordShare('complaints', words, 'similar')}) >= ${COMMON_SHARE}::float8`;
-  return [
-    branch(sql`(c.search_vector || ''::tsvector) @@ ${query}`, common),
-    // Rare: the matching ids first, from the GIN index (Postgres cannot estimate a computed tsquery).
-    branch(sql`c.id = any(array(select m.id from complaints m where m.search_vector @@ ${query}))`, sql`not ${common}`),
-  ];
+  return walk
+    ? branch(sql`(c.search_vector || ''::tsvector) @@ ${query}`)
+    : // Rare: the matching ids first, from the GIN index (Postgres cannot estimate a computed tsquery).
+      branch(sql`c.id = any(array(select m.id from complaints m where m.search_vector @@ ${query}))`);
 }
 
 const textArray = (words: string[]) =>
