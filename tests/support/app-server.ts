@@ -21,7 +21,8 @@ export async function startAppServer(opts: { port: number; env?: Record<string, 
   fs.chmodSync(dataDir, 0o755);
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+  // As npm start runs it: one Node.js process with tsx's loader (the tsx command would add a second one).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: {
       ...process.env,
       PORT: String(opts.port),
