@@ -6,6 +6,9 @@ import {
   renderOfficerReply,
   renderStatusChanged,
 } from '../../lib/mail/templates/complaint-update';
+import { createElement } from 'react';
+import { render } from '@react-email/render';
+import { EmailLayout, renderParts } from '../../lib/mail/templates/layout';
 
 const XSS = '<script>alert(1)</script>';
 const CLOSE_REQUEST = 'Sekiranya aduan anda berjaya diselesaikan, anda dipohon untuk menutup log aduan ini.';
@@ -33,6 +36,26 @@ function expectFooter(out: { html: string; text: string }) {
     expect(part).toContain(agency.email);
   }
 }
+
+describe('renderParts', () => {
+  it('gives the text part react-email would give from a render of its own', async () => {
+    const h = createElement;
+    const element = h(EmailLayout, {
+      title: 'Ujian',
+      preview: 'Pratonton',
+      agency,
+      children: [
+        h('p', { key: 'p' }, `Perenggan ${XSS} dengan `, h('a', { href: 'https://contoh.test/a' }, 'pautan'), '.'),
+        h('table', { key: 't', 'data-text-format': 'dataTable' }, h('tbody', null, h('tr', null, h('td', null, 'No. aduan'), h('td', null, complaintNo)))),
+      ],
+    });
+    const parts = await renderParts(element);
+    expect(parts.html).toBe(await render(element));
+    expect(parts.text).toBe(await render(element, { plainText: true }));
+    expect(parts.text).toMatch(new RegExp(`No\\. aduan\\s+${complaintNo}`));
+    expect(parts.text).toContain('pautan https://contoh.test/a');
+  });
+});
 
 describe('renderOfficerReply', () => {
   const data = {

