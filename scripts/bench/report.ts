@@ -14,6 +14,8 @@ export type CaseResult = {
   app: string;
   floor: string;
   runs: { target: 'app' | 'floor'; connections: number; result: LoadResult; memory: Memory }[];
+  /** A write's runs: how long the outbox took to deliver each run's emails after it (before the next run). */
+  delivery?: { target: 'app' | 'floor'; connections: number; seconds: number }[];
 };
 export type Interference = { unloaded: LoadResult; loaded: LoadResult; search: LoadResult };
 export type RunInfo = {
@@ -153,7 +155,7 @@ ${[
   budget(
     (submit16?.rps ?? 0) >= 100 && info.emails.pending === 0 && info.emails.failed === 0,
     'submission ≥ 100/s at 16, none lost, every email delivered',
-    `${f1(submit16?.rps ?? 0)} complaints/s; ${info.filed} filed by the app and the floor, ${info.emails.delivered} emails at the fake Resend, ${info.emails.pending} still queued, ${info.emails.failed} failed`,
+    `${f1(submit16?.rps ?? 0)} complaints/s; ${info.filed} filed by the app and the floor, ${info.emails.delivered} emails at the fake Resend, ${info.emails.pending} still queued, ${info.emails.failed} failed${deliveryText(by('submit'))}`,
   ),
   budget(interferenceRatio <= 2, 'complainant page p95 ≤ 2× unloaded while ten officers search the common word', `${f1(inter.unloaded.p95)} ms unloaded, ${f1(inter.loaded.p95)} ms loaded (${interferenceRatio.toFixed(1)}×); the searches meanwhile: ${f1(inter.search.rps)} req/s, p95 ${f1(inter.search.p95)} ms, ${inter.search.unexpected} unexpected`),
   budget(info.peak.nodeMb <= 400, "app's resident memory ≤ 400 MB", `peak ${info.peak.nodeMb.toFixed(0)} MB (all Node.js processes: launcher, npm start, Next.js; the largest ${info.peak.largestMb.toFixed(0)} MB); PostgreSQL PSS ${info.peak.postgresMb.toFixed(0)} MB; the floor ${info.floorPeakMb.toFixed(0)} MB`),
@@ -180,4 +182,11 @@ EXPLAIN (ANALYZE, BUFFERS) of every read each floor path issues (drizzle's logge
 request; writes are not re-run), taken after the load above.
 
 ${plans.join('\n')}`;
+}
+
+/** How long the outbox took to deliver a write's emails after each of its runs (the app's worker delivers the floor's too). */
+function deliveryText(c: CaseResult | undefined): string {
+  if (!c?.delivery?.length) return '';
+  const longest = c.delivery.reduce((a, d) => (d.seconds > a.seconds ? d : a));
+  return `; after each run the outbox delivered its emails within ${longest.seconds.toFixed(0)} s (longest: after the ${longest.target} at ${longest.connections})`;
 }
