@@ -234,7 +234,7 @@ export async function listQueue(
             sort === 'rank' ? SEARCH_WINDOW : limit + 1,
           )})`
         : filtersSql;
-    const query = sql`
+    return sql`
       with hit as (
         select c.id, c.created_at, c.updated_at, c.resolution_due_at, ${sort === 'rank' ? rankExpression(plan) : sql`0::numeric`} as rank
         from complaints c
@@ -268,7 +268,6 @@ export async function listQueue(
       left join users u on u.id = c.assigned_to
       left join complaints parent on parent.id = c.parent_id
       order by ${ordering(sort, sql.raw('page')).order}`;
-    return query;
   };
 
   const raw = await run<RawRow>(db, plan, async (execute) => execute(listSql(plan?.kind === 'text' ? await wordShares(execute, plan) : null)));
