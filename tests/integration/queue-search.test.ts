@@ -280,7 +280,8 @@ describe('title vocabulary (misspelt title words)', () => {
       await expect(countByStatus(db(), viewerA, { q })).resolves.toBeDefined();
     }
     expect(numbers((await listQueue(db(), viewerA, { q: `kurungg${t}` }, {})).rows)).toEqual([odd.number]);
-    for (const q of ["'; drop table title_words; --", "baucer' | 'x", 'baucer:* & !(a|b)', 'baucer\\', "(baucer):A"]) {
+    // …and queries with no word for the statistics to read: punctuation only, a lone operator.
+    for (const q of ["'; drop table title_words; --", "baucer' | 'x", 'baucer:* & !(a|b)', 'baucer\\', "(baucer):A", '!!!', 'or', '-', '"', '- "" or']) {
       await expect(listQueue(db(), viewerA, { q }, {})).resolves.toBeDefined();
       await expect(countByStatus(db(), viewerA, { q })).resolves.toBeDefined();
     }
