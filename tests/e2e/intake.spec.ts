@@ -1,10 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { fakeResendClient } from '../support/fake-resend';
+import { noSeriousAxe, shot } from './pages/checks';
 import { ComplaintFormPage, type Complainant } from './pages/complaint-form-page';
-
-const shot = (name: string, project: string) => ({ path: `tests/artifacts/${project}/${name}.png`, fullPage: true });
 
 const person = (): Complainant => ({
   name: 'Norshafini Binti Md Saidan',
@@ -26,10 +24,8 @@ test('a complainant files a complaint with a PNG and a PDF and gets the number a
   const c = person();
   await form.open();
 
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  await page.screenshot(shot('01-form-empty', info.project.name));
+  await noSeriousAxe(page);
+  await shot(page, '01-form-empty', info.project.name);
 
   await form.fill(c);
   const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#1d4f91' } }).png().toBuffer();
@@ -40,13 +36,13 @@ test('a complainant files a complaint with a PNG and a PDF and gets the number a
   await expect(page.getByRole('button', { name: 'Buang skrin-ralat.png' })).toBeVisible();
   await form.declare();
   await form.passCaptcha();
-  await page.screenshot(shot('02-form-filled', info.project.name));
+  await shot(page, '02-form-filled', info.project.name);
   await form.submit();
 
   await expect(form.complaintNumber()).toHaveText(/^PKN\d{15}$/, { timeout: 30_000 });
   const number = (await form.complaintNumber().textContent())!;
   await expect(page.getByRole('heading', { name: 'Aduan anda telah diterima' })).toBeVisible();
-  await page.screenshot(shot('03-receipt', info.project.name));
+  await shot(page, '03-receipt', info.project.name);
 
   const resend = fakeResendClient(process.env.FAKE_RESEND_URL!);
   await expect
@@ -64,7 +60,7 @@ test('a complainant files a complaint with a PNG and a PDF and gets the number a
   await expect(page.getByText('skrin-ralat.png')).toBeVisible();
   const html = await page.content();
   for (const secret of ['900215', '0139876543', '013-987 6543', c.email]) expect(html).not.toContain(secret);
-  await page.screenshot(shot('04-complaint-page', info.project.name));
+  await shot(page, '04-complaint-page', info.project.name);
 });
 
 test('bad input gets Malay messages beside the fields and keeps what was typed', async ({ page }, info) => {
@@ -80,10 +76,9 @@ test('bad input gets Malay messages beside the fields and keeps what was typed',
   await expect(page.getByLabel('Nama Penuh')).toHaveValue('Norshafini Binti Md Saidan');
   await expect(page.getByLabel('Tajuk Aduan')).toHaveValue('Kod iklan tiada');
   await expect(page.getByLabel('No Kad Pengenalan')).toHaveAttribute('aria-invalid', 'true');
-  await page.screenshot(shot('05-form-errors', info.project.name));
+  await shot(page, '05-form-errors', info.project.name);
 
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await noSeriousAxe(page);
 
   // Fixing the fields and submitting again works without retyping the rest.
   await page.getByLabel('No Kad Pengenalan').fill('880101035123');

@@ -99,6 +99,15 @@ test('an officer sets a priority, sees the service clock, and finds an overdue c
   await noSeriousAxe(page);
   await shot(page, '42-queue-priority', project);
 
+  // A search with no chosen order is ranked and the order says so; newest first is a choice.
+  const sort = page.getByLabel('Susunan');
+  await expect(sort.locator('option:checked')).toHaveText('Paling berkaitan');
+  await sort.selectOption({ label: 'Terbaru' });
+  await page.getByRole('button', { name: 'Tapis', exact: true }).click();
+  await expect(page).toHaveURL(/[?&]sort=newest(&|$)/);
+  await expect(page.getByLabel('Susunan').locator('option:checked')).toHaveText('Terbaru');
+  await expect(row.locator('[data-priority="tinggi"]')).toHaveText('Tinggi');
+
   // The overdue one's page says the same as the queue.
   // 40 calendar days, or 41 when Kuala Lumpur's midnight fell between the filing and the page (a CI
   // run met it): the page's figure is the aging at the moment it was drawn.

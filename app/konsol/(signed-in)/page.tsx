@@ -160,7 +160,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <label className="flex flex-col gap-1 text-sm font-medium">
           {t('sort')}
           <select name="sort" defaultValue={filters.sort ?? ''} className={input}>
-            <option value="">{t('newest')}</option>
+            {/* With a search and no chosen order the rows are ranked (lib/console/queue/query.ts). */}
+            <option value="">{filters.q ? t('bestMatch') : t('newest')}</option>
+            {filters.q && <option value="newest">{t('newest')}</option>}
             <option value="oldest">{t('oldest')}</option>
             <option value="updated">{t('updated')}</option>
             <option value="due">{tc('sortDue')}</option>
