@@ -2,8 +2,9 @@
 // useTranslations. Server components render every other string themselves, so the whole catalogue
 // (~65 KB, a third to a half of each page's inline RSC payload, parsed again by the server's HTML
 // pass) stays on the server. Each part of the site has its own provider (a nested one replaces,
-// it does not add to, its parent's messages). tests/unit/client-messages.test.ts checks every client
-// useTranslations namespace is listed here for the part of the site its file belongs to.
+// it does not add to, its parent's messages). tests/unit/client-messages.test.ts walks the imports of
+// each part's pages and checks every useTranslations namespace there is listed for that part, and
+// nothing listed goes unread.
 
 type Messages = Record<string, unknown>;
 
@@ -13,9 +14,12 @@ export const ROOT_CLIENT_NAMESPACES = ['errorPage'] as const;
 /** Read by the public site's client components (app/(public)'s provider). */
 export const PUBLIC_CLIENT_NAMESPACES = [...ROOT_CLIENT_NAMESPACES, 'errors', 'form', 'privacy.notice', 'success', 'feedback', 'satisfaction', 'kbPublic', 'filePicker', 'lookup'] as const;
 
-/** Read by the console's client components as well (app/konsol's provider). */
+/** Read by the console's client components, its own and the shared ones it uses (app/konsol's provider). */
 export const CONSOLE_CLIENT_NAMESPACES = [
-  ...PUBLIC_CLIENT_NAMESPACES,
+  ...ROOT_CLIENT_NAMESPACES,
+  'errors',
+  'filePicker',
+  'satisfaction',
   'console',
   'status',
   'login',

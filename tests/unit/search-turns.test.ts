@@ -59,4 +59,32 @@ describe('search turns', () => {
     expect(await after).toBe('ran');
     expect([t.running, t.waiting]).toEqual([0, 0]);
   });
+
+  it('with keep, holds the slot after the search until the release (once), or the deadline', async () => {
+    const t = turns(1, 200);
+    let release!: () => void;
+    expect(await t.run(async () => 'rows', (r) => (release = r))).toBe('rows');
+    expect(t.running).toBe(1); // the page is still being drawn and sent
+    const next = t.run(async () => 'next');
+    await tick();
+    expect(t.waiting).toBe(1);
+    release();
+    release(); // a second call gives back nothing more
+    expect(await next).toBe('next');
+    expect([t.running, t.waiting]).toEqual([0, 0]);
+
+    // A release that never comes (a response that never finished): the slot comes back by itself.
+    await t.run(async () => 'rows', () => {});
+    expect(t.running).toBe(1);
+    expect(await t.run(async () => 'after the deadline')).toBe('after the deadline');
+    expect([t.running, t.waiting]).toEqual([0, 0]);
+  });
+
+  it('with keep, a failed search gives its slot back at once and keeps nothing', async () => {
+    const t = turns(1);
+    let kept = false;
+    await expect(t.run(() => Promise.reject(new Error('statement timeout')), () => (kept = true))).rejects.toThrow('statement timeout');
+    expect(kept).toBe(false);
+    expect(t.running).toBe(0);
+  });
 });

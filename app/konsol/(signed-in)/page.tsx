@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { after } from 'next/server';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/complaint/status-badge';
 import { BulkActions } from '@/components/konsol/bulk-actions';
@@ -43,7 +44,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   // One instant for the clock filters, the marks and the time left on this page.
   const now = new Date();
   const [{ rows, nextCursor, counts }, cats, staff, cal] = await Promise.all([
-    queuePage(db, viewer, filters, { cursor, now }),
+    // A word search keeps its turn until this page has been sent: drawing it takes the server's CPU too.
+    queuePage(db, viewer, filters, { cursor, now, keepTurn: (release) => after(release) }),
     db.select({ id: categories.id, nameMs: categories.nameMs, nameEn: categories.nameEn }).from(categories),
     listActiveStaff(db),
     loadWorkingCalendar(db),

@@ -187,19 +187,21 @@ export const searchTurns = (): Turns => (g.__searchTurns ??= turns(getEnv().CONS
 /**
  * What the queue page shows: one page of rows and the per-status counts of the same filters. A word
  * search waits for its turn first (both statements in one turn); anything else runs at once.
+ * `keepTurn` gets a word search's release instead of it being released here: the page keeps the
+ * turn until its response has been sent (search-turns.ts).
  */
 export async function queuePage(
   db: Db,
   viewer: { userId: string },
   filters: QueueFilters,
-  page: QueuePage = {},
+  { keepTurn, ...page }: QueuePage & { keepTurn?: (release: () => void) => void } = {},
 ): Promise<{ rows: QueueRow[]; nextCursor: string | null; counts: Record<ComplaintStatus, number> }> {
   const now = page.now ?? new Date();
   const both = async () => {
     const [list, counts] = await Promise.all([listQueue(db, viewer, filters, { ...page, now }), countByStatus(db, viewer, { ...filters, status: undefined }, now)]);
     return { ...list, counts };
   };
-  return planSearch(sanitiseFilters(filters).q)?.kind === 'text' ? searchTurns().run(both) : both();
+  return planSearch(sanitiseFilters(filters).q)?.kind === 'text' ? searchTurns().run(both, keepTurn) : both();
 }
 
 /** One page of the queue. `page.limit` defaults to 25, at most 100. */

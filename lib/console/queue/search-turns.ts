@@ -16,7 +16,13 @@ export class SearchTurnTimeout extends Error {
 }
 
 export type Turns = {
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * `work` in its turn. With `keep`, a search that succeeded keeps its slot after `work` and hands
+   * `keep` the release (idempotent): the queue page holds it until its response has been sent, so
+   * ten officers' pages are drawn one at a time too, not all at once beside a complainant's page.
+   * A kept slot comes back by itself after the deadline, whatever happens to the response.
+   */
+  run<T>(work: () => Promise<T>, keep?: (release: () => void) => void): Promise<T>;
   /** Running and waiting now (for the tests). */
   readonly running: number;
   readonly waiting: number;
@@ -31,7 +37,7 @@ export function turns(slots: number, maxWaitMs = Number.POSITIVE_INFINITY): Turn
     else running--;
   };
   return {
-    async run(work) {
+    async run(work, keep) {
       if (running < slots) running++;
       else
         await new Promise<void>((resolve, reject) => {
@@ -47,11 +53,31 @@ export function turns(slots: number, maxWaitMs = Number.POSITIVE_INFINITY): Turn
           };
           queue.push(go);
         });
+      let result;
       try {
-        return await work();
-      } finally {
+        result = await work();
+      } catch (e) {
         release();
+        throw e;
       }
+      if (!keep) release();
+      else {
+        let held = true;
+        const once = () => {
+          if (!held) return;
+          held = false;
+          clearTimeout(backstop);
+          release();
+        };
+        const backstop = Number.isFinite(maxWaitMs) ? setTimeout(once, maxWaitMs).unref() : undefined;
+        try {
+          keep(once);
+        } catch (e) {
+          once();
+          throw e;
+        }
+      }
+      return result;
     },
     get running() {
       return running;
