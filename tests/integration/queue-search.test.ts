@@ -359,12 +359,14 @@ describe('filters', () => {
     expect(Object.values(search).reduce((a, b) => a + b, 0)).toBe(found.rows.length);
   });
 
+  const plan = (q: string) => planSearch(q) as SearchPlan & { kind: 'text' };
+  const sharesOf = async (q: string) => {
+    const [r] = await db().execute<Record<string, number>>(wordSharesSql(plan(q)));
+    return { complaints: Number(r.complaints), events: Number(r.events), similar: Number(r.similar), complaintPrefixes: Number(r.complaint_prefixes), eventPrefixes: Number(r.event_prefixes) };
+  };
+  const rare = async (q: string) => rareWords(plan(q), await sharesOf(q));
+
   it('counts a rare word and a common word per status, each the way its statistics call for', async () => {
-    const plan = (q: string) => planSearch(q) as SearchPlan & { kind: 'text' };
-    const rare = async (q: string) => {
-      const [r] = await db().execute<Record<string, number>>(wordSharesSql(plan(q)));
-      return rareWords(plan(q), { complaints: r.complaints, events: r.events, similar: r.similar, complaintPrefixes: r.complaint_prefixes, eventPrefixes: r.event_prefixes });
-    };
     // The fixture's statistics (vacuum analyze): "tidak" is in most of its 10,000 titles.
     expect(await rare('elaun')).toBe(true);
     expect(await rare('tidak')).toBe(false);
@@ -392,6 +394,20 @@ describe('filters', () => {
     const common = await countByStatus(db(), viewerA, { q: 'tidak' });
     for (const r of plain) if (r.n > SEARCH_COUNT_CAP) expect(common[r.status as keyof typeof common]).toBe(SEARCH_COUNT_CAP + 1);
     expect(plain.filter((r) => r.n > SEARCH_COUNT_CAP).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('takes the shares of several words from the newest complaints: common words that never meet are rare together', async () => {
+    // "iklan" and "pendua" are each in a twelfth of the fixture's titles, never in the same one.
+    for (const word of ['iklan', 'pendua']) expect((await sharesOf(word)).complaints).toBeGreaterThan(0.05);
+    expect(await sharesOf('iklan pendua')).toMatchObject({ complaints: 0, similar: 0, complaintPrefixes: 0 });
+    expect(await rare('iklan pendua')).toBe(true); // read from the indexes, not walked through every complaint
+    // Words that go together ("Kod iklan tiada") are as common together as the rarer of them.
+    expect((await sharesOf('kod iklan')).complaints).toBeGreaterThan(0.05);
+    expect(await rare('kod iklan')).toBe(false);
+    // What the index finds is still found, and counted.
+    const both = await makeComplaint({ title: 'Kod iklan pendua', status: 'baru' });
+    expect(numbers((await listQueue(db(), viewerA, { q: 'iklan pendua' }, {})).rows)).toContain(both.number);
+    expect((await countByStatus(db(), viewerA, { q: 'iklan pendua' })).baru).toBeGreaterThanOrEqual(1);
   });
 });
 
