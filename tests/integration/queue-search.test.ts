@@ -260,6 +260,10 @@ describe('title vocabulary (misspelt title words)', () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2);
     // A query word like no title word: the branch matches nothing (and nothing else matches).
     expect((await listQueue(db(), viewerA, { q: `pendinggin${t} zqxjvkw${t}` }, {})).rows).toEqual([]);
+    // Unless the word itself is somewhere in the complaint: a misspelt title word with a word of the description.
+    const z = await makeComplaint({ title: `Pendingin${t} bocor`, description: `Air menitis di bilik kilang${t}.` });
+    expect(numbers((await listQueue(db(), viewerA, { q: `pendinggin${t} kilang${t}` }, {})).rows)).toEqual([z.number]);
+    expect(Object.values(await countByStatus(db(), viewerA, { q: `pendinggin${t} kilang${t}` })).reduce((a, b) => a + b, 0)).toBe(1);
   });
 
   it('takes odd title words and injection-shaped queries without an SQL error', async () => {

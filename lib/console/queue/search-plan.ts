@@ -194,31 +194,34 @@ const SIMILAR_WORDS = 64;
  * Misspelt title words through the vocabulary (`title_words`, kept by triggers): each query word
  * becomes the title words similar to it (`w <% v`, the trigram index on title_words: "baucer" →
  * baucar), and the complaint must hold, in its title or number (weight A of search_vector), one of
- * each word's: `('baucar':A | 'baucer':A) & ('gaji':A)`, looked up in the full-text index. A query
- * word with no similar title word leaves the tsquery null, which matches nothing (and is not walked). At 1,000,000
+ * each word's, or the word itself anywhere: `('baucar':A | 'baucer':A | 'baucer') & ('gaji')`
+ * ("baucer gaji" finds "Baucar …" complaints that mention gaji; before, a word no title held, like
+ * gaji, left the tsquery null, which matched nothing). At 1,000,000
  * complaints the trigram index of the titles themselves gave ~3,000 candidate rows for a rare
  * 8-letter word, each re-read to recheck (~66 ms, six times a page). Walked or looked up like the
  * other word branches (a misspelt common word is a common word), by the share of the similar words.
  *
- * The tsquery text is built from stored words only, each quoted (backslash and quote escaped), and
- * cast, not parsed (to_tsquery would split it again); the query's own words stay bound values.
+ * The tsquery text is built from stored words and the query's words (letters and digits, a bound
+ * array), each quoted (backslash and quote escaped) and cast, not parsed (to_tsquery would split it
+ * again).
  */
 function titleMisspellings(branch: Branch, words: string[], walk: boolean): SQL | null {
   if (words.length === 0) return null;
   const query = misspeltQuery(words);
   return walk
-    ? // A null tsquery (a word no title holds: "gaji" in "baucar gaji") would walk every complaint and
-      // find none (3.3 s at 1,000,000); tested first, on its own, it stops the walk before it starts.
-      branch(sql`${query} is not null and (c.search_vector || ''::tsvector) @@ ${query}`)
+    ? branch(sql`(c.search_vector || ''::tsvector) @@ ${query}`)
     : // Rare: the matching ids first, from the GIN index (Postgres cannot estimate a computed tsquery).
       branch(sql`c.id = any(array(select m.id from complaints m where m.search_vector @@ ${query}))`);
 }
 
 /** The tsquery of titles holding, for each of `words`, one of its similar title words (titleMisspellings). */
 function misspeltQuery(words: string[]): SQL {
-  // In SQL, '\' is one backslash (standard_conforming_strings): \ → \\ and ' → \' in the tsquery.
-  const quoted = sql.raw(`'''' || replace(replace(v.word, '\\', '\\\\'), '''', '\\''') || ''':A'`);
-  return sql`(select case when count(x.alts) = count(*) then string_agg('(' || x.alts || ')', ' & ')::tsquery end
+  // A tsquery literal of a text column: quoted, with \ → \\ and ' → \' (in SQL, '\' is one backslash:
+  // standard_conforming_strings), and an optional weight.
+  const literal = (column: string, weight = '') => sql.raw(`'''' || replace(replace(${column}, '\\', '\\\\'), '''', '\\''') || '''${weight}'`);
+  const quoted = literal('v.word', ':A');
+  const itself = literal('q.w');
+  return sql`(select string_agg('(' || concat_ws(' | ', x.alts, ${itself}) || ')', ' & ')::tsquery
     from unnest(${textArray(words)}) as q(w)
     cross join lateral (
       select string_agg(s.term, ' | ') as alts
