@@ -214,7 +214,7 @@ function titleMisspellings(branch: Branch, words: string[], walk: boolean): SQL 
       branch(sql`c.id = any(array(select m.id from complaints m where m.search_vector @@ ${query}))`);
 }
 
-/** The tsquery of titles holding, for each of `words`, one of its similar title words (titleMisspellings). */
+/** The tsquery of complaints holding, for each of `words`, one of its similar title words in the title or the word itself anywhere (titleMisspellings). */
 function misspeltQuery(words: string[]): SQL {
   // A tsquery literal of a text column: quoted, with \ → \\ and ' → \' (in SQL, '\' is one backslash:
   // standard_conforming_strings), and an optional weight.
