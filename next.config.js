@@ -29,6 +29,8 @@ const nextConfig = {
   experimental: {
     // forbidden() in lib/auth/guard.ts (the 403 page, app/forbidden.tsx).
     authInterrupts: true,
+    // app/global-not-found.tsx: the app has several root layouts (the prerendered form has its own).
+    globalNotFound: true,
     // Server actions refuse bodies over 1 MB by default (a 500 for an officer's attachment), and
     // proxy.ts sees only the first 10 MB of a body it runs on: both take the form's real ceiling.
     serverActions: { bodySizeLimit: BODY_LIMIT_BYTES },

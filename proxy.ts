@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getSetting } from '@/lib/env';
+import { INLINE_SCRIPT_HASHES, prerenderedRoute } from '@/lib/http/prerendered';
 import { requestLocale } from '@/lib/http/request';
 import { errorMessage } from '@/lib/i18n/errors';
 
-// First gate for every page: a strict Content-Security-Policy with a fresh nonce per request.
-// Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+// First gate for every page: a strict Content-Security-Policy, with a fresh nonce per request for
+// pages drawn per request (Next.js reads it from the request's CSP header and puts it on its own
+// scripts) and inline script hashes for the prerendered form.
 export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   // A page takes POSTs only as server actions. Next.js answers a cross-origin one (a CSRF attempt)
@@ -24,17 +26,52 @@ export async function proxy(request: NextRequest) {
     if (path !== '/konsol') url.searchParams.set('dari', path);
     return withNoStore(NextResponse.redirect(url));
   }
-  const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === 'development';
+  // The form is prerendered, one copy per language (lib/http/prerendered.ts): its address stays `/`,
+  // the copy is the visitor's language, and its inline scripts are allowed by hash (filled in by the
+  // front listener, which `npm run dev` does not have: there the copy is drawn per request, nonce and all).
+  const prerendered = prerenderedRoute(path, requestLocale(request));
+  const nonce = prerendered && !dev ? null : btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce ? `'nonce-${nonce}' 'strict-dynamic'` : INLINE_SCRIPT_HASHES, dev);
+  const headers = new Headers(request.headers);
+  // Lets server components know the path (the console's TOTP-enrolment gate); overwritten, never trusted from clients.
+  headers.set('x-pathname', request.nextUrl.pathname);
+  // Next.js reads the nonce from the request's policy; a shared copy must not have one baked in.
+  if (nonce) {
+    headers.set('x-nonce', nonce);
+    headers.set('Content-Security-Policy', csp);
+  } else {
+    headers.delete('Content-Security-Policy');
+  }
+  const response = prerendered && prerendered !== path ? rewrite(request, prerendered, headers) : NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', csp);
+  // Pages about one complaint show (masked) personal data, the console shows it unmasked: never
+  // cache them anywhere.
+  if (path.startsWith('/aduan/') || path.startsWith('/semakan') || isConsolePath(path)) withNoStore(response);
+  return response;
+}
+
+/** Serves another route at this address (Next.js's own URL, so it stays in this server: no second hop). */
+function rewrite(request: NextRequest, pathname: string, headers: Headers): NextResponse {
+  const url = request.nextUrl.clone();
+  url.pathname = pathname;
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
+/**
+ * The page's policy. Scripts: our own files, plus either a nonce (pages drawn per request; with
+ * 'strict-dynamic', what those scripts load) or the hashes of a prerendered page's inline scripts.
+ */
+function contentSecurityPolicy(inlineScripts: string, dev: boolean): string {
   // Turnstile and reCAPTCHA load their widget from their own origin when chosen by setting.
   const captchaOrigin = {
     altcha: '', // self-hosted
     turnstile: ' https://challenges.cloudflare.com',
     recaptcha: ' https://www.google.com https://www.gstatic.com',
   }[getSetting('CAPTCHA_PROVIDER')];
-  const csp = [
+  return [
     `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${captchaOrigin}${dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' ${inlineScripts}${captchaOrigin}${dev ? " 'unsafe-eval'" : ''}`,
     // The CAPTCHA widget styles itself inline; styles cannot run code.
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' data: blob:`,
@@ -47,17 +84,6 @@ export async function proxy(request: NextRequest) {
     `form-action 'self'`,
     `frame-ancestors 'none'`,
   ].join('; ');
-  const headers = new Headers(request.headers);
-  headers.set('x-nonce', nonce);
-  // Lets server components know the path (the console's TOTP-enrolment gate); overwritten, never trusted from clients.
-  headers.set('x-pathname', request.nextUrl.pathname);
-  headers.set('Content-Security-Policy', csp);
-  const response = NextResponse.next({ request: { headers } });
-  response.headers.set('Content-Security-Policy', csp);
-  // Pages about one complaint show (masked) personal data, the console shows it unmasked: never
-  // cache them anywhere.
-  if (path.startsWith('/aduan/') || path.startsWith('/semakan') || isConsolePath(path)) withNoStore(response);
-  return response;
 }
 
 const isConsolePath = (path: string) => path === '/konsol' || path.startsWith('/konsol/');

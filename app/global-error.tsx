@@ -17,7 +17,7 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
               <h1 className={i === 0 ? 'text-2xl font-bold' : 'text-xl font-bold'}>{m.errorPage.title}</h1>
               <p className="mt-2 text-slate-700">{m.errorPage.message}</p>
               <p className="mt-4">
-                {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full reload on purpose */}
+                {/* A plain link: a full reload on purpose. */}
                 <a href="/" className="underline underline-offset-4">{m.errorPage.home}</a>
               </p>
             </section>

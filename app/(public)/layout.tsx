@@ -1,24 +1,20 @@
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages } from 'next-intl/server';
-import { SiteFooter } from '@/components/layout/site-footer';
-import { SiteHeader } from '@/components/layout/site-header';
-import { getDb } from '@/lib/db';
-import { PUBLIC_CLIENT_NAMESPACES, pickMessages } from '@/lib/i18n/client-messages';
-import { getAgencySettings } from '@/lib/settings/agency';
-import { logoUrl } from '@/lib/settings/logo';
+import { getLocale } from 'next-intl/server';
+import { Document, documentMetadata, documentViewport } from '@/components/layout/document';
+import { PublicChrome } from '@/components/layout/public-chrome';
+import { toLocale } from '@/lib/i18n/config';
 
+// The public pages drawn per request (a complaint, a lookup's results, the knowledge base): the
+// visitor's language from their cookie. The form is prerendered instead (app/(prerendered)).
 export const dynamic = 'force-dynamic';
 
+export const generateMetadata = () => documentMetadata();
+export const viewport = documentViewport;
+
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
-  const agency = await getAgencySettings(getDb());
-  const messages = pickMessages(await getMessages(), PUBLIC_CLIENT_NAMESPACES);
+  const locale = toLocale(await getLocale());
   return (
-    <NextIntlClientProvider messages={messages}>
-      <SiteHeader agencyName={agency.name} logoUrl={logoUrl(agency)} />
-      <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:py-8">
-        {children}
-      </main>
-      <SiteFooter agency={agency} />
-    </NextIntlClientProvider>
+    <Document locale={locale}>
+      <PublicChrome locale={locale}>{children}</PublicChrome>
+    </Document>
   );
 }

@@ -1,13 +1,20 @@
 'use server';
 
 import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { appUrl } from '@/lib/env';
 import { asForm } from '@/lib/http/params';
+import { isPrerenderedAddress } from '@/lib/http/prerendered';
 import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/config';
 
-/** Remembers the visitor's language for a year. Public and harmless: it only sets a cookie. */
+/**
+ * Remembers the visitor's language for a year. Public and harmless: it only sets a cookie. From a
+ * prerendered page, the visitor is sent to its address again for the copy in the new language (only
+ * to such an address: this is no open redirect).
+ */
 export async function setLocale(formData: FormData): Promise<void> {
-  (await cookies()).set(LOCALE_COOKIE, toLocale(String(asForm(formData).get('locale'))), {
+  const form = asForm(formData);
+  (await cookies()).set(LOCALE_COOKIE, toLocale(String(form.get('locale'))), {
     maxAge: 365 * 86_400,
     sameSite: 'lax',
     path: '/',
@@ -15,4 +22,6 @@ export async function setLocale(formData: FormData): Promise<void> {
     httpOnly: true,
     secure: appUrl().startsWith('https://'),
   });
+  const address = String(form.get('address') ?? '');
+  if (isPrerenderedAddress(address)) redirect(address);
 }

@@ -1,12 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 import { FilePicker } from '@/components/ui/file-picker';
 import { ArticleSuggestions, useArticleSuggestions } from '@/components/kb/article-suggestions';
 import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from './captcha-widget';
+import { keepDraftOnLanguageSwitch, takeDraft } from './language-draft';
 import { SubmissionReceipt } from './submission-receipt';
 
 type Option = { value: string; label: string };
@@ -74,6 +75,24 @@ export function ComplaintForm({
   const titleRef = useRef<HTMLInputElement>(null);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
   const typed = () => suggestions.onText(titleRef.current?.value ?? '', descriptionRef.current?.value ?? '');
+  // Switching language loads the other language's copy of this page: what was typed comes along,
+  // the files must be chosen again (language-draft.ts).
+  const formRef = useRef<HTMLFormElement>(null);
+  const filesRef = useRef<File[]>([]);
+  const [filesLeftBehind, setFilesLeftBehind] = useState(0);
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const draft = takeDraft(form);
+    if (draft) {
+      setDescriptionLength(draft.description.length);
+      setFilesLeftBehind(draft.files);
+      typed();
+    }
+    return keepDraftOnLanguageSwitch(form, () => filesRef.current.length);
+    // Once, when the form first appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   if (receipt) {
     return (
@@ -83,6 +102,7 @@ export function ComplaintForm({
           // The form mounts again with Section A filled in from `kept` and Section B empty.
           setReceipt(null);
           setFiles([]);
+          filesRef.current = [];
           setDescriptionLength(0);
           suggestions.clear();
           setSubmissionKey(crypto.randomUUID());
@@ -99,6 +119,8 @@ export function ComplaintForm({
       return fileError ? { ...rest, attachments: fileError } : rest;
     });
     setFiles(next);
+    filesRef.current = next;
+    setFilesLeftBehind(0);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -125,7 +147,7 @@ export function ComplaintForm({
   const summaryItems = SUMMARY_FIELDS.filter(([f]) => errors[f]);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-8" aria-busy={submitting}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 space-y-8" aria-busy={submitting}>
       {(summaryItems.length > 0 || general) && (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4">
           <h2 className="font-semibold text-red-800">{summaryItems.length > 0 ? t('errorSummary') : general}</h2>
@@ -219,6 +241,9 @@ export function ComplaintForm({
         <Field id="attachments" label={t('attachments')} hint={t('attachmentsHint')} error={err('attachments')}>
           <FilePicker id="attachments" name="attachments" accept={ACCEPT} files={files} onChange={setAttachments}
             invalid={!!err('attachments')} describedBy={describedBy('attachments', t('attachmentsHint'), err('attachments'))} />
+          <p role="status" className="text-sm font-medium text-amber-800">
+            {filesLeftBehind > 0 ? t('filesLeftBehind', { count: filesLeftBehind }) : ''}
+          </p>
         </Field>
       </fieldset>
 

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 
 /**
- * The frame of the helpdesk's own 404, 403 and error pages: a title, what happened, and ways back.
+ * The body of the helpdesk's own 404, 403 and error pages: a title, what happened, and ways back.
  * Text comes from the caller (translated there), so this works in server and client pages alike.
+ * Drawn inside the page's <main> (the site's frame, or ErrorMain where there is none).
  */
 export function ErrorPanel(props: {
   title: string;
@@ -12,7 +13,7 @@ export function ErrorPanel(props: {
   retry?: { label: string; onClick: () => void };
 }) {
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-12">
+    <div className="mx-auto max-w-xl py-6">
       <h1 className="text-2xl font-bold text-brand-800">{props.title}</h1>
       <p className="mt-2 text-slate-700">{props.message}</p>
       {props.reference && <p className="mt-2 text-sm text-slate-600">{props.reference}</p>}
@@ -33,6 +34,15 @@ export function ErrorPanel(props: {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The <main> of an error page drawn outside any frame (an unknown address, a refused console page). */
+export function ErrorMain({ children }: { children: React.ReactNode }) {
+  return (
+    <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:py-8">
+      {children}
     </main>
   );
 }

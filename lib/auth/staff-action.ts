@@ -27,6 +27,8 @@ export function assertAllowed(
   if (!can(session.role, permission)) throw new AppError('forbidden', 403);
 }
 
+type Revalidation<I> = { path: string | ((input: I) => string); type?: 'layout' | 'page' };
+
 type StaffActionContext = { session: StaffSession; form: FormData; locale: Locale };
 
 export type StaffActionOptions<I> = {
@@ -34,8 +36,8 @@ export type StaffActionOptions<I> = {
   beforeTotpEnrolment?: boolean;
   /** The password change and signing out must run while a generated password is not replaced yet. */
   beforePasswordChange?: boolean;
-  /** Revalidated after the action succeeds. */
-  revalidate?: { path: string | ((input: I) => string); type?: 'layout' | 'page' };
+  /** Revalidated after the action succeeds (one path or several). */
+  revalidate?: Revalidation<I> | Revalidation<I>[];
 };
 
 /** Who is calling and in which language they read the console. */
@@ -65,8 +67,7 @@ export function staffActionWith(request: StaffActionRequest) {
         const input = schema.parse(Object.fromEntries(form.entries()));
         const result = (await fn(input, { session, form, locale })) ?? { ok: true, message: actionMessage('saved', locale) };
         if (result.ok && options.revalidate) {
-          const { path, type } = options.revalidate;
-          revalidatePath(typeof path === 'function' ? path(input) : path, type);
+          for (const { path, type } of [options.revalidate].flat()) revalidatePath(typeof path === 'function' ? path(input) : path, type);
         }
         return result;
       } catch (e) {

@@ -5,8 +5,8 @@ import type { Locale } from '@/lib/i18n/config';
 
 /**
  * What the public form offers: active categories in the admins' order (in the visitor's language)
- * and active PTJ names. Read on every request, so a change on /konsol/kategori or /konsol/ptj shows
- * at once.
+ * and active PTJ names. Read when the prerendered form is drawn; /konsol/kategori and /konsol/ptj
+ * have it drawn again on their changes (PRERENDERED_FORM in lib/http/prerendered.ts).
  */
 export async function getFormOptions(db: Db, locale: Locale) {
   const cats = await db

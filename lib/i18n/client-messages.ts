@@ -8,10 +8,10 @@
 
 type Messages = Record<string, unknown>;
 
-/** Read by the root error page, which can stand in for any page (the root layout's provider). */
+/** Read by the error page, which can stand in for any page (every document's provider, components/layout/document.tsx). */
 export const ROOT_CLIENT_NAMESPACES = ['errorPage'] as const;
 
-/** Read by the public site's client components (app/(public)'s provider). */
+/** Read by the public site's client components (the public frame's provider, components/layout/public-chrome.tsx). */
 export const PUBLIC_CLIENT_NAMESPACES = [...ROOT_CLIENT_NAMESPACES, 'errors', 'form', 'privacy.notice', 'success', 'feedback', 'satisfaction', 'kbPublic', 'filePicker', 'lookup'] as const;
 
 /** Read by the console's client components, its own and the shared ones it uses (app/konsol's provider). */

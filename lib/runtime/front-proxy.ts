@@ -1,7 +1,9 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Metrics } from './metrics';
 import { routeLabel } from './metrics';
+import { INLINE_SCRIPT_HASHES, servedPrerendered, withInlineScriptHashes } from '@/lib/http/prerendered';
 import ms from '@/lib/i18n/messages/ms.json';
 import { LIMITS } from '@/lib/validation/complaint';
 
@@ -22,6 +24,9 @@ import { LIMITS } from '@/lib/validation/complaint';
  * streamed) is answered 413 here and never forwarded, the connection closed. A route that refuses
  * a body early may close the connection while the body is still arriving: its answer is relayed as
  * it is, never replaced by a 502.
+ *
+ * A prerendered page (lib/http/prerendered.ts) is held until its body is in, so the hashes of its
+ * inline scripts can go into its Content-Security-Policy.
  */
 export const FRONT_BODY_LIMIT_BYTES = 2 * (LIMITS.attachmentsMax * LIMITS.attachmentBytesMax + 512 * 1024);
 
@@ -111,7 +116,8 @@ export type FrontProxy = http.Server & {
 export type AccessLog = (line: { requestId: string; method: string; route: string; status: number; ms: number }) => void;
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{8,80}$/;
-// Hop-by-hop headers are this listener's own business, not Next's.
+// Hop-by-hop headers are this listener's own business, not Next's; x-middleware-* are Next's
+// internal ones (a rewrite's would name Next's loopback port).
 const HOP_BY_HOP = new Set(['connection', 'keep-alive']);
 
 export function startFrontProxy(opts: {
@@ -175,6 +181,12 @@ export function startFrontProxy(opts: {
     const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     const prior = req.headers['x-forwarded-for'];
     const headers = { ...req.headers, 'x-forwarded-for': prior ? `${prior}, ${peer}` : peer, 'x-request-id': requestId };
+    // A prerendered page is always sent whole: a 304 has no body to take its scripts' hashes from,
+    // and its policy would replace the one the browser kept with the page.
+    if (servedPrerendered((req.url ?? '/').split('?')[0]!)) {
+      delete headers['if-none-match'];
+      delete headers['if-modified-since'];
+    }
     let answered = false;
     const upstream = http.request(
       { host: '127.0.0.1', port: opts.targetPort, method: req.method, path: req.url, headers },
@@ -182,22 +194,41 @@ export function startFrontProxy(opts: {
         answered = true;
         if (res.headersSent) return void up.resume();
         const raw: string[] = [];
-        let policy = false;
+        let policy = -1;
         for (let i = 0; i < up.rawHeaders.length; i += 2) {
           const name = up.rawHeaders[i]!.toLowerCase();
-          if (name === 'content-security-policy') policy = true;
-          if (!HOP_BY_HOP.has(name)) raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
+          if (HOP_BY_HOP.has(name) || name.startsWith('x-middleware-')) continue;
+          if (name === 'content-security-policy') policy = raw.length + 1;
+          raw.push(up.rawHeaders[i]!, up.rawHeaders[i + 1]!);
         }
         // Pages carry proxy.ts's policy (with its nonce), attachments their own; any other answer
         // (JSON, refusals, redirects) gets the strictest: nothing may run in it or frame it. Not
         // Next's own assets: a worker script's policy would bind the worker.
-        if (!policy && !(req.url ?? '').startsWith('/_next/')) raw.push('Content-Security-Policy', DEFAULT_POLICY);
+        if (policy < 0 && !(req.url ?? '').startsWith('/_next/')) raw.push('Content-Security-Policy', DEFAULT_POLICY);
         // Headers go through writeHead's raw list only: after a setHeader, Node would merge this list
         // through setHeader and keep one Set-Cookie of several (Auth.js sets two at once).
         raw.push('x-request-id', requestId);
         if (draining) res.shouldKeepAlive = false;
-        res.writeHead(up.statusCode ?? 502, raw);
-        up.pipe(res);
+        const send = () => {
+          res.writeHead(up.statusCode ?? 502, raw);
+          return res;
+        };
+        // A prerendered page's policy waits for its body: the hashes of its inline scripts go in.
+        if (policy >= 0 && raw[policy]!.includes(INLINE_SCRIPT_HASHES)) {
+          void readBody(up).then(
+            (body) => {
+              raw[policy] = withInlineScriptHashes(raw[policy]!, decoded(body, up.headers['content-encoding']));
+              // `/` is a copy per language (by cookie): a cache in between must keep them apart.
+              const vary = raw.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'vary');
+              if (vary >= 0) raw[vary + 1] = `${raw[vary + 1]}, Cookie`;
+              else raw.push('Vary', 'Cookie');
+              send().end(body);
+            },
+            () => res.destroy(),
+          );
+          return;
+        }
+        up.pipe(send());
       },
     );
     upstream.on('error', (e: NodeJS.ErrnoException) => {
@@ -238,6 +269,21 @@ export function startFrontProxy(opts: {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve(server));
   });
+}
+
+function readBody(stream: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
+}
+
+/** A page's text, whatever compression Next.js chose for this client. */
+function decoded(body: Buffer, encoding: string | undefined): string {
+  const plain = encoding === 'gzip' ? gunzipSync(body) : encoding === 'br' ? brotliDecompressSync(body) : encoding === 'deflate' ? inflateSync(body) : body;
+  return plain.toString('utf8');
 }
 
 async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, metrics: Metrics | undefined, token: string | undefined) {

@@ -1,5 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
@@ -166,23 +166,27 @@ test('GET /api/health reports every service up', async ({ request }) => {
 test.describe('security headers', () => {
   const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
 
-  test('the form page has a strict CSP with a fresh nonce per request, and the other headers', async ({ request }) => {
-    const [a, b] = [await request.get('/'), await request.get('/')];
+  const strict = (h: Record<string, string>) => {
+    const csp = h['content-security-policy'];
+    expect(csp).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['x-frame-options']).toBe('DENY');
+    expect(h['referrer-policy']).toBe('no-referrer');
+    expect(h['x-powered-by']).toBeUndefined();
+    return csp;
+  };
+
+  test('a page drawn per request has a strict CSP with a fresh nonce per request, and the other headers', async ({ request }) => {
+    const [a, b] = [await request.get('/semakan'), await request.get('/semakan')];
     for (const res of [a, b]) {
       expect(res.status()).toBe(200);
-      const h = res.headers();
-      const csp = h['content-security-policy'];
-      expect(csp).toBeTruthy();
+      const csp = strict(res.headers());
       expect(csp).toContain("script-src 'self' 'nonce-");
       expect(csp).toContain("'strict-dynamic'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toContain("object-src 'none'");
-      expect(csp).not.toContain("'unsafe-eval'");
-      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-      expect(h['x-content-type-options']).toBe('nosniff');
-      expect(h['x-frame-options']).toBe('DENY');
-      expect(h['referrer-policy']).toBe('no-referrer');
-      expect(h['x-powered-by']).toBeUndefined();
     }
     const [n1, n2] = [nonceOf(a.headers()['content-security-policy']), nonceOf(b.headers()['content-security-policy'])];
     expect(n1).toBeTruthy();
@@ -190,6 +194,36 @@ test.describe('security headers', () => {
     expect(n1).not.toBe(n2);
     // Next.js puts the request's nonce on its own scripts, so they run under the policy.
     expect(await a.text()).toContain(`nonce="${n1}"`);
+  });
+
+  test('the form is prerendered: one copy per language, its inline scripts allowed by their hashes and nothing else', async ({ request }) => {
+    const inlineHashes = (html: string) =>
+      new Set([...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => m[1]).map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`));
+    const copies: Record<string, string> = {};
+    for (const lang of ['ms', 'en']) {
+      const headers = { cookie: `NEXT_LOCALE=${lang}`, 'if-none-match': '"any"' };
+      const [a, b] = [await request.get('/', { headers }), await request.get('/', { headers })];
+      const html = await a.text();
+      // The same bytes for every visitor of a language, from Next.js's prerendered copy; never a 304
+      // (its policy would lack the hashes).
+      expect(a.status()).toBe(200);
+      expect(a.headers()['x-nextjs-prerender']).toBe('1');
+      expect(await b.text()).toBe(html);
+      expect(a.headers()['vary']).toContain('Cookie');
+      const csp = strict(a.headers());
+      expect(csp).not.toContain('nonce');
+      expect(html).not.toContain('nonce=');
+      const sources = new Set(/script-src ([^;]*)/.exec(csp)![1]!.split(' '));
+      expect(sources).toEqual(new Set(["'self'", ...inlineHashes(html)]));
+      expect(inlineHashes(html).size).toBeGreaterThan(2);
+      copies[lang] = html;
+    }
+    expect(copies.ms).toContain('<html lang="ms"');
+    expect(copies.ms).toContain('Borang Aduan');
+    expect(copies.en).toContain('<html lang="en"');
+    expect(copies.en).toContain('Complaint Form');
+    // Only the two languages have a copy.
+    expect((await request.get('/borang/xx')).status()).toBe(404);
   });
 
   test('API responses carry the same headers and no X-Powered-By', async ({ request }) => {

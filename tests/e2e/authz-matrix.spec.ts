@@ -943,6 +943,37 @@ test('server action: retire an FAQ article (kb.publish)', async () => {
   }
 });
 
+// --- the prerendered form (issue #14): one copy per language, the same for every role; the public
+// language switch sends a visitor back to a prerendered address only, never anywhere a form names.
+test('public page and server action: the prerendered form, and the language switch that returns to it', async () => {
+  const anonymous = sessions.get('anonymous')!;
+  const fields = await formFields(anonymous.page, '/', 'form[data-language-switch]');
+  expect(Object.fromEntries(fields)).toMatchObject({ locale: 'en', address: '/' });
+  for (const role of ROLES) {
+    const { request } = sessions.get(role)!;
+    const home = await request.get('/', { maxRedirects: 0 });
+    expect(home.status(), role).toBe(200);
+    expect(await home.text(), role).toContain('Borang Aduan');
+    const english = await request.get('/borang/en', { maxRedirects: 0 });
+    expect(english.status(), role).toBe(200);
+    expect(await english.text(), role).toContain('Complaint Form');
+    expect((await request.get('/borang/xx', { maxRedirects: 0 })).status(), role).toBe(404);
+    for (const [address, sentTo] of [['/', '/'], ['//evil.example/', null], ['https://evil.example/', null], ['/semakan', null]] as const) {
+      const form = new FormData();
+      for (const [k, v] of fields) form.append(k, k === 'address' ? address : v);
+      const res = await request.post('/', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 });
+      expect(res.status(), `${role} ${address}`).toBeLessThan(400);
+      expect(res.headers()['set-cookie'], `${role} ${address}`).toContain('NEXT_LOCALE=en');
+      const location = res.headers()['location'] ?? null;
+      expect(location === null ? null : new URL(location, process.env.APP_URL).pathname, `${role} ${address}`).toBe(sentTo);
+      if (location) expect(new URL(location, process.env.APP_URL).origin).toBe(new URL(process.env.APP_URL!).origin);
+    }
+    // Back to Malay for the tests after this one.
+    await post(role, '/', fields.map(([k, v]) => [k, k === 'locale' ? 'ms' : v]));
+    expect(await (await request.get('/')).text(), role).toContain('Borang Aduan');
+  }
+});
+
 // --- the public knowledge base (issue #12): pages and handlers are public, the same for every role;
 // only published articles exist for anyone (a draft's page is 404 even for staff).
 test('public pages and route handlers: Soalan Lazim, its article page, suggestions, "this solved my problem"', async () => {

@@ -113,11 +113,26 @@ test('two files with long names fit a phone: sizes shown, a short "Buang" each, 
   await expect(page.getByText('1 fail dipilih')).toBeVisible();
   await expect(picker).toBeFocused();
 
-  // In English the picker's texts are English, from the same message files (the file stays).
+  // In English the picker's texts are English, from the same message files. The English form is
+  // another prerendered copy: what was typed comes along, the file must be chosen again, and the
+  // form says so.
+  await page.getByLabel('Nama Penuh').fill('Siti Aminah Binti Musa');
+  await page.getByLabel('Tajuk Aduan').fill('Baucar tidak dapat dicetak');
+  await page.getByLabel('Keterangan Terperinci').fill('Butang cetak baucar tidak berfungsi sejak pagi tadi.');
   await page.getByRole('button', { name: 'Tukar bahasa ke English' }).click();
   await expect(page.getByRole('heading', { name: 'Complaint Form' })).toBeVisible();
+  await expect(page.getByLabel('Full Name')).toHaveValue('Siti Aminah Binti Musa');
+  await expect(page.getByLabel('Complaint Title')).toHaveValue('Baucar tidak dapat dicetak');
+  await expect(page.getByText('52 / 5,000 characters')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Attachments are not carried over when the language changes. Please choose the file again.' })).toBeVisible();
   await expect(page.getByText('Choose files', { exact: true })).toBeVisible();
+  // Taken once: a reload shows an empty form.
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  await noSeriousAxe(page);
+  await shot(page, '22-english-files-left-behind', project);
+  await page.getByLabel('Attachments', { exact: true }).setInputFiles([{ name: LONG_PDF, mimeType: 'application/pdf', buffer: pdf(1_600_000) }]);
   await expect(page.getByText('1 file chosen')).toBeVisible();
+  await expect(page.getByText('Attachments are not carried over')).toHaveCount(0);
   await expect(page.getByRole('button', { name: `Remove ${LONG_PDF}` })).toHaveText('Remove');
   await shot(page, '22-picker-english', project);
   await page.getByRole('button', { name: 'Tukar bahasa ke Bahasa Melayu' }).click();

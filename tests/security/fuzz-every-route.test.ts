@@ -109,6 +109,7 @@ const VALID: Record<string, () => string> = {
   file: () => '2026-11-30T00-00-00-000Z-abc.eml',
   token: () => 'a'.repeat(43),
   nextauth: () => 'session',
+  locale: () => (rand() < 0.5 ? 'ms' : 'en'),
 };
 
 const MALFORMED_SEGMENTS = [

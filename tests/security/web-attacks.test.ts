@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import postgres from 'postgres';
@@ -147,7 +147,7 @@ describe('enumeration of complaint pages by number', () => {
 describe('security headers', () => {
   it('pages carry a CSP with a fresh nonce per request and no unsafe-inline script, frame-ancestors none, HSTS, nosniff, no-referrer', async () => {
     const seen = new Set<string>();
-    for (const path of ['/', '/konsol/log-masuk', '/semakan', '/', '/soalan-lazim']) {
+    for (const path of ['/privasi', '/konsol/log-masuk', '/semakan', '/privasi', '/soalan-lazim']) {
       const res = await fetch(`${base}${path}`);
       const csp = res.headers.get('content-security-policy') ?? '';
       const script = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
@@ -165,6 +165,23 @@ describe('security headers', () => {
       expectCommonHeaders(res, path);
     }
     expect(seen.size).toBe(5);
+  });
+
+  it('the prerendered form has no nonce: each inline script is allowed by its hash, and nothing else inline runs', async () => {
+    for (const cookie of ['NEXT_LOCALE=ms', 'NEXT_LOCALE=en']) {
+      const res = await fetch(`${base}/`, { headers: { cookie } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const script = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+      const html = await res.text();
+      expect(script).not.toMatch(/'nonce-|'unsafe-inline'|'strict-dynamic'|'inline-script-hashes'/);
+      const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\ssrc=/.test(m[1]!) && m[2]);
+      expect(inline.length, cookie).toBeGreaterThan(2);
+      for (const [, , body] of inline) expect(script, cookie).toContain(`'sha256-${createHash('sha256').update(body!).digest('base64')}'`);
+      expect(script.split(' ').filter((s) => s.startsWith("'sha256-")).length).toBe(new Set(inline.map((m) => m[2])).size);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expectCommonHeaders(res, '/');
+    }
   });
 
   it('API answers (JSON, refusals, redirects) carry a policy too: nothing runs in them and nothing frames them', async () => {

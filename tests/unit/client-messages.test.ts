@@ -48,12 +48,13 @@ function reachable(files: string[]): Set<string> {
 const namespacesIn = (file: string) => [...read(file).matchAll(/\buseTranslations\(\s*(?:['"]([^'"]*)['"])?\s*\)/g)].map((m) => m[1] ?? '');
 const sends = (list: readonly string[], ns: string) => list.some((sent) => ns === sent || ns.startsWith(`${sent}.`));
 
-// The parts of the site, each with its provider's list: the console's and the public site's
-// layouts replace the root's provider for their pages; the root's serves the pages outside both.
+// The parts of the site, each with its provider's list: the console's and the public frame's
+// (app/(public) and the prerendered form, app/(prerendered)) replace the document's provider for
+// their pages; the document's serves the pages outside them (app/global-*.tsx).
 const appTop = fs.readdirSync(path.join(root, 'app')).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join('app', f));
 const parts = [
   { name: 'root', files: reachable(appTop), list: ROOT_CLIENT_NAMESPACES },
-  { name: 'public', files: reachable(sources(path.join('app', '(public)'))), list: PUBLIC_CLIENT_NAMESPACES },
+  { name: 'public', files: reachable(['(public)', '(prerendered)'].flatMap((group) => sources(path.join('app', group)))), list: PUBLIC_CLIENT_NAMESPACES },
   { name: 'console', files: reachable(sources(path.join('app', 'konsol'))), list: CONSOLE_CLIENT_NAMESPACES },
 ];
 

@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { INLINE_SCRIPT_HASHES } from '@/lib/http/prerendered';
 import { isCrossOriginWrite, startFrontProxy, type FrontProxy } from '@/lib/runtime/front-proxy';
 import { routeLabel } from '@/lib/runtime/metrics';
 import { freePort } from '@/lib/runtime/free-port';
 
 // The front listener (lib/runtime/front-proxy.ts) against a stand-in for Next.js: request ids,
-// headers passed through whole, the access line, and draining on shutdown.
+// headers passed through whole, the access line, draining on shutdown, and the hashes of a
+// prerendered page's inline scripts.
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,6 +38,58 @@ async function front(targetPort: number, opts: Partial<Parameters<typeof startFr
 }
 
 describe('the front listener', () => {
+  it("fills a prerendered page's policy with the hashes of its inline scripts, whatever its compression, and sends it whole", async () => {
+    const html =
+      '<html><head><script src="/_next/static/a.js" async=""></script><script>self.__next_f=[]</script></head>' +
+      '<body><script>self.__next_f.push([1,"x"])</script><script>self.__next_f.push([1,"x"])</script></body></html>';
+    let conditional: string | undefined = 'unset';
+    const target = await upstream((req, res) => {
+      conditional = req.headers['if-none-match'];
+      const gzip = (req.headers['accept-encoding'] ?? '').includes('gzip');
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `default-src 'self'; script-src 'self' ${INLINE_SCRIPT_HASHES}; object-src 'none'`,
+        Vary: 'rsc, Accept-Encoding',
+        'x-middleware-rewrite': 'http://localhost:3999/borang/ms',
+        ...(gzip && { 'Content-Encoding': 'gzip' }),
+      });
+      res.end(gzip ? gzipSync(html) : html);
+    });
+    const { port } = await front(target);
+    const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    const want = `default-src 'self'; script-src 'self' ${sha('self.__next_f=[]')} ${sha('self.__next_f.push([1,"x"])')}; object-src 'none'`;
+    for (const encoding of ['gzip', 'identity']) {
+      const res = await new Promise<http.IncomingMessage>((resolve) =>
+        http.get({ port, path: '/', headers: { 'accept-encoding': encoding, 'if-none-match': '"abc"' } }, resolve),
+      );
+      const body = await new Promise<Buffer>((resolve) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-security-policy'], encoding).toBe(want);
+      expect((encoding === 'gzip' ? gunzipSync(body) : body).toString()).toBe(html);
+      expect(res.headers.vary).toBe('rsc, Accept-Encoding, Cookie');
+      expect(res.headers['x-middleware-rewrite']).toBeUndefined();
+      // A 304 would bring a policy without the hashes the browser's kept copy needs.
+      expect(conditional).toBeUndefined();
+    }
+  });
+
+  it('leaves every other policy and body alone, and passes conditional requests on', async () => {
+    let conditional: string | undefined;
+    const target = await upstream((req, res) => {
+      conditional = req.headers['if-none-match'];
+      res.writeHead(200, { 'Content-Security-Policy': "script-src 'self' 'nonce-abc' 'strict-dynamic'", 'Content-Type': 'text/html' });
+      res.end('<script>inline()</script>');
+    });
+    const { port } = await front(target);
+    const res = await fetch(`http://127.0.0.1:${port}/semakan`, { headers: { 'if-none-match': '"abc"' } });
+    expect(res.headers.get('content-security-policy')).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(await res.text()).toBe('<script>inline()</script>');
+    expect(conditional).toBe('"abc"');
+  });
+
   it('gives each request an id (a client cannot choose it), passes every Set-Cookie through and logs no address', async () => {
     let seen: http.IncomingHttpHeaders = {};
     const target = await upstream((req, res) => {

@@ -5,13 +5,15 @@ import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
+import { PRERENDERED_FORM } from '@/lib/http/prerendered';
 import { addCategory, editCategory, moveCategory, setCategoryActive } from '@/lib/lists/categories';
 import { answering } from '../list-answers';
 
 // The category list's forms (settings.manage): add, rename, activate or deactivate, move up or
 // down. Thin: lib/lists/categories.ts decides; refusals are answered beside their fields.
 
-const revalidate = { path: '/konsol/kategori' };
+// The public form offers these lists: its prerendered copies are drawn again too.
+const revalidate = [{ path: '/konsol/kategori' }, ...PRERENDERED_FORM];
 const text = z.string().max(400).default('');
 const id = z.coerce.number().int().positive();
 const actor = async (userId: string) => ({ userId, ip: await currentIp() });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { staffAction } from '@/lib/auth/guard';
 import { getConsoleDb } from '@/lib/db';
 import { currentIp } from '@/lib/http/action-context';
+import { PRERENDERED_FORM } from '@/lib/http/prerendered';
 import { ListInputError } from '@/lib/lists/input';
 import { addPtj, editPtj, importPtj, previewPtjImport, setPtjActive, type PtjPreview } from '@/lib/lists/ptj';
 import { decodePtjCsv } from '@/lib/lists/ptj-csv';
@@ -14,7 +15,8 @@ import { answering } from '../list-answers';
 // The PTJ list (admins). Thin: lib/lists/ptj.ts decides; refusals are answered beside their fields
 // in the `lists` words.
 
-const revalidate = { path: '/konsol/ptj' };
+// The public form offers these lists: its prerendered copies are drawn again too.
+const revalidate = [{ path: '/konsol/ptj' }, ...PRERENDERED_FORM];
 const text = z.string().max(1000).default('');
 const id = z.coerce.number().int().positive();
 const actor = async (userId: string) => ({ userId, ip: await currentIp() });

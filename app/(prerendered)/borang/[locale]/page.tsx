@@ -1,16 +1,20 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ComplaintForm } from '@/components/complaint-form/complaint-form';
 import { getDb } from '@/lib/db';
 import { publicCaptchaConfig } from '@/lib/captcha/public-config';
 import { getFormOptions } from '@/lib/complaints/form-options';
-import { toLocale } from '@/lib/i18n/config';
+import { prerenderedLocale } from '@/lib/http/prerendered';
 import { activeWhatsAppConfig } from '@/lib/notify/whatsapp';
 
-export default async function ComplaintFormPage() {
+export default async function ComplaintFormPage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = prerenderedLocale((await params).locale);
+  if (!locale) notFound();
+  setRequestLocale(locale);
   const t = await getTranslations('form');
   const tk = await getTranslations('kbPublic');
-  const options = await getFormOptions(getDb(), toLocale(await getLocale()));
+  const options = await getFormOptions(getDb(), locale);
   const captcha = publicCaptchaConfig();
   return (
     <>

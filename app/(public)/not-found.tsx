@@ -1,7 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import { ErrorPanel } from '@/components/errors/error-panel';
 
-// 404: an unknown address, or notFound() from a public page. The console has its own
+// 404: notFound() from a public page (e.g. a complaint number that does not exist), inside the
+// site's frame. An unknown address gets app/global-not-found.tsx; the console has its own
 // (app/konsol/(signed-in)/not-found.tsx), which leads back to the console.
 export default async function NotFound() {
   const t = await getTranslations('notFound');
