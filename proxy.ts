@@ -47,7 +47,8 @@ export async function proxy(request: NextRequest) {
   response.headers.set('Content-Security-Policy', csp);
   // Pages about one complaint show (masked) personal data, the console shows it unmasked: never
   // cache them anywhere.
-  if (path.startsWith('/aduan/') || path.startsWith('/semakan') || isConsolePath(path)) withNoStore(response);
+  // (The prerendered /semakan holds nothing personal: its list comes from a no-store API.)
+  if (path.startsWith('/aduan/') || path.startsWith('/semakan/') || isConsolePath(path)) withNoStore(response);
   return response;
 }
 

@@ -14,7 +14,7 @@ import zlib from 'node:zlib';
 
 const NEXT = path.join(process.cwd(), '.next');
 const PAGES = [
-  { page: '/ (the form)', entry: '/(prerendered)/borang/[locale]/page' },
+  { page: '/ (the form)', entry: '/(prerendered)/salinan/[locale]/page' },
   { page: '/semakan', entry: '/(public)/semakan/page' },
   { page: '/aduan/[no]', entry: '/(public)/aduan/[no]/page' },
 ];

@@ -1,15 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import type { ComplaintStatus } from '@/lib/db/schema';
+import { StatusPill } from './status-pill';
 
-const tone: Record<ComplaintStatus, string> = {
-  baru: 'bg-sky-100 text-sky-900 ring-sky-300',
-  dalam_tindakan: 'bg-amber-100 text-amber-900 ring-amber-300',
-  menunggu_pengadu: 'bg-violet-100 text-violet-900 ring-violet-300',
-  selesai: 'bg-green-100 text-green-900 ring-green-300',
-  ditutup: 'bg-slate-200 text-slate-800 ring-slate-300',
-};
-
+/** A status in its colour, in the reader's language (server components). */
 export async function StatusBadge({ status }: { status: ComplaintStatus }) {
   const t = await getTranslations('status');
-  return <span className={`inline-block rounded-full px-3 py-0.5 text-sm font-semibold ring-1 ${tone[status]}`}>{t(status)}</span>;
+  return <StatusPill status={status} label={t(status)} />;
 }

@@ -1,13 +1,12 @@
 import { setLocale } from '@/app/actions/locale';
 
-// A plain form: works without JavaScript and from the keyboard. On a prerendered page (`address`),
-// the copy already shown is in the old language: the action sends the visitor to its address again
-// (the complaint form hands what was typed over to that copy: components/complaint-form/language-draft.ts).
-export function LanguageSwitch({ current, label, ariaLabel, address }: { current: string; label: string; ariaLabel: string; address?: string }) {
+// A plain form: works without JavaScript and from the keyboard. On a prerendered page the copy
+// shown is in the old language: the action sends the visitor to its address again (the complaint
+// form hands what was typed over to that copy: components/complaint-form/language-draft.ts).
+export function LanguageSwitch({ current, label, ariaLabel }: { current: string; label: string; ariaLabel: string }) {
   return (
     <form action={setLocale} data-language-switch="">
       <input type="hidden" name="locale" value={current === 'ms' ? 'en' : 'ms'} />
-      {address && <input type="hidden" name="address" value={address} />}
       <button
         type="submit"
         aria-label={ariaLabel}

@@ -8,16 +8,13 @@ import type { Locale } from '@/lib/i18n/config';
 import { getAgencySettings } from '@/lib/settings/agency';
 import { logoUrl } from '@/lib/settings/logo';
 
-/**
- * The public site's frame (header, main, footer) and the messages its client components read.
- * `address`: the public address of a prerendered page (its language switch returns there).
- */
-export async function PublicChrome({ locale, address, children }: { locale: Locale; address?: string; children: React.ReactNode }) {
+/** The public site's frame (header, main, footer) and the messages its client components read. */
+export async function PublicChrome({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const agency = await getAgencySettings(getDb());
   const messages = pickMessages(await getMessages({ locale }), PUBLIC_CLIENT_NAMESPACES);
   return (
     <NextIntlClientProvider messages={messages}>
-      <SiteHeader agencyName={agency.name} logoUrl={logoUrl(agency)} address={address} />
+      <SiteHeader agencyName={agency.name} logoUrl={logoUrl(agency)} />
       <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:py-8">
         {children}
       </main>

@@ -29,7 +29,7 @@ export async function SiteFooter({ agency }: { agency: AgencySettings }) {
             </a>
           </dd>
         </dl>
-        <p className="sm:col-span-2">
+        <p className="flex flex-wrap gap-x-6 gap-y-2 sm:col-span-2">
           <a className="text-brand-700 underline" href="/privasi">{tPrivacy('footerLink')}</a>
           <Link className="text-brand-700 underline" href="/statistik">
             {ts('footerLink')}

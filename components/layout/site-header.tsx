@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { LanguageSwitch } from './language-switch';
 
 /** The public header: the agency's logo (when an admin uploaded one, from /api/logo) and name, the helpdesk's name, the menu. */
-export async function SiteHeader({ agencyName, logoUrl, address }: { agencyName: string; logoUrl?: string | null; address?: string }) {
+export async function SiteHeader({ agencyName, logoUrl }: { agencyName: string; logoUrl?: string | null }) {
   const t = await getTranslations();
   const locale = await getLocale();
   return (
@@ -36,7 +36,7 @@ export async function SiteHeader({ agencyName, logoUrl, address }: { agencyName:
           <Link href="/soalan-lazim" className="whitespace-nowrap font-medium text-white underline-offset-4 hover:underline">
             {t('kbPublic.navLink')}
           </Link>
-          <LanguageSwitch current={locale} label={t('nav.language')} ariaLabel={t('nav.languageLabel')} address={address} />
+          <LanguageSwitch current={locale} label={t('nav.language')} ariaLabel={t('nav.languageLabel')} />
         </nav>
       </div>
     </header>

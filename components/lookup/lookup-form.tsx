@@ -7,8 +7,11 @@ import { CaptchaField, type CaptchaConfig, type CaptchaHandle } from '@/componen
 import { useMultipartPost } from '@/components/forms/use-multipart-post';
 import { Field, describedBy, inputClass } from '@/components/ui/field';
 
-/** The lookup form: POSTs (an IC number never goes into a URL), then shows or opens the result. */
-export function LookupForm({ captcha }: { captcha: CaptchaConfig }) {
+/**
+ * The lookup form: POSTs (an IC number never goes into a URL), then opens the one complaint found
+ * by its number, or has the page's list drawn again (`onLookedUp`).
+ */
+export function LookupForm({ captcha, onLookedUp }: { captcha: CaptchaConfig; onLookedUp: () => Promise<void> }) {
   const t = useTranslations('lookup');
   const tf = useTranslations('form');
   const router = useRouter();
@@ -24,8 +27,8 @@ export function LookupForm({ captcha }: { captcha: CaptchaConfig }) {
     captchaRef.current?.reset(); // every lookup needs its own CAPTCHA
     if (outcome?.body.redirect) return router.push(outcome.body.redirect);
     // Every lookup replaced the previous one's grant (even a refused one), so the page's list is
-    // redrawn: it shows this lookup's complaints, or none, never an earlier person's.
-    router.refresh();
+    // drawn again: it shows this lookup's complaints, or none, never an earlier person's.
+    await onLookedUp();
     if (!outcome || outcome.status >= 400) return;
     if (outcome.body.mode === 'link_sent') return setNotice(t('linkSent'));
     if (!outcome.body.items?.length) return setNotice(t('none'));

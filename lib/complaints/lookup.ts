@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { agingDays } from '@/lib/calendar/aging';
+import { formatMyDateTime } from '@/lib/calendar/format';
 import { verifyCaptcha } from '@/lib/captcha';
 import type { Db, Tx } from '@/lib/db';
 import { categories, complaints, lookupTokens, type ComplaintStatus } from '@/lib/db/schema';
@@ -35,6 +36,13 @@ export type LookupItem = {
   status: ComplaintStatus;
   agingDays: number;
 };
+
+/** A row of the lookup page's list as the browser draws it: the date already in Malaysia time. */
+export type ListedComplaint = Omit<LookupItem, 'createdAt'> & { submitted: string };
+
+export function listedComplaint({ createdAt, ...rest }: LookupItem): ListedComplaint {
+  return { ...rest, submitted: formatMyDateTime(createdAt) };
+}
 
 export type LookupResult =
   | { ok: true; mode: 'list'; by: 'ic' | 'number'; items: LookupItem[] }

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Locale } from '@/lib/i18n/config';
 
 /**
- * The complaint form is prerendered (app/(prerendered)/borang/[locale]): one copy per language,
- * shared by every visitor. Visitors keep its address, `/`; proxy.ts serves them the copy in their
- * language (the cookie the site's switch sets), so every link to the form stays as it is.
+ * The complaint form and the lookup page are prerendered (app/(prerendered)/salinan/[locale]): one
+ * copy per language, shared by every visitor. Visitors keep their addresses, `/` and `/semakan`;
+ * proxy.ts serves them the copy in their language (the cookie the site's switch sets), so every
+ * link stays as it is. Nothing personal is in a copy: the lookup's list of complaints comes from
+ * GET /api/v1/semakan after the page has loaded.
  *
  * A shared copy cannot carry a per-request nonce, so its inline scripts (Next.js's server
  * components payload) are allowed by their hashes instead: proxy.ts puts INLINE_SCRIPT_HASHES in
@@ -18,11 +20,18 @@ export function prerenderedLocale(value: string): Locale | null {
   return LOCALES.find((l) => l === value) ?? null;
 }
 
-const COPY = /^\/borang\/(ms|en)$/;
+// Each prerendered address and its copy's path under /salinan/<locale>.
+const ADDRESSES = new Map([
+  ['/', ''],
+  ['/semakan', '/semakan'],
+]);
+const COPY = /^\/salinan\/(ms|en)(\/semakan)?$/;
 
-/** A public address served from a prerendered copy per language. */
-export function isPrerenderedAddress(pathname: string): boolean {
-  return pathname === '/';
+/** The prerendered address a path stands for: itself, or the address a copy's path is served at. */
+export function prerenderedAddress(pathname: string): string | null {
+  if (ADDRESSES.has(pathname)) return pathname;
+  const copy = COPY.exec(pathname);
+  return copy ? (copy[2] ?? '/') : null;
 }
 
 /**
@@ -30,17 +39,19 @@ export function isPrerenderedAddress(pathname: string): boolean {
  * when the address is drawn per request.
  */
 export function prerenderedRoute(pathname: string, locale: Locale): string | null {
-  if (isPrerenderedAddress(pathname)) return `/borang/${locale}`;
+  const copy = ADDRESSES.get(pathname);
+  if (copy !== undefined) return `/salinan/${locale}${copy}`;
   return COPY.test(pathname) ? pathname : null;
 }
 
 /**
  * What an action that changes what the form shows (the categories, the PTJ list) revalidates: the
  * form is drawn again on its next visit, in every language (each copy by its own address: the
- * route's cache tags name its route group, which a route pattern would not). On this instance at once; on others
- * within the page's `revalidate` (a minute). The agency settings revalidate the whole site.
+ * route's cache tags name its route group, which a route pattern would not). On this instance at
+ * once; on others within the page's `revalidate` (a minute). The agency settings revalidate the
+ * whole site.
  */
-export const PRERENDERED_FORM = LOCALES.map((locale) => ({ path: `/borang/${locale}` }));
+export const PRERENDERED_FORM = LOCALES.map((locale) => ({ path: `/salinan/${locale}` }));
 
 /** Whether an address is answered with a prerendered copy (in some language). */
 export function servedPrerendered(pathname: string): boolean {

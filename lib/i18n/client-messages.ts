@@ -12,7 +12,7 @@ type Messages = Record<string, unknown>;
 export const ROOT_CLIENT_NAMESPACES = ['errorPage'] as const;
 
 /** Read by the public site's client components (the public frame's provider, components/layout/public-chrome.tsx). */
-export const PUBLIC_CLIENT_NAMESPACES = [...ROOT_CLIENT_NAMESPACES, 'errors', 'form', 'privacy.notice', 'success', 'feedback', 'satisfaction', 'kbPublic', 'filePicker', 'lookup'] as const;
+export const PUBLIC_CLIENT_NAMESPACES = [...ROOT_CLIENT_NAMESPACES, 'errors', 'form', 'privacy.notice', 'success', 'feedback', 'satisfaction', 'kbPublic', 'filePicker', 'lookup', 'status'] as const;
 
 /** Read by the console's client components, its own and the shared ones it uses (app/konsol's provider). */
 export const CONSOLE_CLIENT_NAMESPACES = [

@@ -61,7 +61,7 @@ const user = (r: Req) => r.url.searchParams.get('user') ?? '';
 
 /** Each floor path and the app path it mirrors (the same lib/ calls as that page or route). */
 export const PATHS: Record<string, Handler> = {
-  // app/(prerendered)/borang/[locale]/page.tsx, when it is drawn (it is then served prerendered)
+  // app/(prerendered)/salinan/[locale]/page.tsx, when it is drawn (it is then served prerendered)
   '/form': async () => okJson({ options: await getFormOptions(db, 'ms'), whatsapp: (await activeWhatsAppConfig(db)) !== null }),
   // app/api/v1/aduan/route.ts (without attachments)
   '/submit': async (r) => {

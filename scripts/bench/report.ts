@@ -145,7 +145,7 @@ are quoted only as a reference.
 | budget | this run | verdict |
 |---|---|---|
 ${[
-  budget(null, 'form page and /semakan ≥ 10× osTicket open.php, served prerendered', `\`/\` ${f1(run(by('form')!, 'app', 16)!.rps)} req/s at 16 (floor ${f1(run(by('form')!, 'floor', 16)!.rps)}); 10× the issue's osTicket figure would be 3,050; cache-control \`${info.formHeaders['cache-control']}\`, x-nextjs-cache \`${info.formHeaders['x-nextjs-cache'] || '—'}\``),
+  budget(null, 'form page and /semakan ≥ 10× osTicket open.php, served prerendered', `\`/\` ${f1(run(by('form')!, 'app', 16)!.rps)} req/s at 16 (floor ${f1(run(by('form')!, 'floor', 16)!.rps)}); 10× the issue's osTicket figure would be 3,050; served prerendered: ${info.formHeaders['x-nextjs-prerender'] === '1' ? 'yes' : '**no**'} (x-nextjs-prerender \`${info.formHeaders['x-nextjs-prerender'] || '—'}\`, x-nextjs-cache \`${info.formHeaders['x-nextjs-cache'] || '—'}\`, inline scripts allowed by ${(info.formHeaders['content-security-policy'].match(/'sha256-/g) ?? []).length} hashes${info.formHeaders['content-security-policy'].includes("'nonce-") ? ' and a nonce' : ''})`),
   budget(ratio16('aduan') <= 3, 'complaint page within 3× of the floor at 16', `floor ÷ app = ${ratio16('aduan').toFixed(1)}×`),
   budget(ratio16('konsol-aduan') <= 3, 'console complaint page within 3× of the floor at 16', `floor ÷ app = ${ratio16('konsol-aduan').toFixed(1)}×`),
   budget(p95('queue') <= 30, 'queue (default) p95 ≤ 30 ms at 1', `${f1(p95('queue'))} ms${p95('queue') > 30 ? ` (${f1(p95('queue') - 30)} ms over)` : ''}`),

@@ -181,7 +181,7 @@ test.describe('security headers', () => {
   };
 
   test('a page drawn per request has a strict CSP with a fresh nonce per request, and the other headers', async ({ request }) => {
-    const [a, b] = [await request.get('/semakan'), await request.get('/semakan')];
+    const [a, b] = [await request.get('/privasi'), await request.get('/privasi')];
     for (const res of [a, b]) {
       expect(res.status()).toBe(200);
       const csp = strict(res.headers());
@@ -196,13 +196,13 @@ test.describe('security headers', () => {
     expect(await a.text()).toContain(`nonce="${n1}"`);
   });
 
-  test('the form is prerendered: one copy per language, its inline scripts allowed by their hashes and nothing else', async ({ request }) => {
+  test('the form and the lookup page are prerendered: one copy per language, inline scripts allowed by their hashes and nothing else', async ({ request }) => {
     const inlineHashes = (html: string) =>
       new Set([...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => m[1]).map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`));
     const copies: Record<string, string> = {};
-    for (const lang of ['ms', 'en']) {
+    for (const [lang, path] of [['ms', '/'], ['en', '/'], ['ms', '/semakan'], ['en', '/semakan']] as const) {
       const headers = { cookie: `NEXT_LOCALE=${lang}`, 'if-none-match': '"any"' };
-      const [a, b] = [await request.get('/', { headers }), await request.get('/', { headers })];
+      const [a, b] = [await request.get(path, { headers }), await request.get(path, { headers })];
       const html = await a.text();
       // The same bytes for every visitor of a language, from Next.js's prerendered copy; never a 304
       // (its policy would lack the hashes).
@@ -216,14 +216,17 @@ test.describe('security headers', () => {
       const sources = new Set(/script-src ([^;]*)/.exec(csp)![1]!.split(' '));
       expect(sources).toEqual(new Set(["'self'", ...inlineHashes(html)]));
       expect(inlineHashes(html).size).toBeGreaterThan(2);
-      copies[lang] = html;
+      copies[`${lang} ${path}`] = html;
     }
-    expect(copies.ms).toContain('<html lang="ms"');
-    expect(copies.ms).toContain('Borang Aduan');
-    expect(copies.en).toContain('<html lang="en"');
-    expect(copies.en).toContain('Complaint Form');
+    expect(copies['ms /']).toContain('<html lang="ms"');
+    expect(copies['ms /']).toContain('Borang Aduan');
+    expect(copies['en /']).toContain('<html lang="en"');
+    expect(copies['en /']).toContain('Complaint Form');
+    expect(copies['ms /semakan']).toContain('Semakan Aduan</h1>');
+    expect(copies['en /semakan']).toContain('Check a Complaint</h1>');
     // Only the two languages have a copy.
-    expect((await request.get('/borang/xx')).status()).toBe(404);
+    expect((await request.get('/salinan/xx')).status()).toBe(404);
+    expect((await request.get('/salinan/ms/tiada')).status()).toBe(404);
   });
 
   test('API responses carry the same headers and no X-Powered-By', async ({ request }) => {

@@ -943,35 +943,57 @@ test('server action: retire an FAQ article (kb.publish)', async () => {
   }
 });
 
-// --- the prerendered form (issue #14): one copy per language, the same for every role; the public
-// language switch sends a visitor back to a prerendered address only, never anywhere a form names.
-test('public page and server action: the prerendered form, and the language switch that returns to it', async () => {
+// --- the prerendered pages (issue #14): one copy per language, the same for every role; the public
+// language switch sends a visitor back to the prerendered address it was used on, and only there
+// (the address is proxy.ts's, never the client's).
+test('public pages and server action: the prerendered form and lookup page, and the language switch that returns to them', async () => {
   const anonymous = sessions.get('anonymous')!;
   const fields = await formFields(anonymous.page, '/', 'form[data-language-switch]');
-  expect(Object.fromEntries(fields)).toMatchObject({ locale: 'en', address: '/' });
+  expect(Object.fromEntries(fields)).toMatchObject({ locale: 'en' });
   for (const role of ROLES) {
     const { request } = sessions.get(role)!;
-    const home = await request.get('/', { maxRedirects: 0 });
-    expect(home.status(), role).toBe(200);
-    expect(await home.text(), role).toContain('Borang Aduan');
-    const english = await request.get('/borang/en', { maxRedirects: 0 });
-    expect(english.status(), role).toBe(200);
-    expect(await english.text(), role).toContain('Complaint Form');
-    expect((await request.get('/borang/xx', { maxRedirects: 0 })).status(), role).toBe(404);
-    for (const [address, sentTo] of [['/', '/'], ['//evil.example/', null], ['https://evil.example/', null], ['/semakan', null]] as const) {
+    for (const [path, heading] of [['/', 'Borang Aduan'], ['/semakan', 'Semakan Aduan'], ['/salinan/en', 'Complaint Form'], ['/salinan/en/semakan', 'Check a Complaint']]) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status(), `${role} ${path}`).toBe(200);
+      expect(await res.text(), `${role} ${path}`).toContain(heading);
+    }
+    expect((await request.get('/salinan/xx', { maxRedirects: 0 })).status(), role).toBe(404);
+    for (const [path, sentTo] of [['/', '/'], ['/semakan', '/semakan'], ['/privasi', null]] as const) {
       const form = new FormData();
-      for (const [k, v] of fields) form.append(k, k === 'address' ? address : v);
-      const res = await request.post('/', { multipart: form, headers: { Origin: process.env.APP_URL! }, maxRedirects: 0 });
-      expect(res.status(), `${role} ${address}`).toBeLessThan(400);
-      expect(res.headers()['set-cookie'], `${role} ${address}`).toContain('NEXT_LOCALE=en');
+      for (const [k, v] of fields) form.append(k, v);
+      // A client naming another address is not believed: proxy.ts sets x-pathname itself.
+      const res = await request.post(path, { multipart: form, headers: { Origin: process.env.APP_URL!, 'x-pathname': '//evil.example/' }, maxRedirects: 0 });
+      expect(res.status(), `${role} ${path}`).toBeLessThan(400);
+      expect(res.headers()['set-cookie'], `${role} ${path}`).toContain('NEXT_LOCALE=en');
       const location = res.headers()['location'] ?? null;
-      expect(location === null ? null : new URL(location, process.env.APP_URL).pathname, `${role} ${address}`).toBe(sentTo);
+      expect(location === null ? null : new URL(location, process.env.APP_URL).pathname, `${role} ${path}`).toBe(sentTo);
       if (location) expect(new URL(location, process.env.APP_URL).origin).toBe(new URL(process.env.APP_URL!).origin);
     }
     // Back to Malay for the tests after this one.
     await post(role, '/', fields.map(([k, v]) => [k, k === 'locale' ? 'ms' : v]));
     expect(await (await request.get('/')).text(), role).toContain('Borang Aduan');
   }
+});
+
+test("public route: the lookup page's list (GET /api/v1/semakan), only what this browser's lookup found", async () => {
+  for (const role of ROLES) {
+    const { request } = sessions.get(role)!;
+    const none = await request.get('/api/v1/semakan');
+    expect(none.status(), role).toBe(200);
+    expect(none.headers()['cache-control'], role).toContain('no-store');
+    expect(await none.json(), role).toEqual({ items: [] });
+  }
+  // A lookup by the test complaint's number grants this browser that complaint, and only it.
+  const { request } = sessions.get('anonymous')!;
+  const looked = await request.post('/api/v1/semakan', { multipart: { q: number, altcha: await solvedAltcha() }, headers: { Origin: process.env.APP_URL! } });
+  expect(looked.status()).toBe(200);
+  const listed = (await (await request.get('/api/v1/semakan')).json()) as { items: { number: string; submitted: string }[] };
+  expect(listed.items.map((i) => i.number)).toEqual([number]);
+  expect(listed.items[0]!.submitted).toMatch(/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$/);
+  expect(JSON.stringify(listed)).not.toMatch(/790303|Siti Aminah|matriks-.*@example/);
+  for (const role of ROLES.filter((r) => r !== 'anonymous')) expect(await (await sessions.get(role)!.request.get('/api/v1/semakan')).json(), role).toEqual({ items: [] });
+  await request.post('/semakan/tamat', { headers: { Origin: new URL(process.env.APP_URL!).origin }, maxRedirects: 0 });
+  expect(await (await request.get('/api/v1/semakan')).json()).toEqual({ items: [] });
 });
 
 // --- the public knowledge base (issue #12): pages and handlers are public, the same for every role;

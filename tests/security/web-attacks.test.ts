@@ -147,7 +147,7 @@ describe('enumeration of complaint pages by number', () => {
 describe('security headers', () => {
   it('pages carry a CSP with a fresh nonce per request and no unsafe-inline script, frame-ancestors none, HSTS, nosniff, no-referrer', async () => {
     const seen = new Set<string>();
-    for (const path of ['/privasi', '/konsol/log-masuk', '/semakan', '/privasi', '/soalan-lazim']) {
+    for (const path of ['/privasi', '/konsol/log-masuk', '/statistik', '/privasi', '/soalan-lazim']) {
       const res = await fetch(`${base}${path}`);
       const csp = res.headers.get('content-security-policy') ?? '';
       const script = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
@@ -167,9 +167,9 @@ describe('security headers', () => {
     expect(seen.size).toBe(5);
   });
 
-  it('the prerendered form has no nonce: each inline script is allowed by its hash, and nothing else inline runs', async () => {
-    for (const cookie of ['NEXT_LOCALE=ms', 'NEXT_LOCALE=en']) {
-      const res = await fetch(`${base}/`, { headers: { cookie } });
+  it('the prerendered pages have no nonce: each inline script is allowed by its hash, and nothing else inline runs', async () => {
+    for (const [path, cookie] of [['/', 'NEXT_LOCALE=ms'], ['/', 'NEXT_LOCALE=en'], ['/semakan', 'NEXT_LOCALE=ms']]) {
+      const res = await fetch(`${base}${path}`, { headers: { cookie } });
       const csp = res.headers.get('content-security-policy') ?? '';
       const script = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
       const html = await res.text();
@@ -180,7 +180,7 @@ describe('security headers', () => {
       expect(script.split(' ').filter((s) => s.startsWith("'sha256-")).length).toBe(new Set(inline.map((m) => m[2])).size);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("object-src 'none'");
-      expectCommonHeaders(res, '/');
+      expectCommonHeaders(res, path!);
     }
   });
 

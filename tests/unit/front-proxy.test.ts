@@ -50,7 +50,7 @@ describe('the front listener', () => {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Security-Policy': `default-src 'self'; script-src 'self' ${INLINE_SCRIPT_HASHES}; object-src 'none'`,
         Vary: 'rsc, Accept-Encoding',
-        'x-middleware-rewrite': 'http://localhost:3999/borang/ms',
+        'x-middleware-rewrite': 'http://localhost:3999/salinan/ms',
         ...(gzip && { 'Content-Encoding': 'gzip' }),
       });
       res.end(gzip ? gzipSync(html) : html);
@@ -84,7 +84,7 @@ describe('the front listener', () => {
       res.end('<script>inline()</script>');
     });
     const { port } = await front(target);
-    const res = await fetch(`http://127.0.0.1:${port}/semakan`, { headers: { 'if-none-match': '"abc"' } });
+    const res = await fetch(`http://127.0.0.1:${port}/privasi`, { headers: { 'if-none-match': '"abc"' } });
     expect(res.headers.get('content-security-policy')).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic'");
     expect(await res.text()).toBe('<script>inline()</script>');
     expect(conditional).toBe('"abc"');

@@ -4,12 +4,13 @@ import { Document, documentMetadata, documentViewport } from '@/components/layou
 import { PublicChrome } from '@/components/layout/public-chrome';
 import { prerenderedLocale } from '@/lib/http/prerendered';
 
-// The complaint form, prerendered: drawn once per language and then served as it is to every
-// visitor until it is refreshed (an admin changed a list, the agency's details or WhatsApp: see
-// PRERENDERED_FORM in lib/http/prerendered.ts; or a minute passed). proxy.ts sends `/` here by the visitor's language, and the
-// front listener gives each copy a Content-Security-Policy with the hashes of its inline scripts
-// (a copy shared by every visitor can carry no per-request nonce). Nothing here may read a
-// request: `dynamic = 'error'` makes the build fail if anything tries.
+// The complaint form and the lookup page, prerendered: drawn once per language and then served as
+// they are to every visitor until refreshed (an admin changed a list, the agency's details or
+// WhatsApp: see PRERENDERED_FORM in lib/http/prerendered.ts; or a minute passed). proxy.ts sends
+// `/` and `/semakan` here by the visitor's language, and the front listener gives each copy a
+// Content-Security-Policy with the hashes of its inline scripts (a copy shared by every visitor
+// can carry no per-request nonce). Nothing here may read a request: `dynamic = 'error'` makes the
+// build fail if anything tries.
 export const dynamic = 'error';
 export const revalidate = 60; // a literal, as Next.js reads it from the source
 // Drawn on a language's first visit, not at build time (the build has no database).
@@ -29,9 +30,7 @@ export default async function PrerenderedLayout({ children, params }: Props & { 
   setRequestLocale(locale);
   return (
     <Document locale={locale}>
-      <PublicChrome locale={locale} address="/">
-        {children}
-      </PublicChrome>
+      <PublicChrome locale={locale}>{children}</PublicChrome>
     </Document>
   );
 }
