@@ -15,7 +15,7 @@ import zlib from 'node:zlib';
 const NEXT = path.join(process.cwd(), '.next');
 const PAGES = [
   { page: '/ (the form)', entry: '/(prerendered)/salinan/[locale]/page' },
-  { page: '/semakan', entry: '/(public)/semakan/page' },
+  { page: '/semakan', entry: '/(prerendered)/salinan/[locale]/semakan/page' },
   { page: '/aduan/[no]', entry: '/(public)/aduan/[no]/page' },
 ];
 const flag = process.argv.indexOf('--limit-kb');
