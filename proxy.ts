@@ -6,7 +6,7 @@ import { errorMessage } from '@/lib/i18n/errors';
 
 // First gate for every page: a strict Content-Security-Policy, with a fresh nonce per request for
 // pages drawn per request (Next.js reads it from the request's CSP header and puts it on its own
-// scripts) and inline script hashes for the prerendered form.
+// scripts) and inline script hashes for the prerendered pages.
 export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   // A page takes POSTs only as server actions. Next.js answers a cross-origin one (a CSRF attempt)
@@ -27,9 +27,10 @@ export async function proxy(request: NextRequest) {
     return withNoStore(NextResponse.redirect(url));
   }
   const dev = process.env.NODE_ENV === 'development';
-  // The form is prerendered, one copy per language (lib/http/prerendered.ts): its address stays `/`,
-  // the copy is the visitor's language, and its inline scripts are allowed by hash (filled in by the
-  // front listener, which `npm run dev` does not have: there the copy is drawn per request, nonce and all).
+  // The form and the lookup page are prerendered, one copy per language (lib/http/prerendered.ts):
+  // their addresses stay `/` and `/semakan`, the copy is the visitor's language, and its inline
+  // scripts are allowed by hash (filled in by the front listener, which `npm run dev` does not have:
+  // there the copy is drawn per request, nonce and all).
   const prerendered = prerenderedRoute(path, requestLocale(request));
   const nonce = prerendered && !dev ? null : btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce ? `'nonce-${nonce}' 'strict-dynamic'` : INLINE_SCRIPT_HASHES, dev);

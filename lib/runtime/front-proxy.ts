@@ -218,7 +218,7 @@ export function startFrontProxy(opts: {
           void readBody(up).then(
             (body) => {
               raw[policy] = withInlineScriptHashes(raw[policy]!, decoded(body, up.headers['content-encoding']));
-              // `/` is a copy per language (by cookie): a cache in between must keep them apart.
+              // The address serves a copy per language (by cookie): a cache in between must keep them apart.
               const vary = raw.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'vary');
               if (vary >= 0) raw[vary + 1] = `${raw[vary + 1]}, Cookie`;
               else raw.push('Vary', 'Cookie');
