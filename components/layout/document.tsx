@@ -6,7 +6,7 @@ import type { Locale } from '@/lib/i18n/config';
 import '@/app/globals.css';
 
 // The <html> document every page is drawn in. The app has several root layouts (app/(public),
-// app/konsol, app/(prerendered)): the prerendered form is static, so its root layout takes the
+// app/konsol, app/(prerendered)): the prerendered pages are static, so their root layout takes the
 // language from its path, where the others read the visitor's cookie or the officer's account.
 
 export async function documentMetadata(locale?: Locale): Promise<Metadata> {
