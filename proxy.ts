@@ -44,20 +44,15 @@ export async function proxy(request: NextRequest) {
   } else {
     headers.delete('Content-Security-Policy');
   }
-  const response = prerendered && prerendered !== path ? rewrite(request, prerendered, headers) : NextResponse.next({ request: { headers } });
+  // (next.config.js's rewrites then serve the copy: a rewrite from here would be proxied by Next.js
+  // to itself over HTTP, as its URL names `localhost` where Next.js listens on 127.0.0.1.)
+  const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
   // Pages about one complaint show (masked) personal data, the console shows it unmasked: never
   // cache them anywhere.
   // (The prerendered /semakan holds nothing personal: its list comes from a no-store API.)
   if (path.startsWith('/aduan/') || path.startsWith('/semakan/') || isConsolePath(path)) withNoStore(response);
   return response;
-}
-
-/** Serves another route at this address (Next.js's own URL, so it stays in this server: no second hop). */
-function rewrite(request: NextRequest, pathname: string, headers: Headers): NextResponse {
-  const url = request.nextUrl.clone();
-  url.pathname = pathname;
-  return NextResponse.rewrite(url, { request: { headers } });
 }
 
 /**

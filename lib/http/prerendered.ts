@@ -4,8 +4,8 @@ import type { Locale } from '@/lib/i18n/config';
 /**
  * The complaint form and the lookup page are prerendered (app/(prerendered)/salinan/[locale]): one
  * copy per language, shared by every visitor. Visitors keep their addresses, `/` and `/semakan`;
- * proxy.ts serves them the copy in their language (the cookie the site's switch sets), so every
- * link stays as it is. Nothing personal is in a copy: the lookup's list of complaints comes from
+ * next.config.js's rewrites serve them the copy in their language (the cookie the site's switch
+ * sets), so every link stays as it is. Nothing personal is in a copy: the lookup's list of complaints comes from
  * GET /api/v1/semakan after the page has loaded.
  *
  * A shared copy cannot carry a per-request nonce, so its inline scripts (Next.js's server

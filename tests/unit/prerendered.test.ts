@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { INLINE_SCRIPT_HASHES, inlineScriptHashes, prerenderedAddress, prerenderedRoute, servedPrerendered, withInlineScriptHashes } from '@/lib/http/prerendered';
 
 // The prerendered pages' addresses and their policy's hashes (lib/http/prerendered.ts).
 
+const require = createRequire(import.meta.url);
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 describe('the prerendered pages', () => {
@@ -25,6 +27,17 @@ describe('the prerendered pages', () => {
     expect(prerenderedAddress('/salinan/en')).toBe('/');
     expect(prerenderedAddress('/salinan/ms/semakan')).toBe('/semakan');
     for (const path of ['//evil.example', 'https://evil.example/', '/privasi', '/salinan/xx', '/semakan/pautan', '']) expect(prerenderedAddress(path), path).toBeNull();
+  });
+
+  it("next.config.js's rewrites serve the same copies as prerenderedRoute, by the same language rule", async () => {
+    const config = require('../../next.config.js') as { rewrites: () => Promise<{ beforeFiles: { source: string; destination: string; has?: { value: string }[] }[] }> };
+    const rules = (await config.rewrites()).beforeFiles;
+    for (const source of ['/', '/semakan']) {
+      const forSource = rules.filter((r) => r.source === source);
+      expect(forSource.find((r) => r.has?.[0]?.value === 'en')?.destination, source).toBe(prerenderedRoute(source, 'en'));
+      expect(forSource.find((r) => !r.has)?.destination, source).toBe(prerenderedRoute(source, 'ms'));
+    }
+    expect(rules).toHaveLength(4);
   });
 
   it('hashes each distinct inline script, byte for byte (UTF-8), and no script with a src', () => {
