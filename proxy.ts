@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getSetting } from '@/lib/env';
-import { INLINE_SCRIPT_HASHES, prerenderedRoute } from '@/lib/http/prerendered';
+import { INLINE_SCRIPT_HASHES, servedPrerendered } from '@/lib/http/prerendered';
 import { requestLocale } from '@/lib/http/request';
 import { errorMessage } from '@/lib/i18n/errors';
 
@@ -31,7 +31,7 @@ export async function proxy(request: NextRequest) {
   // their addresses stay `/` and `/semakan`, the copy is the visitor's language, and its inline
   // scripts are allowed by hash (filled in by the front listener, which `npm run dev` does not have:
   // there the copy is drawn per request, nonce and all).
-  const prerendered = prerenderedRoute(path, requestLocale(request));
+  const prerendered = servedPrerendered(path);
   const nonce = prerendered && !dev ? null : btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce ? `'nonce-${nonce}' 'strict-dynamic'` : INLINE_SCRIPT_HASHES, dev);
   const headers = new Headers(request.headers);
