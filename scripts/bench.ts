@@ -58,6 +58,8 @@ const BENCH_ENV = {
   FEEDBACK_RATE_LIMIT: '1000000000',
   ALTCHA_COST: '1',
 };
+// What a browser's page visit asks for that changes the answer: a compressed page.
+const BROWSER_PAGE = { 'accept-encoding': 'gzip, deflate, br' };
 const ADMIN = { email: 'admin@localhost', password: 'e2e-admin-password-1' }; // startAppServer's first admin
 
 type Case = {
@@ -69,6 +71,8 @@ type Case = {
   expectApp: number[];
   expectFloor: number[];
   cookie?: string;
+  /** sent with every request (the public pages: the gzip a browser asks for) */
+  headers?: Record<string, string>;
   /** a fresh body per request (CAPTCHA solutions are single-use) */
   body?: (target: 'app' | 'floor') => () => string;
   /** how many CAPTCHA solutions one run of this case may need */
@@ -164,7 +168,8 @@ async function main() {
     const lookupBody = (token: string) => new URLSearchParams({ q: numbers[li++ % numbers.length]!, altcha: token }).toString();
 
     const allCases: Case[] = [
-      { name: 'Public form page', key: 'form', app: '/', floor: '/form', expectApp: [200], expectFloor: [200] },
+      { name: 'Public form page', key: 'form', app: '/', floor: '/form', headers: BROWSER_PAGE, expectApp: [200], expectFloor: [200] },
+      { name: 'Lookup page (/semakan)', key: 'semakan-page', app: '/semakan', floor: '/semakan-page', headers: BROWSER_PAGE, expectApp: [200], expectFloor: [200] },
       {
         name: 'Submission (no attachments)', key: 'submit', method: 'POST', app: '/api/v1/aduan', floor: '/submit', expectApp: [201], expectFloor: [201],
         body: (t) => solvers.bodies(t, submission()), solutions: (c) => amount(c) ?? seconds * (c === 1 ? 60 : 250),
@@ -198,7 +203,7 @@ async function main() {
         for (const target of ['app', 'floor'] as const) {
           if (c.solutions) await solvers.fill(c.solutions(connections));
           const base = target === 'app' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${floorPort}`;
-          const headers: Record<string, string> = {};
+          const headers: Record<string, string> = { ...c.headers };
           const cookie = consoleCookie(c);
           if (cookie) headers.cookie = cookie;
           if (c.method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';

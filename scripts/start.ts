@@ -150,6 +150,7 @@ async function serveWeb(env: Env) {
   let front: FrontProxy | undefined;
   if (!dev) {
     const { createMetrics } = await import('../lib/runtime/metrics');
+    const { createCopyCache } = await import('../lib/runtime/copy-cache');
     const { log } = await import('../lib/log');
     const metrics = env.METRICS_TOKEN ? createMetrics(env.DATABASE_URL) : undefined;
     if (metrics) stops.push(() => metrics.close());
@@ -161,6 +162,8 @@ async function serveWeb(env: Env) {
       metricsToken: env.METRICS_TOKEN,
       appUrl: process.env.APP_URL,
       accessLog: (line) => log.info(line, 'request'),
+      // The form and /semakan from memory, a second at a time (a console write empties it at once).
+      copies: createCopyCache({ ttlMs: 1000 }),
     });
     const f = front;
     stops.unshift(() => new Promise((r) => f.close(() => r())));

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { CopyCache } from './copy-cache';
 import type { Metrics } from './metrics';
 import { routeLabel } from './metrics';
 import { INLINE_SCRIPT_HASHES, servedPrerendered, withInlineScriptHashes } from '@/lib/http/prerendered';
@@ -26,7 +27,8 @@ import { LIMITS } from '@/lib/validation/complaint';
  * it is, never replaced by a 502.
  *
  * A prerendered page (lib/http/prerendered.ts) is held until its body is in, so the hashes of its
- * inline scripts can go into its Content-Security-Policy.
+ * inline scripts can go into its Content-Security-Policy; with `copies`, it is then kept and sent
+ * again from memory for a moment (lib/runtime/copy-cache.ts).
  */
 export const FRONT_BODY_LIMIT_BYTES = 2 * (LIMITS.attachmentsMax * LIMITS.attachmentBytesMax + 512 * 1024);
 
@@ -133,7 +135,10 @@ export function startFrontProxy(opts: {
   appUrl?: string;
   accessLog?: AccessLog;
   maxBodyBytes?: number;
+  /** Where prerendered copies are kept and answered from; without it, every visit goes to Next.js. */
+  copies?: CopyCache;
 }): Promise<FrontProxy> {
+  const copies = opts.copies;
   const maxBody = opts.maxBodyBytes ?? FRONT_BODY_LIMIT_BYTES;
   let draining = false;
   let inFlight = 0;
@@ -177,6 +182,9 @@ export function startFrontProxy(opts: {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > maxBody) return refuseTooLarge(req, res, requestId);
     if (undecodablePath(req.url ?? '/')) return refuseBadUrl(req, res, requestId);
+    const copyAsked = copies?.requestOf(req) ?? null;
+    if (copyAsked && copies!.answer(copyAsked.key, res, requestId)) return void req.resume();
+    const copyTicket = copies?.ticket() ?? 0;
 
     const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     const prior = req.headers['x-forwarded-for'];
@@ -192,6 +200,8 @@ export function startFrontProxy(opts: {
       { host: '127.0.0.1', port: opts.targetPort, method: req.method, path: req.url, headers },
       (up) => {
         answered = true;
+        // The write is done (its revalidation with it) before its answer reaches the admin.
+        if (copies?.changesCopies(req)) copies.clear();
         if (res.headersSent) return void up.resume();
         const raw: string[] = [];
         let policy = -1;
@@ -217,11 +227,13 @@ export function startFrontProxy(opts: {
         if (policy >= 0 && raw[policy]!.includes(INLINE_SCRIPT_HASHES)) {
           void readBody(up).then(
             (body) => {
-              raw[policy] = withInlineScriptHashes(raw[policy]!, decoded(body, up.headers['content-encoding']));
+              const html = decoded(body, up.headers['content-encoding']);
+              raw[policy] = withInlineScriptHashes(raw[policy]!, html);
               // The address serves a copy per language (by cookie): a cache in between must keep them apart.
               const vary = raw.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'vary');
               if (vary >= 0) raw[vary + 1] = `${raw[vary + 1]}, Cookie`;
               else raw.push('Vary', 'Cookie');
+              if (copyAsked) copies!.keep(copyAsked, copyTicket, { status: up.statusCode ?? 502, rawHeaders: raw, body, html });
               send().end(body);
             },
             () => res.destroy(),

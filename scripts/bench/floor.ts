@@ -63,6 +63,8 @@ const user = (r: Req) => r.url.searchParams.get('user') ?? '';
 export const PATHS: Record<string, Handler> = {
   // app/(prerendered)/salinan/[locale]/page.tsx, when it is drawn (it is then served prerendered)
   '/form': async () => okJson({ options: await getFormOptions(db, 'ms'), whatsapp: (await activeWhatsAppConfig(db)) !== null }),
+  // app/(prerendered)/salinan/[locale]/semakan/page.tsx reads nothing (its list comes from GET /api/v1/semakan)
+  '/semakan-page': async () => okJson({}),
   // app/api/v1/aduan/route.ts (without attachments)
   '/submit': async (r) => {
     const result = await submitComplaint(db, { fields: r.fields, files: [], captchaToken: r.fields.altcha, ip: '127.0.0.1' });

@@ -58,6 +58,10 @@ export function planAccess(plan: string): string[] {
 export function writeReport(results: CaseResult[], inter: Interference, info: RunInfo): string {
   const cpus = os.cpus();
   const by = (key: string) => results.find((r) => r.key === key);
+  // 10× osTicket's open.php in the issue's run (156 req/s at 1 connection, 305 at 16).
+  const PUBLIC_PAGES = [['form', '/'], ['semakan-page', '/semakan']] as const;
+  const publicPagesMet = () =>
+    PUBLIC_PAGES.every(([key]) => by(key) !== undefined && run(by(key)!, 'app', 1)!.rps >= 1560 && run(by(key)!, 'app', 16)!.rps >= 3050);
   const p95 = (key: string) => {
     const r = run(by(key)!, 'app', 1);
     return r && r.requests > 0 ? r.p95 : NaN;
@@ -138,14 +142,18 @@ ${info.captchaCostMs.toFixed(1)} ms of CPU. Rate limits are raised for the bench
 ## Budgets (issue #14, item 3)
 
 osTicket cannot run here: there is no PHP, MariaDB or osTicket to install from npm or apt in this workplace, so
-the two budgets stated relative to osTicket are **not measured**; the floor stands in for comparison, and the
-issue's own osTicket figures (open.php 156 req/s at 1 connection, 305 at 16, from another machine and run)
-are quoted only as a reference.
+the budget stated relative to osTicket is judged against the issue's own osTicket figures (open.php 156 req/s
+at 1 connection, 305 at 16, from another machine and run), not a side-by-side run; the floor stands in for
+comparison elsewhere.
 
 | budget | this run | verdict |
 |---|---|---|
 ${[
-  budget(null, 'form page and /semakan ≥ 10× osTicket open.php, served prerendered', `\`/\` ${f1(run(by('form')!, 'app', 16)!.rps)} req/s at 16 (floor ${f1(run(by('form')!, 'floor', 16)!.rps)}); 10× the issue's osTicket figure would be 3,050; served prerendered: ${info.formHeaders['x-nextjs-prerender'] === '1' ? 'yes' : '**no**'} (x-nextjs-prerender \`${info.formHeaders['x-nextjs-prerender'] || '—'}\`, x-nextjs-cache \`${info.formHeaders['x-nextjs-cache'] || '—'}\`, inline scripts allowed by ${(info.formHeaders['content-security-policy'].match(/'sha256-/g) ?? []).length} hashes${info.formHeaders['content-security-policy'].includes("'nonce-") ? ' and a nonce' : ''})`),
+  budget(
+    publicPagesMet(),
+    'form page and /semakan ≥ 10× osTicket open.php, served prerendered (against the issue\'s osTicket figures)',
+    `${PUBLIC_PAGES.map(([key, path]) => (by(key) ? `\`${path}\` ${f1(run(by(key)!, 'app', 1)!.rps)} req/s at 1, ${f1(run(by(key)!, 'app', 16)!.rps)} at 16` : `\`${path}\` not run`)).join('; ')}; 10× the issue's osTicket figures: 1,560 at 1, 3,050 at 16; served prerendered: ${info.formHeaders['x-nextjs-prerender'] === '1' ? 'yes' : '**no**'} (x-nextjs-prerender \`${info.formHeaders['x-nextjs-prerender'] || '—'}\`, inline scripts allowed by ${(info.formHeaders['content-security-policy'].match(/'sha256-/g) ?? []).length} hashes${info.formHeaders['content-security-policy'].includes("'nonce-") ? ' and a nonce' : ''})`,
+  ),
   budget(ratio16('aduan') <= 3, 'complaint page within 3× of the floor at 16', `floor ÷ app = ${ratio16('aduan').toFixed(1)}×`),
   budget(ratio16('konsol-aduan') <= 3, 'console complaint page within 3× of the floor at 16', `floor ÷ app = ${ratio16('konsol-aduan').toFixed(1)}×`),
   budget(p95('queue') <= 30, 'queue (default) p95 ≤ 30 ms at 1', `${f1(p95('queue'))} ms${p95('queue') > 30 ? ` (${f1(p95('queue') - 30)} ms over)` : ''}`),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INLINE_SCRIPT_HASHES } from '@/lib/http/prerendered';
+import { createCopyCache } from '@/lib/runtime/copy-cache';
 import { isCrossOriginWrite, startFrontProxy, type FrontProxy } from '@/lib/runtime/front-proxy';
 import { routeLabel } from '@/lib/runtime/metrics';
 import { freePort } from '@/lib/runtime/free-port';
@@ -147,6 +148,122 @@ describe('the front listener', () => {
     const target = await upstream((_req, res) => res.end('ok'));
     const { port } = await front(target);
     expect((await fetch(`http://127.0.0.1:${port}/api/metrics`)).status).toBe(404);
+  });
+});
+
+describe("the front listener's memory of the prerendered copies", () => {
+  const policy = `default-src 'self'; script-src 'self' ${INLINE_SCRIPT_HASHES}`;
+  const page = (lang: string, n: number) => `<html lang="${lang}"><body><script>self.n=${n}</script></body></html>`;
+
+  /** A stand-in for Next.js serving the copies: counts the visits it answers, in the cookie's language. */
+  async function copies(opts: { ttlMs?: number; hold?: () => Promise<void>; answer?: Partial<{ lang: string; cookie: string }> } = {}) {
+    const seen: string[] = [];
+    let clock = 0;
+    const target = await upstream(async (req, res) => {
+      if (req.method === 'POST') return void res.end('saved');
+      seen.push(`${req.url} ${req.headers.cookie ?? ''}`.trim());
+      const n = seen.length;
+      await opts.hold?.();
+      const lang = opts.answer?.lang ?? (/NEXT_LOCALE=en/.test(req.headers.cookie ?? '') ? 'en' : 'ms');
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': policy,
+        ...(opts.answer?.cookie && { 'Set-Cookie': opts.answer.cookie }),
+      });
+      res.end(page(lang, n));
+    });
+    const cache = createCopyCache({ ttlMs: opts.ttlMs ?? 1000, now: () => clock });
+    const { port } = await front(target, { copies: cache });
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
+      return { body: await res.text(), policy: res.headers.get('content-security-policy'), id: res.headers.get('x-request-id') };
+    };
+    const post = (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: 'x' }).then((r) => r.text());
+    return { seen, get, post, tick: (ms: number) => (clock += ms) };
+  }
+  const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+
+  it('answers a plain visit from memory for ttl, with its hashes and a fresh request id; then asks Next.js again', async () => {
+    const c = await copies();
+    const first = await c.get('/');
+    const second = await c.get('/');
+    expect(second.body).toBe(page('ms', 1));
+    expect(second.policy).toBe(`default-src 'self'; script-src 'self' ${sha('self.n=1')}`);
+    expect(second.id).not.toBe(first.id);
+    expect(c.seen).toEqual(['/']);
+    c.tick(999);
+    await c.get('/');
+    expect(c.seen).toHaveLength(1);
+    c.tick(1);
+    expect((await c.get('/')).body).toBe(page('ms', 2));
+    expect(c.seen).toHaveLength(2);
+  });
+
+  it('keeps each language, address and encoding apart, and reads the cookie as the rewrite does', async () => {
+    const c = await copies();
+    expect((await c.get('/', { cookie: 'NEXT_LOCALE=en' })).body).toBe(page('en', 1));
+    expect((await c.get('/')).body).toBe(page('ms', 2));
+    expect((await c.get('/', { cookie: 'a=1; NEXT_LOCALE = en ' })).body).toBe(page('en', 1));
+    expect((await c.get('/', { cookie: 'NEXT_LOCALE=ms' })).body).toBe(page('ms', 2));
+    expect((await c.get('/semakan')).body).toBe(page('ms', 3));
+    expect((await c.get('/', { 'accept-encoding': 'identity' })).body).toBe(page('ms', 4));
+    expect(c.seen).toHaveLength(4);
+  });
+
+  it('never answers from memory what Next.js would answer otherwise', async () => {
+    const c = await copies();
+    await c.get('/');
+    for (const [path, headers] of [
+      ['/?pautan=1', {}],
+      ['/', { rsc: '1' }],
+      ['/', { 'next-router-prefetch': '1' }],
+      ['/', { range: 'bytes=0-10' }],
+      ['/', { cookie: 'NEXT_LOCALE=en; NEXT_LOCALE=ms' }],
+      ['/', { cookie: 'NEXT_LOCALE=%65n' }],
+      ['/privasi', {}],
+    ] as const) {
+      await c.get(path, headers);
+    }
+    expect(c.seen).toHaveLength(8);
+  });
+
+  it('keeps no answer with a Set-Cookie, nor one in another language than its key', async () => {
+    const withCookie = await copies({ answer: { cookie: 'x=1' } });
+    await withCookie.get('/');
+    await withCookie.get('/');
+    expect(withCookie.seen).toHaveLength(2);
+    const wrongLanguage = await copies({ answer: { lang: 'en' } });
+    await wrongLanguage.get('/');
+    await wrongLanguage.get('/');
+    expect(wrongLanguage.seen).toHaveLength(2);
+  });
+
+  it('forgets every copy when a console write is answered, and keeps none asked for while one was under way', async () => {
+    const c = await copies();
+    await c.get('/');
+    await c.post('/salinan/ms'); // a write elsewhere: not the console's
+    await c.get('/');
+    expect(c.seen).toHaveLength(1);
+    expect(await c.post('/konsol/kategori')).toBe('saved');
+    expect((await c.get('/')).body).toBe(page('ms', 2));
+
+    let release!: () => void;
+    let reached!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const atStandIn = new Promise<void>((r) => (reached = r));
+    const slow = await copies({
+      hold: () => {
+        reached();
+        return held;
+      },
+    });
+    const visit = slow.get('/');
+    await atStandIn;
+    await slow.post('/konsol/ptj');
+    release();
+    await visit;
+    await slow.get('/');
+    expect(slow.seen).toHaveLength(2);
   });
 });
 
