@@ -26,17 +26,19 @@ type Officer = { id: string; name: string };
 const onDuty = (day: string) => and(eq(users.active, true), or(isNull(users.awayUntil), lt(users.awayUntil, day)));
 
 /**
- * Routes a complaint that has just been filed. Locks the category row first, so two filings at once
- * take turns: the second reads the round-robin pointer and the open counts the first left. The
+ * Routes a complaint that has just been filed. In an automatic mode it locks the category row
+ * first (and reads the mode again under the lock), so two filings at once take turns: the second
+ * reads the round-robin pointer and the open counts the first left. The
  * lock is FOR NO KEY UPDATE: each filing already holds a key-share lock on the row (the complaint's
  * foreign key), which FOR UPDATE would wait on, deadlocking two filings against each other.
  */
 export async function routeNewComplaint(tx: Tx, complaint: Pick<Complaint, 'id' | 'categoryId'>, now: Date = new Date()): Promise<RoutingOutcome> {
-  const [category] = await tx
-    .select({ mode: categories.assignmentMode, last: categories.lastAssignedUserId })
-    .from(categories)
-    .where(eq(categories.id, complaint.categoryId))
-    .for('no key update');
+  const choice = () =>
+    tx.select({ mode: categories.assignmentMode, last: categories.lastAssignedUserId }).from(categories).where(eq(categories.id, complaint.categoryId));
+  // Only the automatic modes need filings to take turns; a manual category's filings do not wait
+  // for each other (at 16 at once, that lock held each until the one before had committed).
+  const [seen] = await choice();
+  const [category] = seen && seen.mode !== 'manual' ? await choice().for('no key update') : [seen];
   const day = malaysiaDay(now);
   // Every officer of the category in a stable order (name, then id), for taking turns and for
   // breaking ties; those away or inactive keep their place in the turn but are passed over.

@@ -159,6 +159,27 @@ describe('manual', () => {
     for (const personal of ['880101', '0123456789', '@example.gov.my']) expect(emails[0].text).not.toContain(personal);
   }, MAIL_TEST_MS);
 
+  it("files while another transaction holds the category's row: manual filings do not take turns", async () => {
+    const [a] = await officersInOrder(1);
+    const cat = await newCategory('manual', [a]);
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const isLocked = new Promise<void>((r) => (locked = r));
+    // What an automatic-mode filing holds until it commits. Without the change, the filing below
+    // waits for it, and it for the filing: the test never ends.
+    const holder = db().transaction(async (tx) => {
+      await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, cat.id)).for('no key update');
+      locked();
+      await held;
+    });
+    await isLocked;
+    const f = await file(cat.slug);
+    release();
+    await holder;
+    expect(f.assignedTo).toBeNull();
+  }, MAIL_TEST_MS);
+
   it('sends nothing for a manual category without officers (as before routing existed)', async () => {
     const cat = await newCategory('manual');
     const f = await file(cat.slug);
