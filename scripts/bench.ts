@@ -28,6 +28,7 @@ import { productionBuildIsStale } from '../lib/runtime/build';
 import { freePort } from '../lib/runtime/free-port';
 import { startAppServer } from '../tests/support/app-server';
 import type { BenchData } from './bench/data';
+import { firstLoadJs, frameworkJs } from './bundle/first-load';
 import { runLoad } from './bench/load';
 import { sampleMemory, type Memory } from './bench/memory';
 import { keepMarked } from './lighthouse/report';
@@ -293,6 +294,7 @@ async function main() {
       captchaCostMs: captchaCostMs(),
       plans,
       formHeaders: await headersOf(`http://127.0.0.1:${port}/`),
+      bundle: { pages: firstLoadJs(), framework: frameworkJs() },
     };
     const out = smoke ? path.join(os.tmpdir(), `helpdesk-bench-smoke-${process.pid}.md`) : 'docs/BENCHMARKS.md';
     // The Lighthouse section (npm run lighthouse) is kept from the file this run replaces.

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { formatMyDateTime } from '../../lib/calendar/format';
 import { BUDGET_ROW, LIGHTHOUSE_END, LIGHTHOUSE_START } from '../lighthouse/report';
+import type { FirstLoad } from '../bundle/first-load';
 import type { BenchData } from './data';
 import type { LoadResult } from './load';
 import type { Memory } from './memory';
@@ -31,6 +32,8 @@ export type RunInfo = {
   filed: number;
   emails: { pending: number; failed: number; delivered: number };
   captchaCostMs: number;
+  /** The public pages' first-load JavaScript in the build this run served, and the framework's share of it. */
+  bundle: { pages: FirstLoad[]; framework: Omit<FirstLoad, 'page'> };
   plans: { key: string; name: string; statements: number; plans: { query: string; plan: string }[] }[];
   formHeaders: Record<string, string>;
 };
@@ -175,6 +178,7 @@ the floor's figure, which runs the same lookup (lib/complaints/lookup.ts \`looku
 p50 ${lookupFloor1 ? f1(lookupFloor1.p50) : '—'} ms at 1 connection; the app's p50 less 400 ms is what the framework adds beyond the pad:
 ${lookup1 ? f1(lookup1.p50 - 400) : '—'} ms.
 
+${whyNotMet(results, inter, info)}
 ## Lighthouse
 
 ${LIGHTHOUSE_START}
@@ -197,4 +201,57 @@ function deliveryText(c: CaseResult | undefined): string {
   if (!c?.delivery?.length) return '';
   const longest = c.delivery.reduce((a, d) => (d.seconds > a.seconds ? d : a));
   return `; after each run the outbox delivered its emails within ${longest.seconds.toFixed(0)} s (longest: after the ${longest.target} at ${longest.connections})`;
+}
+
+const kbText = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/**
+ * For each budget this run did not meet, why, from this run's own figures: what the floor (the same
+ * lib/ calls without Next.js) shows the database and our code cost, against what the app adds.
+ */
+function whyNotMet(results: CaseResult[], inter: Interference, info: RunInfo): string {
+  const by = (key: string) => results.find((r) => r.key === key);
+  const at = (key: string, target: 'app' | 'floor', n: number) => (by(key) ? run(by(key)!, target, n) : undefined);
+  const lines: string[] = [];
+  const drawing = (key: string) => {
+    const a = at(key, 'app', 1);
+    const f = at(key, 'floor', 1);
+    return a && f ? `at 1 connection the app's p50 is ${f1(a.p50)} ms and the floor's ${f1(f.p50)} ms, so about ${f1(a.p50 - f.p50)} ms of every page is Next.js drawing it (server components, then HTML)` : '';
+  };
+  const ratio = (key: string) => (at(key, 'floor', 16)?.rps ?? NaN) / (at(key, 'app', 16)?.rps ?? NaN);
+  if (ratio('aduan') > 3) {
+    lines.push(`- **Complaint page, ${ratio('aduan').toFixed(1)}× the floor (budget 3×).** The floor answers the same queries as JSON; ${drawing('aduan')}. At 16 connections both are held by the two cores they share with PostgreSQL and the load generator, so the ratio is the cost of drawing, not of waiting.`);
+  }
+  const overQueue = ['queue', 'queue-open', 'search-ic', 'search-last4', 'search-number'].filter((k) => {
+    const a = at(k, 'app', 1);
+    return a && a.p95 > (k.startsWith('queue') ? 30 : 50);
+  });
+  if (overQueue.length > 0) {
+    const budgetOf = (k: string) => (k.startsWith('queue') ? 30 : 50);
+    const parts = overQueue.map((k) => `${by(k)!.name}: app ${f1(at(k, 'app', 1)!.p95)} ms, floor ${f1(at(k, 'floor', 1)!.p95)} ms`);
+    const floorOver = overQueue.filter((k) => (at(k, 'floor', 1)?.p95 ?? Infinity) > budgetOf(k)).map((k) => by(k)!.name);
+    lines.push(`- **Console pages over their p95 (${parts.join('; ')}).** The floor's p95 is the SQL and our code: ${floorOver.length === 0 ? 'within each budget' : `over the budget itself for ${floorOver.join(', ')}`}. The rest is drawing the console page: the queue of 50 rows, its counts and filters, the layout and the client components' messages (${drawing(overQueue[0]!)}).`);
+  }
+  const submit = at('submit', 'app', 16);
+  const submitFloor = at('submit', 'floor', 16);
+  if (submit && submit.rps < 100) {
+    lines.push(`- **Submission, ${f1(submit.rps)}/s at 16 (budget 100/s).** The floor, the same filing without Next.js, reaches ${submitFloor ? f1(submitFloor.rps) : '—'}/s: a filing is about twenty statements (rate limits, the CAPTCHA spent, the complaint with its due times, first event, outbox job, routing and audit in one transaction), and each is a round trip through postgres.js on the same two cores as PostgreSQL, the load generator and the worker delivering the run's emails meanwhile. None is lost: every one filed is counted above.`);
+  }
+  const interRatio = inter.loaded.p95 / inter.unloaded.p95;
+  if (interRatio > 2) {
+    lines.push(`- **The complainant's page under ten searching officers, ${interRatio.toFixed(1)}× (budget 2×).** The searches take their turns (CONSOLE_SEARCH_SLOTS, one at a time) and run on a pool of their own with its own deadline, so the page never waits for them in PostgreSQL or for a connection; it waits for CPU. One search of the common word is ${f1(at('search-common', 'floor', 1)?.p50 ?? NaN)} ms at the floor's p50 (PostgreSQL with its parallel workers), and each officer's page is drawn after it: on two cores, the complainant's page shares them.`);
+  }
+  if (info.peak.nodeMb > 400) {
+    lines.push(`- **Memory, ${info.peak.nodeMb.toFixed(0)} MB (budget 400 MB).** The Next.js server alone peaked at ${info.peak.largestMb.toFixed(0)} MB: V8 lets its heap grow while sixteen connections draw pages, and gives it back slowly; the rest is the launcher (the front listener, with the copies it keeps) and npm's own process. Capping the heap (\`--max-old-space-size\`) would trade this budget for the risk of the server dying on a large report; not done.`);
+  }
+  const over = info.bundle.pages.filter((p) => p.gzip > 100 * 1024);
+  if (over.length > 0) {
+    lines.push(`- **First-load JavaScript, ${over.map((p) => `${p.page} ${kbText(p.gzip)}`).join(', ')} gzip (budget 100 KB).** The framework's own root files (Next.js's App Router runtime and React, loaded on every page before any of ours) are ${kbText(info.bundle.framework.gzip)} alone; ours is the rest. The stack is fixed, so this budget cannot be met while the public pages are Next.js App Router pages. The same JavaScript is most of Lighthouse's Total Blocking Time (below).`);
+  }
+  return lines.length === 0 ? '' : `## Why the budgets not met are not met
+
+From this run's figures (the floor is the same lib/ code and SQL without Next.js, on the same machine at the same time):
+
+${lines.join('\n')}
+`;
 }
