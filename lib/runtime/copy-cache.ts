@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { prerenderedRoute, servedPrerendered } from '@/lib/http/prerendered';
+import { prerenderedLocale, prerenderedRoute, servedPrerendered } from '@/lib/http/prerendered';
 import type { Locale } from '@/lib/i18n/config';
 
 /**
@@ -44,9 +44,12 @@ export function createCopyCache(opts: { ttlMs: number; maxEntries?: number; now?
       for (const name of Object.keys(req.headers)) {
         if (name === 'rsc' || name.startsWith('next-') || name === 'range') return null;
       }
-      const locale = languageCookie(req.headers.cookie);
-      if (locale === undefined) return null;
-      return { key: `${prerenderedRoute(url, locale)}|${req.headers['accept-encoding'] ?? ''}`, locale };
+      const cookie = languageCookie(req.headers.cookie);
+      if (cookie === undefined) return null;
+      // The copy's language is its path's: a copy's own address ignores the cookie.
+      const route = prerenderedRoute(url, cookie)!;
+      const locale = prerenderedLocale(route.split('/')[2]!)!;
+      return { key: `${route}|${req.headers['accept-encoding'] ?? ''}`, locale };
     },
 
     /** Writes the kept copy as the answer, if there is a fresh one. */

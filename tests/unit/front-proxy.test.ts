@@ -208,6 +208,19 @@ describe("the front listener's memory of the prerendered copies", () => {
     expect((await c.get('/semakan')).body).toBe(page('ms', 3));
     expect((await c.get('/', { 'accept-encoding': 'identity' })).body).toBe(page('ms', 4));
     expect(c.seen).toHaveLength(4);
+    // A copy's own address is the same copy as `/` in its language, whatever the cookie says.
+    expect((await c.get('/salinan/ms')).body).toBe(page('ms', 2));
+    expect((await c.get('/salinan/ms', { cookie: 'NEXT_LOCALE=en' })).body).toBe(page('ms', 2));
+    expect((await c.get('/salinan/en')).body).toBe(page('en', 1));
+    expect(c.seen).toHaveLength(4);
+  });
+
+  it("keeps a copy asked for at its own address whatever the language cookie says (the path names the language)", async () => {
+    const c = await copies({ answer: { lang: 'ms' } });
+    expect((await c.get('/salinan/ms', { cookie: 'NEXT_LOCALE=en' })).body).toBe(page('ms', 1));
+    expect((await c.get('/salinan/ms', { cookie: 'NEXT_LOCALE=en' })).body).toBe(page('ms', 1));
+    expect((await c.get('/')).body).toBe(page('ms', 1));
+    expect(c.seen).toHaveLength(1);
   });
 
   it('never answers from memory what Next.js would answer otherwise', async () => {
