@@ -230,7 +230,7 @@ function whyNotMet(results: CaseResult[], inter: Interference, info: RunInfo): s
     const budgetOf = (k: string) => (k.startsWith('queue') ? 30 : 50);
     const parts = overQueue.map((k) => `${by(k)!.name}: app ${f1(at(k, 'app', 1)!.p95)} ms, floor ${f1(at(k, 'floor', 1)!.p95)} ms`);
     const floorOver = overQueue.filter((k) => (at(k, 'floor', 1)?.p95 ?? Infinity) > budgetOf(k)).map((k) => by(k)!.name);
-    lines.push(`- **Console pages over their p95 (${parts.join('; ')}).** The floor's p95 is the SQL and our code: ${floorOver.length === 0 ? 'within each budget' : `over the budget itself for ${floorOver.join(', ')}`}. The rest is drawing the console page: the queue of 50 rows, its counts and filters, the layout and the client components' messages (${drawing(overQueue[0]!)}).`);
+    lines.push(`- **Console pages over their p95 (${parts.join('; ')}).** The floor's p95 is the SQL and our code: ${floorOver.length === 0 ? 'within each budget' : `over the budget itself for ${floorOver.join(', ')}`}. The rest is drawing the console page: the queue's rows (25 a page), its counts and filters, the layout and the client components' messages (${drawing(overQueue[0]!)}).`);
   }
   const submit = at('submit', 'app', 16);
   const submitFloor = at('submit', 'floor', 16);
