@@ -123,6 +123,14 @@ async function main() {
       say(`seeded in ${data.seconds.toFixed(0)} s`);
     }
 
+    // Email left queued before this run (a run cut short, filings made outside the bench) is delivered
+    // first: the worker would otherwise render and send it in the app's process under the figures.
+    const queuedSince = Date.now();
+    const leftover = await outboxDrained(sql, app.env.FAKE_RESEND_URL, smoke ? 120 : 600);
+    if (leftover.pending > 0) throw new Error(`${leftover.pending} emails still queued in ${dataDir} before the run: their delivery would run under the figures`);
+    const queuedFor = (Date.now() - queuedSince) / 1000;
+    if (queuedFor >= 1) say(`delivered the email left queued before this run first (${queuedFor.toFixed(0)} s)`);
+
     const floorPort = await freePort();
     floor = spawn(process.execPath, ['--require', './scripts/bench/server-only.cjs', '--import', 'tsx', 'scripts/bench/floor.ts', String(floorPort)], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
