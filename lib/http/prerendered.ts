@@ -5,8 +5,9 @@ import type { Locale } from '@/lib/i18n/config';
  * The complaint form and the lookup page are prerendered (app/(prerendered)/salinan/[locale]): one
  * copy per language, shared by every visitor. Visitors keep their addresses, `/` and `/semakan`;
  * next.config.js's rewrites serve them the copy in their language (the cookie the site's switch
- * sets), so every link stays as it is. Nothing personal is in a copy: the lookup's list of complaints comes from
- * GET /api/v1/semakan after the page has loaded.
+ * sets), so every link stays as it is. Nothing personal is in a copy: the lookup's list of
+ * complaints comes from GET /api/v1/semakan after the page has loaded. The front listener keeps
+ * each copy in memory for a second (lib/runtime/copy-cache.ts).
  *
  * A shared copy cannot carry a per-request nonce, so its inline scripts (Next.js's server
  * components payload) are allowed by their hashes instead: proxy.ts puts INLINE_SCRIPT_HASHES in
